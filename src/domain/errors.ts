@@ -1,0 +1,44 @@
+/**
+ * Typed domain errors. The edge (bot, CLI, HTTP) turns them into friendly, localised text; they carry ids,
+ * never user content, so they are safe to log.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A write lost a race: the stored version is not the one the caller read. Nothing was written. */
+export class ConcurrencyConflictError extends DomainError {
+  readonly code = 'concurrency-conflict';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} was changed by someone else`);
+  }
+}
+
+/** Storage could not be reached or refused the request for now; the caller may try again later. */
+export class StorageUnavailableError extends DomainError {
+  readonly code = 'storage-unavailable';
+  constructor(
+    readonly operation: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`storage unavailable during ${operation}`);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'not-found';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} not found`);
+  }
+}

@@ -1,0 +1,39 @@
+import type { ImportRecord } from './importRecord';
+import type { StoredSystem, SystemRecord } from './system';
+
+/** One batch of changes to the register, each checked against the version it was read at. */
+export interface RegisterChanges {
+  create: SystemRecord[];
+  /** The new value, and the version of the stored system it replaces. */
+  replace: StoredSystem[];
+  remove: { id: string; version: string }[];
+}
+
+export interface SystemRepository {
+  list(): Promise<StoredSystem[]>;
+  get(id: string): Promise<StoredSystem | undefined>;
+  count(): Promise<number>;
+  /**
+   * Writes the changes. A create whose id exists, or a replace/remove whose version is no longer the stored
+   * one, throws ConcurrencyConflictError. Storage gives no transaction across systems, so a batch cut short
+   * (a crash, a conflict) may be partly applied; imports converge because running the same file again
+   * computes the remaining changes only.
+   */
+  apply(changes: RegisterChanges): Promise<void>;
+}
+
+export interface ImportRecordRepository {
+  add(record: ImportRecord): Promise<void>;
+  /** Newest first. */
+  listRecent(limit: number): Promise<ImportRecord[]>;
+}
+
+/** Everything the product stores, behind domain-typed repositories. One adapter per backend. */
+export interface Storage {
+  readonly kind: 'local' | 'cosmos';
+  readonly systems: SystemRepository;
+  readonly imports: ImportRecordRepository;
+  /** Resolves when the backend answers; rejects with StorageUnavailableError otherwise. */
+  checkHealth(): Promise<void>;
+  close(): Promise<void>;
+}

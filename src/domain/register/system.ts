@@ -1,0 +1,62 @@
+/** A person named in the register. Names and e-mails are personal data: never log them. */
+export interface Person {
+  name: string;
+  /** Lower-cased e-mail, when the register gives one. */
+  email?: string;
+}
+
+/** The roles a person can hold for a system, in the register's terms. */
+export type PersonRole = 'responsible' | 'manager' | 'administrator' | 'pilot' | 'responsibleChief';
+
+/** One system of the municipality's register. */
+export interface SystemRecord {
+  /** Stable id derived from the name (see systemIdFor); the same name always gives the same id. */
+  id: string;
+  name: string;
+  /** Förvaltning(ar). Most systems have one; shared systems list several. */
+  departments: string[];
+  /** Avdelning. */
+  unit: string;
+  description: string;
+  /** Systemägare: an organisation (usually a board, "Socialnämnden"), not a person. */
+  owner: string;
+  /** Systemansvarig. */
+  responsible?: Person;
+  /** Systemförvaltare. */
+  managers: Person[];
+  /** Systemadministratörer. */
+  administrators: Person[];
+  /** Piloter / ombud. */
+  pilots: Person[];
+  /** Ansvarig chef, when the register has the column. */
+  responsibleChief?: Person;
+  userCount?: number;
+  businessCritical?: boolean;
+  /** Driftsättningsdatum as an ISO date (YYYY-MM-DD). */
+  goLiveDate?: string;
+  informationClass?: string;
+  /** Columns the product does not know, kept by their original header. */
+  extra: Record<string, string>;
+}
+
+/** A stored value with the version (ETag) it was read at, for optimistic concurrency. */
+export interface Versioned<T> {
+  value: T;
+  version: string;
+}
+
+export type StoredSystem = Versioned<SystemRecord>;
+
+/**
+ * The id of a system: its name folded to lower-case ASCII letters and digits joined by hyphens.
+ * "Agresso Ekonomi" -> "agresso-ekonomi", "Office 365" -> "office-365", "Visma Window" -> "visma-window".
+ * Safe as a Cosmos DB id and in a URL.
+ */
+export function systemIdFor(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
