@@ -1,0 +1,164 @@
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { AuthenticationError } from 'botframework-connector';
+import type { BotCredentials } from '../config';
+import { StorageUnavailableError } from '../domain/errors';
+import { errorFields, type Logger } from '../shared/logger';
+import { say } from '../texts';
+import { botTexts } from '../texts/bot';
+import { languageOfMessage } from './language';
+
+/**
+ * Where tokens from the channel are verified. Production always uses Bot Framework's public endpoints; this
+ * exists so tests can serve their own OpenID metadata and keys on loopback. It is deliberately not reachable
+ * from configuration.
+ */
+export interface ChannelAuthenticationEndpoints {
+  openIdMetadataUrl: string;
+  tokenIssuer: string;
+}
+
+export interface AdapterOptions {
+  /** Undefined: local mode, authentication off. */
+  credentials: BotCredentials | undefined;
+  /** Lower-cased tenant ids; undefined serves every tenant. */
+  allowedTenantIds: readonly string[] | undefined;
+  logger: Logger;
+  channelAuthentication?: ChannelAuthenticationEndpoints;
+}
+
+export function createAdapter(options: AdapterOptions): TeamsAdapter {
+  const adapter = new SystemkollenAdapter(
+    {
+      ...credentialSettings(options.credentials),
+      ...(options.channelAuthentication ? endpointSettings(options.channelAuthentication) : {}),
+    },
+    options.logger,
+  );
+  if (options.allowedTenantIds) adapter.use(tenantFilter(options.allowedTenantIds, options.logger));
+  adapter.onTurnError = turnErrorHandler(options.logger);
+  return adapter;
+}
+
+/**
+ * botframework-connector lets the verifier's own errors through for a token whose signature or validity dates
+ * are wrong (jsonwebtoken's JsonWebTokenError, NotBeforeError), and CloudAdapter answers those with 500 as if
+ * the fault were ours. A forged token is the caller's fault: 401, like every other refused token.
+ */
+class SystemkollenAdapter extends TeamsAdapter {
+  constructor(settings: Record<string, string>, logger: Logger) {
+    super(settings);
+    const authentication = this.botFrameworkAuthentication;
+    const authenticate = authentication.authenticateRequest.bind(authentication);
+    authentication.authenticateRequest = async (activity, authHeader) => {
+      try {
+        return await authenticate(activity, authHeader);
+      } catch (error) {
+        logger.warn('auth.request_refused', { ...activityIds(activity), ...errorFields(error) });
+        if (error instanceof Error && tokenVerificationErrors.has(error.name)) {
+          throw new AuthenticationError('Unauthorized. Token verification failed.', 401);
+        }
+        throw error;
+      }
+    };
+  }
+}
+
+const tokenVerificationErrors = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+function credentialSettings(credentials: BotCredentials | undefined): Record<string, string> {
+  if (!credentials) return {};
+  return {
+    MicrosoftAppId: credentials.appId,
+    MicrosoftAppType: credentials.type,
+    ...(credentials.tenantId ? { MicrosoftAppTenantId: credentials.tenantId } : {}),
+    ...(credentials.password ? { MicrosoftAppPassword: credentials.password } : {}),
+  };
+}
+
+// Giving any endpoint makes botframework-connector take all of them as given, so the outbound ones are the
+// public cloud's values.
+function endpointSettings(endpoints: ChannelAuthenticationEndpoints): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: endpoints.tokenIssuer,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: 'urn:botframework:azure',
+  };
+}
+
+/** The tenant an activity comes from, as Teams states it; lower-cased. */
+export function tenantOf(activity: Partial<Activity>): string | undefined {
+  const fromConversation = activity.conversation?.tenantId;
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenantId = fromConversation ?? (typeof fromChannelData === 'string' ? fromChannelData : undefined);
+  return tenantId?.toLowerCase();
+}
+
+/**
+ * Adapter middleware, so it runs before the Application and any state is read: an activity from a tenant not
+ * in the list (or stating no tenant) ends here, without a reply.
+ */
+function tenantFilter(allowedTenantIds: readonly string[], logger: Logger) {
+  const allowed = new Set(allowedTenantIds.map((id) => id.toLowerCase()));
+  return async (context: TurnContext, next: () => Promise<void>): Promise<void> => {
+    const tenantId = tenantOf(context.activity);
+    if (tenantId !== undefined && allowed.has(tenantId)) {
+      await next();
+      return;
+    }
+    logger.warn('activity.dropped.tenant_not_allowed', {
+      ...activityIds(context.activity),
+      tenantId: tenantId ?? 'none',
+    });
+  };
+}
+
+/**
+ * The ids that identify a turn in logs; never text, names or e-mail addresses. Before authentication they are
+ * whatever the caller sent, so only short strings are kept.
+ */
+export function activityIds(activity: Partial<Activity>) {
+  const id = (value: unknown) => (typeof value === 'string' ? value.slice(0, 128) : undefined);
+  return {
+    activityId: id(activity.id),
+    activityType: id(activity.type),
+    conversationId: id(activity.conversation?.id),
+  };
+}
+
+/**
+ * Last line of defence for a turn: the user gets a polite answer in their language, the log gets ids and the
+ * error's class and code. Never the error's message or stack: SDK messages can echo request content.
+ */
+function turnErrorHandler(logger: Logger) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    logger.error('turn.failed', { ...activityIds(context.activity), ...errorFields(error) });
+    // Only messages get a text answer; for events and installs a message out of nowhere would confuse.
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const lang = languageOfMessage(context.activity.text);
+    const text = isStorageUnavailable(error) ? botTexts.storageUnavailable : botTexts.somethingWentWrong;
+    try {
+      await context.sendActivity(say(lang, text));
+    } catch (sendError) {
+      logger.error('turn.error_reply_failed', {
+        ...activityIds(context.activity),
+        ...errorFields(sendError),
+      });
+    }
+  };
+}
+
+function isStorageUnavailable(error: unknown): boolean {
+  for (
+    let current = error, depth = 0;
+    current instanceof Error && depth < 5;
+    current = current.cause, depth++
+  ) {
+    if (current instanceof StorageUnavailableError) return true;
+  }
+  return false;
+}

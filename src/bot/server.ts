@@ -1,0 +1,176 @@
+import type { AddressInfo } from 'node:net';
+import * as restify from 'restify';
+import type { AppConfig } from '../config';
+import type { Storage } from '../domain/register/ports';
+import { errorFields, type Logger } from '../shared/logger';
+import { activityIds, createAdapter, type ChannelAuthenticationEndpoints } from './adapter';
+import { createBotApplication } from './app';
+import { capturingResponse, neutralErrorBody, readJsonBody, sendJson } from './http';
+
+export interface ServerOptions {
+  config: Pick<AppConfig, 'bot' | 'allowedTenantIds'>;
+  storage: Storage;
+  logger: Logger;
+  /** Largest accepted /api/messages body; Teams activities are a few KB, cards tens of KB. */
+  maxBodyBytes?: number;
+  /** How long close() waits for in-flight requests before cutting their connections. */
+  shutdownTimeoutMs?: number;
+  /** How long /readyz waits for storage before answering 503. */
+  readinessTimeoutMs?: number;
+  /** Test seam only (see ChannelAuthenticationEndpoints); index.ts never sets it. */
+  channelAuthentication?: ChannelAuthenticationEndpoints;
+}
+
+export interface BotServer {
+  /** Resolves with the bound port (useful with port 0). Without a host, every interface. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting connections and resolves when in-flight requests are done (or the timeout cut them). */
+  close(): Promise<void>;
+}
+
+export const defaultMaxBodyBytes = 256 * 1024;
+
+export function createServer(options: ServerOptions): BotServer {
+  const { storage, logger } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const adapter = createAdapter({
+    credentials: options.config.bot,
+    allowedTenantIds: options.config.allowedTenantIds,
+    logger,
+    ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
+  });
+  const app = createBotApplication(adapter, { storage, logger });
+
+  // restify's own logger would print request details; ours is the only log.
+  const silentPino = (restify as unknown as { logger: (options: object) => unknown }).logger({
+    level: 'silent',
+  });
+  const server = restify.createServer({
+    name: 'systemkollen',
+    handleUncaughtExceptions: false,
+    log: silentPino as restify.ServerOptions['log'],
+  });
+  let closing: Promise<void> | undefined;
+
+  server.pre((_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (closing) res.setHeader('Connection', 'close');
+    next();
+  });
+
+  // restify's own errors (404, 405, ...) would echo the request path and internals.
+  server.on(
+    'restifyError',
+    (_req: restify.Request, _res: restify.Response, err: Error, callback: () => void) => {
+      const status = (err as { statusCode?: number }).statusCode ?? 500;
+      Object.assign(err, { toJSON: () => neutralErrorBody(status) });
+      callback();
+    },
+  );
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    sendJson(res, 200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    try {
+      await withTimeout(storage.checkHealth(), options.readinessTimeoutMs ?? 5000);
+      sendJson(res, 200, { status: 'ready', storage: storage.kind });
+    } catch (error) {
+      logger.warn('readiness.storage_unavailable', { storage: storage.kind, ...errorFields(error) });
+      sendJson(res, 503, { status: 'unavailable' });
+    }
+  });
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const body = await readJsonBody(req, maxBodyBytes);
+    if (!body.ok) {
+      logger.warn('http.messages.rejected', { statusCode: body.status });
+      if (body.status === 413) res.setHeader('Connection', 'close');
+      sendJson(res, body.status, neutralErrorBody(body.status));
+      return;
+    }
+    const { response, captured } = capturingResponse();
+    try {
+      await adapter.process(
+        { body: body.value, headers: req.headers, method: req.method },
+        response,
+        async (context) => {
+          await app.run(context);
+        },
+      );
+    } catch (error) {
+      // process() answers auth and turn errors itself; anything reaching here is a fault of ours.
+      logger.error('http.messages.failed', { ...activityIds(body.value), ...errorFields(error) });
+      captured.status = 500;
+    }
+    if (captured.status >= 400) {
+      logger.warn('http.messages.refused', { ...activityIds(body.value), statusCode: captured.status });
+      sendJson(res, captured.status, neutralErrorBody(captured.status));
+    } else if (captured.body === undefined) {
+      res.statusCode = captured.status;
+      res.end();
+    } else {
+      sendJson(res, captured.status, captured.body);
+    }
+  });
+
+  const httpServer = server.server;
+  httpServer.on('request', (_req, res) => {
+    // A keep-alive connection that finishes its last request while we close would otherwise hold close() open.
+    res.on('finish', () => {
+      if (closing) setImmediate(() => httpServer.closeIdleConnections());
+    });
+  });
+
+  return {
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        // Without a host Node listens on every interface, IPv6 included, as App Service expects.
+        httpServer.listen({ port, ...(host !== undefined ? { host } : {}) }, () => {
+          httpServer.off('error', reject);
+          const bound = (httpServer.address() as AddressInfo).port;
+          logger.info('server.listening', { port: bound });
+          resolve(bound);
+        });
+      });
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        if (!httpServer.listening) {
+          resolve();
+          return;
+        }
+        const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
+        const forceTimer = setTimeout(() => {
+          logger.warn('server.shutdown_timeout', { timeoutMs });
+          httpServer.closeAllConnections();
+        }, timeoutMs);
+        forceTimer.unref();
+        httpServer.close(() => {
+          clearTimeout(forceTimer);
+          logger.info('server.closed');
+          resolve();
+        });
+        httpServer.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error('rejected'));
+      },
+    );
+  });
+}

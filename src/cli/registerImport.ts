@@ -1,0 +1,184 @@
+/**
+ * `npm run register:import -- <file> [--dry-run] [--skip-invalid] [--lang en]`
+ *
+ * Imports the municipality's system register from .xlsx or CSV into the configured storage (DATA_DIR or
+ * Cosmos DB, from the environment or .env) and prints what changed.
+ *
+ * Exit codes:
+ *   0  imported; or a dry run that would import. With --skip-invalid the import is done even when rows are
+ *      rejected (they are listed in the report), so that is 0 too: the caller asked for exactly that.
+ *   1  rows were rejected and --skip-invalid was not given: nothing was written (a dry run: would be refused).
+ *   2  wrong command, or a file that cannot be used: missing, unreadable, not .xlsx/CSV, no system-name
+ *      column, no rows.
+ *   3  storage could not be configured or reached, or the register changed during the import (run again).
+ */
+import { config as loadDotenv } from 'dotenv';
+import os from 'node:os';
+import { loadStorageConfig } from '../config';
+import { ConcurrencyConflictError, StorageUnavailableError } from '../domain/errors';
+import type { Storage } from '../domain/register/ports';
+import { importRegister, type ImportReport } from '../domain/register/registerImport';
+import type { RegisterTable } from '../domain/register/registerTable';
+import { createStorage } from '../infrastructure/storage/createStorage';
+import { readRegisterFile } from '../infrastructure/registerFile/readRegisterFile';
+import { RegisterFileError } from '../infrastructure/registerFile/registerFileError';
+import { createLogger, errorFields } from '../shared/logger';
+import { say, type Lang, type TextParams } from '../texts';
+import { describeImportReport, registerFileTexts, registerImportCliTexts } from '../texts/registerImport';
+
+export const exitCodes = {
+  done: 0,
+  rejectedRows: 1,
+  unusableInput: 2,
+  storageProblem: 3,
+} as const;
+
+export interface ImportArguments {
+  file: string;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  lang: Lang;
+}
+
+export type ParsedArguments =
+  | { kind: 'run'; args: ImportArguments }
+  | { kind: 'help'; lang: Lang }
+  | { kind: 'invalid'; lang: Lang; problem: keyof typeof registerImportCliTexts; params?: TextParams };
+
+export function parseImportArguments(argv: readonly string[]): ParsedArguments {
+  const files: string[] = [];
+  let dryRun = false;
+  let skipInvalid = false;
+  let lang: Lang = 'sv';
+  let problem: Extract<ParsedArguments, { kind: 'invalid' }> | undefined;
+  let help = false;
+  const fail = (found: Omit<Extract<ParsedArguments, { kind: 'invalid' }>, 'kind' | 'lang'>) => {
+    problem ??= { kind: 'invalid', lang, ...found };
+  };
+
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--dry-run') dryRun = true;
+    else if (arg === '--skip-invalid') skipInvalid = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? argv[++index] : arg.slice('--lang='.length);
+      if (value === 'sv' || value === 'en') lang = value;
+      else fail({ problem: 'badLang', params: { lang: value ?? '' } });
+    } else if (arg.startsWith('-') && arg !== '-')
+      fail({ problem: 'unknownOption', params: { option: arg } });
+    else files.push(arg);
+  }
+  if (help) return { kind: 'help', lang };
+  if (problem) return { ...problem, lang };
+  if (files.length === 0) return { kind: 'invalid', lang, problem: 'missingFile' };
+  if (files.length > 1) return { kind: 'invalid', lang, problem: 'tooManyFiles' };
+  return { kind: 'run', args: { file: files[0] ?? '', dryRun, skipInvalid, lang } };
+}
+
+/** The exit code for a finished import: see the file comment. */
+export function exitCodeFor(report: ImportReport): number {
+  if (report.refusal === 'missing-name-column' || report.refusal === 'no-rows')
+    return exitCodes.unusableInput;
+  if (report.refusal === 'rejected-rows') return exitCodes.rejectedRows;
+  return exitCodes.done;
+}
+
+interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text + '\n'),
+  err: (text) => process.stderr.write(text + '\n'),
+};
+
+export async function runRegisterImport(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  output: Output = processOutput,
+): Promise<number> {
+  const parsed = parseImportArguments(argv);
+  if (parsed.kind === 'help') {
+    output.out(say(parsed.lang, registerImportCliTexts.usage));
+    return exitCodes.done;
+  }
+  if (parsed.kind === 'invalid') {
+    output.err(say(parsed.lang, registerImportCliTexts[parsed.problem], parsed.params));
+    output.err(say(parsed.lang, registerImportCliTexts.usage));
+    return exitCodes.unusableInput;
+  }
+  const { args } = parsed;
+  const lang = args.lang;
+  // Logs go to stderr so the report on stdout stays readable and can be piped.
+  const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+
+  let table: RegisterTable;
+  try {
+    table = await readRegisterFile(args.file);
+  } catch (error) {
+    if (!(error instanceof RegisterFileError)) throw error;
+    output.err(
+      say(lang, registerFileTexts[error.code], { fileName: error.fileName, line: error.line ?? '?' }),
+    );
+    return exitCodes.unusableInput;
+  }
+
+  let storage: Storage;
+  try {
+    storage = await createStorage(loadStorageConfig(env), logger);
+  } catch (error) {
+    logger.error('register.import.storage-start-failed', errorFields(error));
+    output.err(say(lang, registerImportCliTexts.storageConfig));
+    if (error instanceof Error && error.name === 'ConfigError') output.err(error.message);
+    return exitCodes.storageProblem;
+  }
+
+  try {
+    const report = await importRegister({ storage, logger }, table, {
+      fileName: args.file,
+      actor: `cli:${osUserName()}`,
+      dryRun: args.dryRun,
+      skipInvalid: args.skipInvalid,
+    });
+    output.out(describeImportReport(report, lang).join('\n'));
+    if (report.refusal === 'rejected-rows') output.out(say(lang, registerImportCliTexts.skipHint));
+    return exitCodeFor(report);
+  } catch (error) {
+    if (error instanceof ConcurrencyConflictError) {
+      output.err(say(lang, registerImportCliTexts.conflict));
+      return exitCodes.storageProblem;
+    }
+    if (error instanceof StorageUnavailableError) {
+      output.err(say(lang, registerImportCliTexts.storageUnavailable, { operation: error.operation }));
+      return exitCodes.storageProblem;
+    }
+    throw error;
+  } finally {
+    await storage.close();
+  }
+}
+
+function osUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // userInfo throws when the user has no passwd entry (some containers).
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+if (require.main === module) {
+  // A .env in the working folder configures storage as for the bot; quiet, so stdout holds the report only.
+  loadDotenv({ quiet: true });
+  runRegisterImport(process.argv.slice(2), process.env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        JSON.stringify({ level: 'error', event: 'register.import.failed', ...errorFields(error) }) + '\n',
+      );
+      process.exit(exitCodes.storageProblem);
+    },
+  );
+}

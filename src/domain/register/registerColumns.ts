@@ -1,0 +1,181 @@
+/**
+ * Which column of a register file holds which field. Real registers name their columns in many ways
+ * ("IT-systemets namn", "Systemnamn", "System name"), so headers are compared folded: without case, accents,
+ * spacing, hyphens and parenthesised hints such as "(Ja/Nej)" or "(s)".
+ */
+
+/** The fields of SystemRecord a register column can fill. */
+export type RegisterField =
+  | 'name'
+  | 'departments'
+  | 'unit'
+  | 'description'
+  | 'owner'
+  | 'responsible'
+  | 'managers'
+  | 'administrators'
+  | 'pilots'
+  | 'responsibleChief'
+  | 'userCount'
+  | 'businessCritical'
+  | 'goLiveDate'
+  | 'informationClass';
+
+const headerAliases: Record<RegisterField, readonly string[]> = {
+  name: [
+    'IT-systemets namn',
+    'IT-system',
+    'IT-systemnamn',
+    'Systemets namn',
+    'System',
+    'Systemnamn',
+    'Namn',
+    'System name',
+    'IT system name',
+    'IT system',
+    'Name',
+  ],
+  departments: ['Förvaltning', 'Förvaltningar', 'Kontor', 'Department', 'Departments', 'Administration'],
+  unit: ['Avdelning', 'Enhet', 'Unit', 'Division', 'Section'],
+  description: ['Beskrivning', 'Systembeskrivning', 'Description', 'System description'],
+  owner: ['Systemägare', 'Ägare', 'System owner', 'Owner'],
+  responsible: [
+    'Systemansvarig',
+    'Ansvarig',
+    'Responsible',
+    'System responsible',
+    'Responsible for the system',
+  ],
+  managers: [
+    'Systemförvaltare',
+    'Förvaltare',
+    'System manager',
+    'System managers',
+    'Systems manager',
+    'Manager',
+    'Managers',
+  ],
+  administrators: [
+    'Systemadministratör',
+    'Systemadministratörer',
+    'Administratör',
+    'Administratörer',
+    'System administrator',
+    'System administrators',
+    'Administrator',
+    'Administrators',
+    'Admin',
+  ],
+  pilots: [
+    'Pilot',
+    'Piloter',
+    'Ombud',
+    'Systemombud',
+    'Superanvändare',
+    'Pilot/Ombud',
+    'Super user',
+    'Super users',
+    'Superuser',
+    'Superusers',
+    'Pilots',
+    'Pilots/Super users',
+  ],
+  responsibleChief: [
+    'Ansvarig chef',
+    'Chef',
+    'Responsible manager',
+    'Responsible chief',
+    'Responsible manager/chief',
+    'Chief',
+  ],
+  userCount: ['Antal användare', 'Användare', 'Number of users', 'Users', 'User count'],
+  businessCritical: [
+    'Verksamhetskritiskt',
+    'Verksamhetskritisk',
+    'Verksamhetskritiska',
+    'Business critical',
+    'Business-critical',
+    'Critical',
+  ],
+  goLiveDate: [
+    'Driftsättningsdatum',
+    'Driftsättning',
+    'Driftsatt',
+    'Datum för driftsättning',
+    'I drift sedan',
+    'Go-live date',
+    'Go live',
+    'Go-live',
+    'Production date',
+    'In production since',
+  ],
+  informationClass: [
+    'Informationsklass',
+    'Informationsklassning',
+    'Informationsklassificering',
+    'Klassning',
+    'Information class',
+    'Information classification',
+    'Classification',
+  ],
+};
+
+/** "Verksamhetskritiskt (Ja/Nej)" -> "verksamhetskritiskt"; "IT-systemets  Namn" -> "itsystemetsnamn". */
+export function foldHeader(header: string): string {
+  return header
+    .replace(/\([^)]*\)/g, '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9/]+/g, '');
+}
+
+const fieldByFoldedAlias: ReadonlyMap<string, RegisterField> = new Map(
+  (Object.entries(headerAliases) as [RegisterField, readonly string[]][]).flatMap(([field, aliases]) =>
+    aliases.map((alias) => [foldHeader(alias).replace(/\//g, ''), field] as const),
+  ),
+);
+
+/** The field a header names, or undefined when the product does not know the column. */
+export function fieldForHeader(header: string): RegisterField | undefined {
+  const folded = foldHeader(header);
+  if (folded === '') return undefined;
+  const whole = fieldByFoldedAlias.get(folded.replace(/\//g, ''));
+  if (whole) return whole;
+  // "Pilot/Ombud", "Förvaltning/Kontor": either half is enough when both halves agree on the field.
+  const halves = folded.split('/').filter((half) => half !== '');
+  const fields = new Set(halves.map((half) => fieldByFoldedAlias.get(half)));
+  const [only] = fields;
+  return fields.size === 1 ? only : undefined;
+}
+
+export interface ColumnMap {
+  /** Index of the column holding each known field. */
+  fields: Partial<Record<RegisterField, number>>;
+  /** Columns kept as extra facts, by their original (trimmed) header. */
+  extra: { header: string; index: number }[];
+  /** A later column naming a field an earlier column already fills; it is kept as an extra fact instead. */
+  repeated: { header: string; field: RegisterField }[];
+}
+
+export function mapColumns(headers: readonly string[]): ColumnMap {
+  const map: ColumnMap = { fields: {}, extra: [], repeated: [] };
+  const extraHeaders = new Set<string>();
+  headers.forEach((rawHeader, index) => {
+    const header = rawHeader.replace(/^\uFEFF/, '').trim();
+    // Blank header cells are usually Excel's trailing empty columns; there is nothing to name their facts by.
+    if (header === '') return;
+    const field = fieldForHeader(header);
+    if (field !== undefined && map.fields[field] === undefined) {
+      map.fields[field] = index;
+      return;
+    }
+    if (field !== undefined) map.repeated.push({ header, field });
+    // Two unknown columns with the same header both keep their facts: the second is told apart by a number.
+    let key = header;
+    for (let n = 2; extraHeaders.has(key); n++) key = `${header} (${n})`;
+    extraHeaders.add(key);
+    map.extra.push({ header: key, index });
+  });
+  return map;
+}

@@ -1,0 +1,299 @@
+/**
+ * The register import: a register file (already read into a RegisterTable) becomes the register.
+ *
+ * The file is the truth for the systems it names: new ones are added, differing ones replaced, and systems
+ * absent from a clean file removed. A file with rejected rows changes nothing unless the caller skips invalid
+ * rows; even then absent systems are kept, since a rejected row may be one of them. Every write is checked
+ * against the version read, so a concurrent change fails the run (ConcurrencyConflictError) instead of being
+ * overwritten; running the same file again converges.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../shared/logger';
+import type { ImportRecord } from './importRecord';
+import type { RegisterChanges, Storage } from './ports';
+import { mapColumns, type ColumnMap, type RegisterField } from './registerColumns';
+import { differenceBetween, isSameSystem, type SystemDifference } from './registerDiff';
+import {
+  isBlankRow,
+  parseRegisterRow,
+  type ParsedRow,
+  type RowRejection,
+  type RowWarning,
+} from './registerRow';
+import type { RegisterTable } from './registerTable';
+import type { StoredSystem } from './system';
+
+export interface ImportOptions {
+  /** The file's name; only its last path segment is kept. */
+  fileName: string;
+  /** Who runs it: "cli:<os user>", "bot:<aad object id>", "startup:sample-register". */
+  actor: string;
+  /** Report only: write neither changes nor an import record. */
+  dryRun?: boolean;
+  /** Write the valid rows even when others are rejected. */
+  skipInvalid?: boolean;
+}
+
+export interface ImportDependencies {
+  storage: Storage;
+  logger?: Logger;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface ReportedSystem {
+  id: string;
+  name: string;
+  /** The file line (or sheet row) the system is on. */
+  line: number;
+}
+
+export type ChangedSystem = ReportedSystem & SystemDifference;
+
+export interface AbsentSystem {
+  id: string;
+  name: string;
+}
+
+export interface RejectedRow {
+  line: number;
+  /** '' when the row has no usable name. */
+  name: string;
+  reasons: RowRejection[];
+}
+
+export interface ReportedWarning {
+  line: number;
+  name: string;
+  warning: RowWarning;
+}
+
+/**
+ * Why nothing was written:
+ * - missing-name-column: no column names the system, so no row can be read;
+ * - no-rows: the file has a header but no rows, which would empty the register (almost surely a wrong file);
+ * - rejected-rows: some rows were rejected and invalid rows were not to be skipped.
+ */
+export type ImportRefusal = 'missing-name-column' | 'no-rows' | 'rejected-rows';
+
+export interface ImportReport {
+  fileName: string;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  /** What the run did, or for a dry run what the same run without --dry-run would do. */
+  outcome: 'applied' | 'refused';
+  refusal?: ImportRefusal;
+  /** Whether changes were written to the register (false for dry runs and refusals). */
+  written: boolean;
+  /** Non-blank data rows in the file. */
+  rows: number;
+  columns: {
+    matched: { field: RegisterField; header: string }[];
+    /** Headers of columns the product does not know; their values are kept in SystemRecord.extra. */
+    extra: string[];
+    /** Columns naming a field an earlier column already fills; kept as extra facts. */
+    repeated: { field: RegisterField; header: string }[];
+  };
+  /** For a refused run or a dry run: what would be added, changed and removed. */
+  added: ReportedSystem[];
+  changed: ChangedSystem[];
+  unchanged: ReportedSystem[];
+  removed: AbsentSystem[];
+  /** Absent from the file but kept because the file has rejected rows. */
+  keptAbsent: AbsentSystem[];
+  rejected: RejectedRow[];
+  warnings: ReportedWarning[];
+  /** The import record written; absent for a dry run. */
+  record?: ImportRecord;
+}
+
+/** What importing a table over the current register would do; pure, so it can be shown before it is done. */
+export interface ImportPlan {
+  refusal?: ImportRefusal;
+  rows: number;
+  columns: ImportReport['columns'];
+  added: ReportedSystem[];
+  changed: ChangedSystem[];
+  unchanged: ReportedSystem[];
+  removed: AbsentSystem[];
+  keptAbsent: AbsentSystem[];
+  rejected: RejectedRow[];
+  warnings: ReportedWarning[];
+  /** The writes, each against the version it was planned from. */
+  changes: RegisterChanges;
+}
+
+export function planImport(
+  table: RegisterTable,
+  current: readonly StoredSystem[],
+  options: { skipInvalid?: boolean } = {},
+): ImportPlan {
+  const columnMap = mapColumns(table.headers);
+  const plan: ImportPlan = {
+    rows: 0,
+    columns: describeColumns(columnMap, table.headers),
+    added: [],
+    changed: [],
+    unchanged: [],
+    removed: [],
+    keptAbsent: [],
+    rejected: [],
+    warnings: [],
+    changes: { create: [], replace: [], remove: [] },
+  };
+  const dataRows = table.rows.filter((row) => !isBlankRow(row));
+  plan.rows = dataRows.length;
+  if (columnMap.fields.name === undefined) return { ...plan, refusal: 'missing-name-column' };
+  if (dataRows.length === 0) return { ...plan, refusal: 'no-rows' };
+
+  const parsed = dataRows.map((row) => parseRegisterRow(row, columnMap, table.headers));
+  rejectDuplicateNames(parsed);
+
+  const stored = new Map(current.map((system) => [system.value.id, system]));
+  const named = new Set<string>();
+  for (const row of parsed) {
+    if (row.id !== '') named.add(row.id);
+    if (row.rejections.length > 0 || !row.record) {
+      plan.rejected.push({ line: row.line, name: row.name, reasons: row.rejections });
+      continue;
+    }
+    for (const warning of row.warnings) plan.warnings.push({ line: row.line, name: row.name, warning });
+    const seen: ReportedSystem = { id: row.id, name: row.name, line: row.line };
+    const before = stored.get(row.id);
+    if (!before) {
+      plan.added.push(seen);
+      plan.changes.create.push(row.record);
+      continue;
+    }
+    const difference = differenceBetween(before.value, row.record);
+    if (isSameSystem(difference)) {
+      plan.unchanged.push(seen);
+      continue;
+    }
+    plan.changed.push({ ...seen, ...difference });
+    plan.changes.replace.push({ value: row.record, version: before.version });
+  }
+
+  const absent = current
+    .filter((system) => !named.has(system.value.id))
+    .map((system) => ({ id: system.value.id, name: system.value.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  if (plan.rejected.length === 0) {
+    plan.removed = absent;
+    const versions = new Map(current.map((system) => [system.value.id, system.version]));
+    plan.changes.remove = absent.map((system) => ({ id: system.id, version: versions.get(system.id) ?? '' }));
+  } else {
+    plan.keptAbsent = absent;
+  }
+  if (plan.rejected.length > 0 && !options.skipInvalid) plan.refusal = 'rejected-rows';
+  return plan;
+}
+
+/** Every row sharing a system id with another is rejected, each naming the other lines. */
+function rejectDuplicateNames(rows: ParsedRow[]): void {
+  const linesById = new Map<string, number[]>();
+  for (const row of rows) {
+    if (row.id === '') continue;
+    const lines = linesById.get(row.id) ?? [];
+    lines.push(row.line);
+    linesById.set(row.id, lines);
+  }
+  for (const row of rows) {
+    const lines = linesById.get(row.id);
+    if (!lines || lines.length < 2) continue;
+    row.rejections.unshift({ code: 'duplicate-name', otherLines: lines.filter((line) => line !== row.line) });
+    delete row.record;
+  }
+}
+
+function describeColumns(columnMap: ColumnMap, headers: readonly string[]): ImportReport['columns'] {
+  const matched = (Object.entries(columnMap.fields) as [RegisterField, number][])
+    .sort(([, a], [, b]) => a - b)
+    .map(([field, index]) => ({ field, header: (headers[index] ?? '').trim() }));
+  return {
+    matched,
+    extra: columnMap.extra.map((column) => column.header),
+    repeated: columnMap.repeated,
+  };
+}
+
+/**
+ * Imports a register table into storage and records the import (except for a dry run).
+ * Throws ConcurrencyConflictError when the register changed while the import ran (nothing or part of the
+ * changes written; running again converges), StorageUnavailableError when storage cannot be reached.
+ */
+export async function importRegister(
+  deps: ImportDependencies,
+  table: RegisterTable,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const { storage } = deps;
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const fileName = baseName(options.fileName);
+  const dryRun = options.dryRun === true;
+  const skipInvalid = options.skipInvalid === true;
+
+  const current = await storage.systems.list();
+  const plan = planImport(table, current, { skipInvalid });
+  const outcome = plan.refusal ? 'refused' : 'applied';
+  const { changes, ...planned } = plan;
+  const report: ImportReport = { fileName, dryRun, skipInvalid, outcome, written: false, ...planned };
+
+  if (!dryRun) {
+    if (outcome === 'applied' && hasChanges(changes)) {
+      await storage.systems.apply(changes);
+      report.written = true;
+    }
+    report.record = importRecordFor(report, { id: newId(), at: now().toISOString(), actor: options.actor });
+    await storage.imports.add(report.record);
+  }
+
+  deps.logger?.info('register.import', {
+    outcome,
+    refusal: plan.refusal,
+    dryRun,
+    skipInvalid,
+    rows: report.rows,
+    added: report.added.length,
+    changed: report.changed.length,
+    removed: report.removed.length,
+    unchanged: report.unchanged.length,
+    rejected: report.rejected.length,
+    keptAbsent: report.keptAbsent.length,
+    warnings: report.warnings.length,
+  });
+  return report;
+}
+
+function hasChanges(changes: RegisterChanges): boolean {
+  return changes.create.length + changes.replace.length + changes.remove.length > 0;
+}
+
+/** A refused import did nothing, so it counts nothing added, changed, removed or unchanged. */
+function importRecordFor(
+  report: ImportReport,
+  identity: { id: string; at: string; actor: string },
+): ImportRecord {
+  const applied = report.outcome === 'applied';
+  return {
+    ...identity,
+    fileName: report.fileName,
+    skipInvalid: report.skipInvalid,
+    outcome: report.outcome,
+    counts: {
+      rows: report.rows,
+      added: applied ? report.added.length : 0,
+      changed: applied ? report.changed.length : 0,
+      removed: applied ? report.removed.length : 0,
+      unchanged: applied ? report.unchanged.length : 0,
+      rejected: report.rejected.length,
+    },
+  };
+}
+
+function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
+export type { RowRejection, RowWarning };

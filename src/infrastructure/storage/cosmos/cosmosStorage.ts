@@ -1,0 +1,102 @@
+import type https from 'node:https';
+
+import { CosmosClient, type CosmosClientOptions, type Database } from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+
+import { StorageUnavailableError } from '../../../domain/errors';
+import type { Storage } from '../../../domain/register/ports';
+import { errorFields, type Logger } from '../../../shared/logger';
+import { openContainers, type ContainerDefinition } from './cosmosContainers';
+import { cosmosStatusOf, mapCosmosError } from './cosmosErrors';
+import { createCosmosImportRecordRepository } from './cosmosImportRecordRepository';
+import { createCosmosSystemRepository } from './cosmosSystemRepository';
+
+export interface CosmosStorageOptions {
+  endpoint: string;
+  /** Account key; when absent, DefaultAzureCredential (managed identity in Azure) is used. */
+  key?: string;
+  databaseName: string;
+  /** Only for tests against the local test server (self-signed certificate). */
+  agent?: https.Agent;
+  logger: Logger;
+  /** Per-request timeout; the SDK's default of a minute is too long for a bot waiting to answer. */
+  requestTimeoutMs?: number;
+}
+
+/** The containers and their partition keys; docs/storage.md explains the choices. */
+export const cosmosContainers = {
+  systems: { id: 'systems', partitionKeyPath: '/id' },
+  imports: {
+    id: 'imports',
+    partitionKeyPath: '/type',
+    // listRecent orders by two properties, which Cosmos DB serves only from a composite index.
+    indexingPolicy: {
+      automatic: true,
+      indexingMode: 'consistent',
+      includedPaths: [{ path: '/*' }],
+      compositeIndexes: [
+        [
+          { path: '/at', order: 'descending' },
+          { path: '/id', order: 'descending' },
+        ],
+      ],
+    },
+  },
+} as const satisfies Record<string, ContainerDefinition>;
+
+/** Opens (creating when missing) the database and containers, then returns Storage on them. */
+export async function createCosmosStorage(options: CosmosStorageOptions): Promise<Storage> {
+  const { logger } = options;
+  const client = createCosmosClient(options);
+  let database: Database;
+  let containers: Awaited<ReturnType<typeof openContainers<keyof typeof cosmosContainers>>>;
+  try {
+    ({ database } = await client.databases.createIfNotExists({ id: options.databaseName }));
+    containers = await openContainers(database, cosmosContainers);
+  } catch (error) {
+    client.dispose();
+    logger.error('storage.cosmos.openFailed', {
+      ...errorFields(error),
+      // Data-plane roles (managed identity) may read but not create databases and containers: infra creates them.
+      hint: cosmosStatusOf(error) === 403 ? 'create-database-and-containers-in-infrastructure' : undefined,
+    });
+    throw mapCosmosError(error, { operation: 'open', entity: 'database' });
+  }
+  logger.info('storage.cosmos.opened', { authentication: options.key === undefined ? 'identity' : 'key' });
+
+  return {
+    kind: 'cosmos',
+    systems: createCosmosSystemRepository(containers.systems, logger),
+    imports: createCosmosImportRecordRepository(containers.imports),
+    async checkHealth() {
+      try {
+        await database.read();
+      } catch (error) {
+        logger.warn('storage.cosmos.unhealthy', errorFields(error));
+        // Any failure of this cheap read means the bot cannot use its storage right now.
+        const mapped = mapCosmosError(error, { operation: 'health', entity: 'database' });
+        throw mapped instanceof StorageUnavailableError
+          ? mapped
+          : new StorageUnavailableError('health', { cause: error });
+      }
+    },
+    async close() {
+      client.dispose();
+    },
+  };
+}
+
+function createCosmosClient(options: CosmosStorageOptions): CosmosClient {
+  const clientOptions: CosmosClientOptions = {
+    endpoint: options.endpoint,
+    agent: options.agent,
+    userAgentSuffix: 'systemkollen',
+    connectionPolicy: { requestTimeout: options.requestTimeoutMs ?? 15_000 },
+  };
+  if (options.key !== undefined && options.key !== '') {
+    clientOptions.key = options.key;
+  } else {
+    clientOptions.aadCredentials = new DefaultAzureCredential();
+  }
+  return new CosmosClient(clientOptions);
+}

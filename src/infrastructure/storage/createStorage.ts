@@ -1,0 +1,32 @@
+import type https from 'node:https';
+
+import type { Storage } from '../../domain/register/ports';
+import type { Logger } from '../../shared/logger';
+import { createCosmosStorage } from './cosmos/cosmosStorage';
+import { createLocalStorage } from './local/localStorage';
+import type { StorageConfig } from './storageConfig';
+
+export interface CreateStorageOptions {
+  /** Only for tests against the local Cosmos DB test server (self-signed certificate). */
+  cosmosAgent?: https.Agent;
+}
+
+/** Opens the configured backend; the caller owns the result and calls close() at shutdown. */
+export async function createStorage(
+  config: StorageConfig,
+  logger: Logger,
+  options: CreateStorageOptions = {},
+): Promise<Storage> {
+  switch (config.kind) {
+    case 'local':
+      return createLocalStorage(config.dataDir, { logger });
+    case 'cosmos':
+      return createCosmosStorage({
+        endpoint: config.endpoint,
+        key: config.key,
+        databaseName: config.databaseName,
+        agent: options.cosmosAgent,
+        logger,
+      });
+  }
+}

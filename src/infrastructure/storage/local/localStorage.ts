@@ -1,0 +1,89 @@
+import type { ImportRecord } from '../../../domain/register/importRecord';
+import type {
+  ImportRecordRepository,
+  RegisterChanges,
+  Storage,
+  SystemRepository,
+} from '../../../domain/register/ports';
+import type { SystemRecord } from '../../../domain/register/system';
+import { silentLogger, type Logger } from '../../../shared/logger';
+import { importRecordsNewestFirst, orderedRegisterChanges } from '../registerChanges';
+import type { FileLockOptions } from './fileLock';
+import { LocalCollection, type CollectionWrite } from './localCollection';
+
+export interface LocalStorageOptions {
+  logger?: Logger;
+  lock?: FileLockOptions;
+}
+
+/**
+ * Storage in JSON files under `dataDir` (created if missing): `systems.json` and `imports.json`. For development,
+ * tests and single-server installations; the folder may be shared by the bot and the import CLI.
+ */
+export async function createLocalStorage(
+  dataDir: string,
+  options: LocalStorageOptions = {},
+): Promise<Storage> {
+  const logger = options.logger ?? silentLogger;
+  const systems = await LocalCollection.open<SystemRecord>(dataDir, 'systems', {
+    entity: 'system',
+    logger,
+    lock: options.lock,
+  });
+  const imports = await LocalCollection.open<ImportRecord>(dataDir, 'imports', {
+    entity: 'importRecord',
+    logger,
+    lock: options.lock,
+  });
+  logger.info('storage.local.opened', { systems: await systems.count() });
+
+  const systemRepository: SystemRepository = {
+    list: () => systems.list(),
+    get: (id) => systems.get(id),
+    count: () => systems.count(),
+    async apply(changes: RegisterChanges): Promise<void> {
+      await systems.write(toWrites(changes));
+    },
+  };
+
+  const importRepository: ImportRecordRepository = {
+    async add(record) {
+      await imports.write([{ op: 'create', id: record.id, value: record }]);
+    },
+    async listRecent(limit) {
+      if (limit <= 0) return [];
+      const all = (await imports.list()).map((stored) => stored.value);
+      return all.sort(importRecordsNewestFirst).slice(0, limit);
+    },
+  };
+
+  return {
+    kind: 'local',
+    systems: systemRepository,
+    imports: importRepository,
+    async checkHealth() {
+      await systems.count();
+    },
+    async close() {
+      // Nothing is held open between calls: every write finishes with the file closed and the lock released.
+    },
+  };
+}
+
+function toWrites(changes: RegisterChanges): CollectionWrite<SystemRecord>[] {
+  return orderedRegisterChanges(changes).map((change): CollectionWrite<SystemRecord> => {
+    switch (change.op) {
+      case 'create':
+        return { op: 'create', id: change.value.id, value: change.value };
+      case 'replace':
+        return {
+          op: 'replace',
+          id: change.stored.value.id,
+          value: change.stored.value,
+          version: change.stored.version,
+        };
+      case 'remove':
+        return { op: 'remove', id: change.id, version: change.version };
+    }
+  });
+}

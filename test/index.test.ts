@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../src/shared/projectRoot';
+
+interface RunningApp {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts src/index.ts as `npm start` would, with only the environment given (no developer .env, no shell vars). */
+function startApp(env: Record<string, string>, options: { runFirst?: string } = {}): RunningApp {
+  const entry = options.runFirst
+    ? ['-e', `${options.runFirst}\nrequire('./src/index.ts');`]
+    : ['src/index.ts'];
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...entry], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/dev/null', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function listeningPort(stdout: string): number | undefined {
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { event?: string; port?: number };
+    if (entry.event === 'server.listening') return entry.port;
+  }
+  return undefined;
+}
+
+describe('index (the app as a process)', () => {
+  let dataDir: string;
+  let app: RunningApp | undefined;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-index-'));
+  });
+
+  afterEach(async () => {
+    if (app && app.child.exitCode === null && app.child.signalCode === null) {
+      app.child.kill('SIGKILL');
+      await app.exited;
+    }
+    app = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses to start in production without bot credentials, exiting 1 and naming the variables', async () => {
+    app = startApp({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0' });
+    assert.equal(await app.exited, 1);
+    for (const name of ['BOT_ID', 'BOT_PASSWORD', 'BOT_TENANT_ID'])
+      assert.match(app.stderr(), new RegExp(name));
+    assert.equal(listeningPort(app.stdout()), undefined);
+  });
+
+  it('reads the .env file that DOTENV_CONFIG_PATH names', async () => {
+    const envFile = path.join(dataDir, 'production.env');
+    await writeFile(envFile, 'NODE_ENV=production\n');
+    app = startApp({ DOTENV_CONFIG_PATH: envFile, DATA_DIR: dataDir, PORT: '0' });
+    assert.equal(await app.exited, 1);
+    assert.match(app.stderr(), /BOT_ID: required when NODE_ENV=production/);
+  });
+
+  it('starts locally with a loud warning that authentication is off, answers /healthz, and exits 0 on SIGTERM', async () => {
+    const running = startApp({ DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' });
+    app = running;
+    const port = await waitFor('the server to listen', () => listeningPort(running.stdout()));
+
+    // stdout and stderr are separate pipes: the warning may arrive a moment after the listening line.
+    await waitFor('the warning', () => (/AUTHENTICATION IS OFF/.test(running.stderr()) ? true : undefined));
+    assert.ok(
+      running
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('!!')).length >= 4,
+      'a multi-line warning',
+    );
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    assert.equal(health.status, 200);
+
+    running.child.kill('SIGTERM');
+    assert.equal(await running.exited, 0);
+    assert.match(running.stdout(), /"event":"process.stopped"/);
+  });
+
+  it('logs an unhandled rejection by its class only and keeps serving', async () => {
+    const running = startApp(
+      { DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' },
+      { runFirst: "setTimeout(() => Promise.reject(new RangeError('secret detail')), 300);" },
+    );
+    app = running;
+    const port = await waitFor('the server to listen', () => listeningPort(running.stdout()));
+    await waitFor('the rejection to be logged', () =>
+      running.stdout().includes('process.unhandled_rejection') ? true : undefined,
+    );
+
+    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    assert.match(running.stdout(), /"event":"process.unhandled_rejection","errorType":"RangeError"/);
+    assert.doesNotMatch(running.stdout() + running.stderr(), /secret detail/);
+    running.child.kill('SIGTERM');
+    assert.equal(await running.exited, 0);
+  });
+});

@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import sinon from 'sinon';
+
+import { ConcurrencyConflictError, StorageUnavailableError } from '../../../src/domain/errors';
+import type { RegisterChanges, Storage } from '../../../src/domain/register/ports';
+import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
+import { describeStorageContract } from './storageContract';
+import { aSystem, manySystems } from './systemMother';
+
+function changes(partial: Partial<RegisterChanges>): RegisterChanges {
+  return { create: [], replace: [], remove: [], ...partial };
+}
+
+describe('local storage adapter', () => {
+  const folders = new Map<Storage, string>();
+  const createdFolders: string[] = [];
+
+  function newFolder(): string {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'systemkollen-storage-'));
+    createdFolders.push(folder);
+    return folder;
+  }
+
+  async function openIn(folder: string): Promise<Storage> {
+    const storage = await createLocalStorage(folder);
+    folders.set(storage, folder);
+    return storage;
+  }
+
+  after(() => {
+    for (const folder of createdFolders) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  describeStorageContract('local', {
+    open: () => openIn(newFolder()),
+    reopen: (previous) => {
+      const folder = folders.get(previous);
+      assert.ok(folder, 'reopen of a store this test did not open');
+      return openIn(folder);
+    },
+  });
+
+  describe('local storage', () => {
+    let folder: string;
+
+    beforeEach(() => {
+      folder = newFolder();
+    });
+
+    afterEach(() => {
+      sinon.restore();
+    });
+
+    it('creates the data folder when it is missing', async () => {
+      const missing = path.join(folder, 'nested', 'data');
+
+      const storage = await createLocalStorage(missing);
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+
+      assert.ok(fs.existsSync(path.join(missing, 'systems.json')));
+    });
+
+    it('keeps the previous file whole and readable when the rename of a write fails', async () => {
+      const storage = await createLocalStorage(folder);
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+      const before = fs.readFileSync(path.join(folder, 'systems.json'), 'utf8');
+      sinon.stub(fs.promises, 'rename').rejects(Object.assign(new Error('disk gone'), { code: 'EIO' }));
+
+      await assert.rejects(
+        storage.systems.apply(changes({ create: [aSystem({ name: 'Combine2' })] })),
+        StorageUnavailableError,
+      );
+      sinon.restore();
+
+      assert.equal(fs.readFileSync(path.join(folder, 'systems.json'), 'utf8'), before);
+      assert.deepEqual(fs.readdirSync(folder), ['systems.json'], 'no temporary or lock file is left behind');
+      const reopened = await createLocalStorage(folder);
+      assert.deepEqual(
+        (await reopened.systems.list()).map((stored) => stored.value.id),
+        ['procapita'],
+      );
+      assert.deepEqual(
+        (await storage.systems.list()).map((stored) => stored.value.id),
+        ['procapita'],
+      );
+    });
+
+    it('keeps the previous file whole when writing the new content fails halfway', async () => {
+      const storage = await createLocalStorage(folder);
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+      const before = fs.readFileSync(path.join(folder, 'systems.json'), 'utf8');
+      sinon.stub(fs.promises, 'writeFile').callsFake(async (file) => {
+        // Half a file reaches the disk, then the write fails: what a full disk does.
+        await (file as fs.promises.FileHandle).write('{"type":"systems","items":[');
+        throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      });
+
+      await assert.rejects(
+        storage.systems.apply(changes({ create: [aSystem({ name: 'Combine2' })] })),
+        StorageUnavailableError,
+      );
+      sinon.restore();
+
+      assert.equal(fs.readFileSync(path.join(folder, 'systems.json'), 'utf8'), before);
+      assert.ok(
+        !fs.readdirSync(folder).some((name) => name.endsWith('.tmp')),
+        'the temporary file is removed',
+      );
+      assert.equal(await (await createLocalStorage(folder)).systems.count(), 1);
+    });
+
+    it('writes nothing from a batch when one of its versions is stale', async () => {
+      const storage = await createLocalStorage(folder);
+      await storage.systems.apply(changes({ create: [aSystem(), aSystem({ name: 'W3D3' })] }));
+      const procapita = await storage.systems.get('procapita');
+      const w3d3 = await storage.systems.get('w3d3');
+      assert.ok(procapita && w3d3);
+
+      await assert.rejects(
+        storage.systems.apply(
+          changes({
+            create: [aSystem({ name: 'Combine2' })],
+            replace: [
+              { value: { ...procapita.value, unit: 'Kansliet' }, version: procapita.version },
+              { value: w3d3.value, version: 'stale-version' },
+            ],
+          }),
+        ),
+        ConcurrencyConflictError,
+      );
+
+      assert.deepEqual(await storage.systems.get('procapita'), procapita);
+      assert.equal(await storage.systems.get('combine2'), undefined);
+    });
+
+    it('lets two instances on the same folder see each other’s writes and conflict on a stale version', async () => {
+      const bot = await createLocalStorage(folder);
+      const cli = await createLocalStorage(folder);
+      await bot.systems.apply(changes({ create: [aSystem()] }));
+      const readByBot = await bot.systems.get('procapita');
+      assert.ok(readByBot);
+
+      const readByCli = await cli.systems.get('procapita');
+      assert.deepEqual(readByCli, readByBot);
+      await cli.systems.apply(
+        changes({
+          replace: [{ value: { ...readByBot.value, owner: 'Kommunstyrelsen' }, version: readByBot.version }],
+          create: [aSystem({ name: 'Combine2' })],
+        }),
+      );
+
+      assert.equal((await bot.systems.get('procapita'))?.value.owner, 'Kommunstyrelsen');
+      assert.equal(await bot.systems.count(), 2);
+      await assert.rejects(
+        bot.systems.apply(changes({ replace: [{ value: readByBot.value, version: readByBot.version }] })),
+        ConcurrencyConflictError,
+      );
+      assert.equal((await cli.systems.get('procapita'))?.value.owner, 'Kommunstyrelsen');
+    });
+
+    it('loses no write when two instances write to the same folder at the same time', async () => {
+      const first = await createLocalStorage(folder);
+      const second = await createLocalStorage(folder);
+      const systems = manySystems(40);
+
+      await Promise.all(
+        systems.map((system, index) =>
+          (index % 2 === 0 ? first : second).systems.apply(changes({ create: [system] })),
+        ),
+      );
+
+      assert.equal(await first.systems.count(), 40);
+      assert.equal(await second.systems.count(), 40);
+    });
+
+    it('sees an import written by another process', async function () {
+      this.timeout(30_000);
+      const bot = await createLocalStorage(folder);
+      assert.equal(await bot.systems.count(), 0);
+      const script = `
+      const { createLocalStorage } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/infrastructure/storage/local/localStorage'))});
+      createLocalStorage(process.argv[1]).then((storage) =>
+        storage.systems.apply({ create: [{ id: 'w3d3', name: 'W3D3', departments: [], unit: '', description: '', owner: 'Kommunstyrelsen', managers: [], administrators: [], pilots: [], extra: {} }], replace: [], remove: [] }),
+      ).catch((error) => { console.error(error); process.exit(1); });`;
+
+      const exitCode = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', '-e', script, folder],
+          {
+            stdio: 'inherit',
+          },
+        );
+        child.on('error', reject);
+        child.on('exit', resolve);
+      });
+
+      assert.equal(exitCode, 0);
+      assert.equal((await bot.systems.get('w3d3'))?.value.owner, 'Kommunstyrelsen');
+    });
+
+    it('takes over a lock left by a process that has died', async () => {
+      fs.writeFileSync(
+        path.join(folder, 'systems.json.lock'),
+        JSON.stringify({ token: 'dead', pid: 2 ** 22 + 12_345, host: os.hostname(), at: Date.now() }),
+      );
+      const storage = await createLocalStorage(folder);
+
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+
+      assert.equal(await storage.systems.count(), 1);
+      assert.ok(!fs.existsSync(path.join(folder, 'systems.json.lock')));
+    });
+
+    it('gives up with StorageUnavailableError while a live process holds the lock', async () => {
+      fs.writeFileSync(
+        path.join(folder, 'systems.json.lock'),
+        JSON.stringify({ token: 'alive', pid: process.ppid, host: os.hostname(), at: Date.now() }),
+      );
+      const storage = await createLocalStorage(folder, { lock: { timeoutMs: 200 } });
+
+      await assert.rejects(storage.systems.apply(changes({ create: [aSystem()] })), StorageUnavailableError);
+      assert.equal(await storage.systems.count(), 0);
+    });
+
+    it('imports 10,000 systems in one write, well within two seconds', async () => {
+      const storage = await createLocalStorage(folder);
+      const systems = manySystems(10_000);
+      const started = process.hrtime.bigint();
+
+      await storage.systems.apply(changes({ create: systems }));
+      const listed = await (await createLocalStorage(folder)).systems.list();
+
+      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.equal(listed.length, 10_000);
+      assert.ok(elapsedMs < 2_000, `took ${elapsedMs.toFixed(0)} ms`);
+    });
+  });
+});

@@ -1,0 +1,308 @@
+import assert from 'node:assert/strict';
+
+import { ConcurrencyConflictError } from '../../../src/domain/errors';
+import type { RegisterChanges, Storage } from '../../../src/domain/register/ports';
+import type { SystemRecord } from '../../../src/domain/register/system';
+import { aSystem, anImportRecord, manySystems } from './systemMother';
+
+export interface StorageContractHarness {
+  /** Opens a new, empty store (a fresh folder, a fresh database). */
+  open(): Promise<Storage>;
+  /** Opens a new adapter instance on the same data as `previous` (the same folder, the same database). */
+  reopen(previous: Storage): Promise<Storage>;
+}
+
+function changes(partial: Partial<RegisterChanges>): RegisterChanges {
+  return { create: [], replace: [], remove: [], ...partial };
+}
+
+async function expectConflict(action: Promise<unknown>, id: string): Promise<void> {
+  await assert.rejects(action, (error: unknown) => {
+    assert.ok(
+      error instanceof ConcurrencyConflictError,
+      `expected ConcurrencyConflictError, got ${String(error)}`,
+    );
+    assert.equal(error.id, id);
+    return true;
+  });
+}
+
+/** The behaviour every Storage adapter must have; each adapter's test file runs it against its own backend. */
+export function describeStorageContract(adapterName: string, harness: StorageContractHarness): void {
+  describe(`${adapterName} storage (contract)`, function () {
+    this.timeout(60_000);
+    let opened: Storage[] = [];
+    let storage: Storage;
+
+    async function track(store: Promise<Storage>): Promise<Storage> {
+      const resolved = await store;
+      opened.push(resolved);
+      return resolved;
+    }
+
+    beforeEach(async () => {
+      storage = await track(harness.open());
+    });
+
+    afterEach(async () => {
+      await Promise.all(opened.map((store) => store.close()));
+      opened = [];
+    });
+
+    it('starts empty', async () => {
+      assert.deepEqual(await storage.systems.list(), []);
+      assert.equal(await storage.systems.count(), 0);
+      assert.equal(await storage.systems.get('procapita'), undefined);
+    });
+
+    it('creates systems and returns them by id, in the list and in the count', async () => {
+      const procapita = aSystem({ name: 'Procapita' });
+      const office = aSystem({ name: 'Office 365', businessCritical: false });
+      await storage.systems.apply(changes({ create: [procapita, office] }));
+
+      const got = await storage.systems.get('procapita');
+      assert.deepEqual(got?.value, procapita);
+      assert.equal(typeof got?.version, 'string');
+      assert.ok(got.version.length > 0);
+      assert.deepEqual(
+        (await storage.systems.list()).map((stored) => stored.value).sort(byId),
+        [office, procapita].sort(byId),
+      );
+      assert.equal(await storage.systems.count(), 2);
+    });
+
+    it('replaces a system read at its current version, and gives it a new version', async () => {
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+      const before = await storage.systems.get('procapita');
+      assert.ok(before);
+      const changed = { ...before.value, owner: 'Kommunstyrelsen' };
+
+      await storage.systems.apply(changes({ replace: [{ value: changed, version: before.version }] }));
+
+      const after = await storage.systems.get('procapita');
+      assert.deepEqual(after?.value, changed);
+      assert.notEqual(after?.version, before.version);
+    });
+
+    it('changes the version on every write, so a version read before the last write is stale', async () => {
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+      const first = await storage.systems.get('procapita');
+      assert.ok(first);
+      await storage.systems.apply(changes({ replace: [{ value: first.value, version: first.version }] }));
+      const second = await storage.systems.get('procapita');
+      assert.ok(second);
+      assert.notEqual(second.version, first.version);
+
+      await expectConflict(
+        storage.systems.apply(changes({ replace: [{ value: first.value, version: first.version }] })),
+        'procapita',
+      );
+    });
+
+    it('refuses a replace at a stale version and keeps the stored value', async () => {
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+      const read = await storage.systems.get('procapita');
+      assert.ok(read);
+      await storage.systems.apply(
+        changes({ replace: [{ value: { ...read.value, owner: 'Kommunstyrelsen' }, version: read.version }] }),
+      );
+      const current = await storage.systems.get('procapita');
+
+      await expectConflict(
+        storage.systems.apply(
+          changes({
+            replace: [
+              { value: { ...read.value, owner: 'Barn- och utbildningsnämnden' }, version: read.version },
+            ],
+          }),
+        ),
+        'procapita',
+      );
+
+      assert.deepEqual(await storage.systems.get('procapita'), current);
+    });
+
+    it('refuses a replace of a system that no longer exists', async () => {
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+      const read = await storage.systems.get('procapita');
+      assert.ok(read);
+      await storage.systems.apply(changes({ remove: [{ id: 'procapita', version: read.version }] }));
+
+      await expectConflict(storage.systems.apply(changes({ replace: [read] })), 'procapita');
+      assert.equal(await storage.systems.get('procapita'), undefined);
+    });
+
+    it('refuses to create a system whose id already exists and keeps the stored one', async () => {
+      await storage.systems.apply(changes({ create: [aSystem({ owner: 'Socialnämnden' })] }));
+
+      await expectConflict(
+        storage.systems.apply(changes({ create: [aSystem({ owner: 'Kommunstyrelsen' })] })),
+        'procapita',
+      );
+
+      assert.equal((await storage.systems.get('procapita'))?.value.owner, 'Socialnämnden');
+      assert.equal(await storage.systems.count(), 1);
+    });
+
+    it('refuses a remove at a stale version and keeps the system', async () => {
+      await storage.systems.apply(changes({ create: [aSystem()] }));
+      const read = await storage.systems.get('procapita');
+      assert.ok(read);
+      await storage.systems.apply(changes({ replace: [read] }));
+
+      await expectConflict(
+        storage.systems.apply(changes({ remove: [{ id: 'procapita', version: read.version }] })),
+        'procapita',
+      );
+
+      assert.equal(await storage.systems.count(), 1);
+    });
+
+    it('removes a system read at its current version', async () => {
+      await storage.systems.apply(changes({ create: [aSystem(), aSystem({ name: 'Combine2' })] }));
+      const read = await storage.systems.get('procapita');
+      assert.ok(read);
+
+      await storage.systems.apply(changes({ remove: [{ id: 'procapita', version: read.version }] }));
+
+      assert.equal(await storage.systems.get('procapita'), undefined);
+      assert.deepEqual(
+        (await storage.systems.list()).map((stored) => stored.value.id),
+        ['combine2'],
+      );
+    });
+
+    it('creates, replaces and removes in one batch', async () => {
+      await storage.systems.apply(
+        changes({ create: [aSystem({ name: 'W3D3' }), aSystem({ name: 'Combine2' })] }),
+      );
+      const w3d3 = await storage.systems.get('w3d3');
+      const combine = await storage.systems.get('combine2');
+      assert.ok(w3d3 && combine);
+
+      await storage.systems.apply(
+        changes({
+          create: [aSystem({ name: 'Agresso Ekonomi' })],
+          replace: [{ value: { ...w3d3.value, unit: 'Kansliet' }, version: w3d3.version }],
+          remove: [{ id: 'combine2', version: combine.version }],
+        }),
+      );
+
+      const after = await storage.systems.list();
+      assert.deepEqual(after.map((stored) => stored.value.id).sort(), ['agresso-ekonomi', 'w3d3']);
+      assert.equal(after.find((stored) => stored.value.id === 'w3d3')?.value.unit, 'Kansliet');
+    });
+
+    it('writes a batch of 1,500 new systems and lists them all', async () => {
+      const systems = manySystems(1_500);
+
+      await storage.systems.apply(changes({ create: systems }));
+
+      const listed = await storage.systems.list();
+      assert.equal(listed.length, 1_500);
+      assert.equal(await storage.systems.count(), 1_500);
+      assert.deepEqual(listed.map((stored) => stored.value).sort(byId), [...systems].sort(byId));
+      assert.equal(new Set(listed.map((stored) => stored.version)).size > 0, true);
+    });
+
+    it('keeps å, ä, ö and é in names and text exactly', async () => {
+      const system = aSystem({
+        name: 'Lärplattform Skolå',
+        departments: ['Barn- och utbildningsförvaltningen', 'Kultur- och fritidsförvaltningen'],
+        unit: 'Förskola Ängen',
+        description: 'Dokumentation för förskolor och fritidshem, “citat” och emoji 🙂',
+        owner: 'Barn- och utbildningsnämnden',
+        responsible: { name: 'Åsa Öberg', email: 'asa.oberg@kommun.se' },
+        managers: [{ name: 'René Ählström' }, { name: 'Zoë Ek', email: 'zoe.ek@kommun.se' }],
+        pilots: [{ name: 'Örjan Bäck' }],
+      });
+
+      await storage.systems.apply(changes({ create: [system] }));
+
+      assert.deepEqual((await storage.systems.get(system.id))?.value, system);
+    });
+
+    it('keeps the extra columns the product does not know, and every optional fact', async () => {
+      const system = aSystem({
+        userCount: 250,
+        businessCritical: false,
+        goLiveDate: '2019-09-01',
+        informationClass: 'K3 R2 T2',
+        responsibleChief: { name: 'Maria Holm', email: 'maria.holm@kommun.se' },
+        administrators: [{ name: 'Jonas Ek' }],
+        extra: { Leverantör: 'Tieto', 'Avtal löper ut': '2026-12-31', 'Kommentar ': '' },
+      });
+
+      await storage.systems.apply(changes({ create: [system] }));
+
+      assert.deepEqual((await storage.systems.get(system.id))?.value, system);
+    });
+
+    it('lists import records newest first, up to the limit', async () => {
+      await storage.imports.add(anImportRecord({ id: 'b', at: '2025-03-02T08:00:00.000Z' }));
+      await storage.imports.add(
+        anImportRecord({ id: 'a', at: '2025-03-01T08:00:00.000Z', outcome: 'refused' }),
+      );
+      await storage.imports.add(
+        anImportRecord({ id: 'c', at: '2025-03-03T08:00:00.000Z', fileName: 'Systemförteckning.csv' }),
+      );
+
+      const recent = await storage.imports.listRecent(2);
+
+      assert.deepEqual(
+        recent.map((record) => record.id),
+        ['c', 'b'],
+      );
+      assert.deepEqual(
+        recent[0],
+        anImportRecord({ id: 'c', at: '2025-03-03T08:00:00.000Z', fileName: 'Systemförteckning.csv' }),
+      );
+      assert.deepEqual(
+        (await storage.imports.listRecent(10)).map((record) => record.id),
+        ['c', 'b', 'a'],
+      );
+    });
+
+    it('refuses a second import record with the same id', async () => {
+      await storage.imports.add(anImportRecord({ id: 'import-1' }));
+
+      await expectConflict(storage.imports.add(anImportRecord({ id: 'import-1' })), 'import-1');
+      assert.equal((await storage.imports.listRecent(10)).length, 1);
+    });
+
+    it('answers a health check', async () => {
+      await storage.checkHealth();
+    });
+
+    it('keeps systems, versions and import records when opened again', async () => {
+      const procapita = aSystem();
+      await storage.systems.apply(changes({ create: [procapita, aSystem({ name: 'Visma Window' })] }));
+      await storage.imports.add(anImportRecord());
+      const stored = await storage.systems.get('procapita');
+      assert.ok(stored);
+      await storage.close();
+
+      const reopened = await track(harness.reopen(storage));
+
+      assert.deepEqual(await reopened.systems.get('procapita'), stored);
+      assert.equal(await reopened.systems.count(), 2);
+      assert.deepEqual(await reopened.imports.listRecent(5), [anImportRecord()]);
+      await reopened.systems.apply(changes({ replace: [{ value: procapita, version: stored.version }] }));
+    });
+
+    it('does not let a caller change stored data by changing what it was given', async () => {
+      const system = aSystem();
+      await storage.systems.apply(changes({ create: [system] }));
+      system.managers.push({ name: 'Efter skrivning' });
+      const read = await storage.systems.get('procapita');
+      assert.ok(read);
+      read.value.managers.push({ name: 'Efter läsning' });
+
+      assert.deepEqual((await storage.systems.get('procapita'))?.value.managers, aSystem().managers);
+    });
+  });
+}
+
+function byId(a: SystemRecord, b: SystemRecord): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

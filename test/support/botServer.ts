@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import type { ChannelAuthenticationEndpoints } from '../../src/bot/adapter';
+import { createServer } from '../../src/bot/server';
+import { loadConfig } from '../../src/config';
+import type { Storage } from '../../src/domain/register/ports';
+import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
+import { createLogger } from '../../src/shared/logger';
+
+export interface StartTestBotOptions {
+  /** Environment for loadConfig, on top of NODE_ENV=test and a fresh DATA_DIR. */
+  env?: Record<string, string>;
+  /** Defaults to local storage in a fresh temporary folder, removed by stop(). */
+  storage?: Storage;
+  maxBodyBytes?: number;
+  /** Verify tokens against a loopback OpenID server instead of Bot Framework's. */
+  channelAuthentication?: ChannelAuthenticationEndpoints;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  /** The body as text, exactly as sent. */
+  body: string;
+}
+
+export interface LogEntry {
+  level: string;
+  event: string;
+  [field: string]: unknown;
+}
+
+export interface TestBot {
+  baseUrl: string;
+  storage: Storage;
+  /** Every log line the server wrote, as written (JSON), debug level included. */
+  logLines: string[];
+  logEntries(): LogEntry[];
+  /** Posts with deliveryMode expectReplies and returns the bot's replies; fails on a non-200 answer. */
+  send(activity: Partial<Activity>, headers?: Record<string, string>): Promise<Activity[]>;
+  /** Posts to /api/messages as is: an activity (sent as JSON) or a raw string body. */
+  post(activity: Partial<Activity> | string, headers?: Record<string, string>): Promise<RawResponse>;
+  get(pathname: string): Promise<RawResponse>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server (adapter, Application, features) on a loopback port. */
+export async function startTestBot(options: StartTestBotOptions = {}): Promise<TestBot> {
+  const dataDir = options.storage ? undefined : await mkdtemp(path.join(os.tmpdir(), 'systemkollen-bot-'));
+  const config = loadConfig({ NODE_ENV: 'test', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...options.env });
+  const storage = options.storage ?? (await createLocalStorage(dataDir as string));
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
+  const server = createServer({
+    config,
+    storage,
+    logger,
+    shutdownTimeoutMs: 2000,
+    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
+  });
+  const port = await server.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const toRaw = async (response: Response): Promise<RawResponse> => ({
+    status: response.status,
+    headers: response.headers,
+    body: await response.text(),
+  });
+
+  const post = async (activity: Partial<Activity> | string, headers: Record<string, string> = {}) =>
+    toRaw(
+      await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      }),
+    );
+
+  return {
+    baseUrl,
+    storage,
+    logLines,
+    logEntries: () => logLines.map((line) => JSON.parse(line) as LogEntry),
+    async send(activity, headers) {
+      const response = await post({ ...activity, deliveryMode: 'expectReplies' }, headers);
+      if (response.status !== 200) throw new Error(`expected 200 from /api/messages, got ${response.status}`);
+      if (response.body === '') return [];
+      return (JSON.parse(response.body) as { activities?: Activity[] }).activities ?? [];
+    },
+    post,
+    async get(pathname) {
+      return toRaw(await fetch(`${baseUrl}${pathname}`));
+    },
+    async stop() {
+      await server.close();
+      if (!options.storage) await storage.close();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
