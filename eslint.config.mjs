@@ -4,7 +4,13 @@ import tseslint from 'typescript-eslint';
 
 // botbuilder and teams-ai are the Bot Framework generation of Microsoft's Teams SDKs. Keeping them inside
 // src/bot/ means a move to Teams SDK v2 touches that folder only.
-const botFrameworkPackages = ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/teams-ai', '@microsoft/teams-ai/*'];
+const botFrameworkPackages = [
+  'botbuilder',
+  'botbuilder-*',
+  'botframework-*',
+  '@microsoft/teams-ai',
+  '@microsoft/teams-ai/*',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', 'test-results/', 'appPackage/build/'] },
@@ -42,7 +48,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...botFrameworkPackages, '@azure/*', 'restify', 'exceljs', 'csv-parse', '**/infrastructure/**', '**/bot/**'],
+              group: [
+                ...botFrameworkPackages,
+                '@azure/*',
+                'restify',
+                'exceljs',
+                'csv-parse',
+                '**/infrastructure/**',
+                '**/bot/**',
+              ],
               message: 'The domain is plain TypeScript: no SDK, storage or bot imports.',
             },
           ],

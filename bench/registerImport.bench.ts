@@ -69,7 +69,11 @@ async function main(): Promise<void> {
   line('read the CSV file', read.ms);
   line('import into the local store', localRun.first.ms, `(${localRun.first.result.added.length} added)`);
   line('re-import into the local store (no changes)', localRun.again.ms);
-  line('import into Cosmos-compatible server (bulk)', cosmosRun.first.ms, `(${cosmosRun.first.result.added.length} added)`);
+  line(
+    'import into Cosmos-compatible server (bulk)',
+    cosmosRun.first.ms,
+    `(${cosmosRun.first.result.added.length} added)`,
+  );
   line('re-import into Cosmos (no changes)', cosmosRun.again.ms);
   console.log(
     `Cosmos import rate: ${Math.round(rows / (cosmosRun.first.ms / 1000))} systems/s; ` +

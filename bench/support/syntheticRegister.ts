@@ -23,10 +23,41 @@ const departments = [
 ];
 const owners = ['Kommunstyrelsen', 'Socialnämnden', 'Barn- och utbildningsnämnden', 'Byggnadsnämnden'];
 const firstNames = ['Anna', 'Erik', 'Åsa', 'Björn', 'Linnéa', 'Jörgen', 'Karin', 'Hassan', 'Maja', 'Örjan'];
-const lastNames = ['Berg', 'Lund', 'Ström', 'Häggström', 'Sjögren', 'Öberg', 'Ali', 'Nyström', 'Ek', 'Åkesson'];
-const stems = ['Agresso', 'Visma', 'Procapita', 'Combine', 'Treserva', 'Lifecare', 'Ciceron', 'Platina', 'Tieto'];
+const lastNames = [
+  'Berg',
+  'Lund',
+  'Ström',
+  'Häggström',
+  'Sjögren',
+  'Öberg',
+  'Ali',
+  'Nyström',
+  'Ek',
+  'Åkesson',
+];
+const stems = [
+  'Agresso',
+  'Visma',
+  'Procapita',
+  'Combine',
+  'Treserva',
+  'Lifecare',
+  'Ciceron',
+  'Platina',
+  'Tieto',
+];
 const suffixes = ['Ekonomi', 'Window', 'Personec', 'VoO', 'Skola', 'Arkiv', 'Portal', 'Mobil', '365', 'Plus'];
-const descriptionWords = ['lön', 'ekonomi', 'ärenden', 'skola', 'schema', 'fakturor', 'bygglov', 'arkiv', 'vård'];
+const descriptionWords = [
+  'lön',
+  'ekonomi',
+  'ärenden',
+  'skola',
+  'schema',
+  'fakturor',
+  'bygglov',
+  'arkiv',
+  'vård',
+];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;
