@@ -1,0 +1,118 @@
+import type { SystemRecord } from '../register/system';
+
+/** The language of a question, and of the answer to it. Swedish when unsure. */
+export type Lang = 'sv' | 'en';
+
+/** Roles users ask about, in the register's terms. `owner` is an organisation, the others are people. */
+export type RoleId = 'owner' | 'responsible' | 'manager' | 'administrator' | 'pilot' | 'responsibleChief';
+
+/** Every role, in the order a card lists them. */
+export const allRoles: readonly RoleId[] = [
+  'owner',
+  'responsible',
+  'manager',
+  'administrator',
+  'pilot',
+  'responsibleChief',
+];
+
+/** A person as the register names them. `key` is their e-mail when known, otherwise their folded name. */
+export interface PersonRef {
+  key: string;
+  name: string;
+  email?: string;
+}
+
+/** A system and the roles one person holds in it. */
+export interface PersonSystem {
+  system: SystemRecord;
+  roles: RoleId[];
+}
+
+export interface SystemSummary {
+  id: string;
+  name: string;
+}
+
+/**
+ * Which systems a list holds. Plain data, safe to store per user and to apply again to a newer register:
+ * departments and owners are named as the register spells them, words as the user typed them.
+ */
+export interface SystemFilter {
+  department?: string;
+  owner?: string;
+  businessCritical?: true;
+  /** Words matched against names and descriptions ("lön", "ekonomi"). */
+  words?: string;
+  /** Systems where this person holds `role` (any role when `role` is absent). */
+  person?: PersonRef;
+  role?: RoleId;
+}
+
+/** How a system answer was reached: the bot may say "I took 'agreso' to mean Agresso". */
+export type SystemMatch = 'name' | 'partialName' | 'typo' | 'description' | 'previousQuestion' | 'chosen';
+
+/** What the bot layer keeps per user between questions, so "vilka av dem ..." can build on the last list. */
+export interface QuestionContext {
+  systemId?: string;
+  filter?: SystemFilter;
+}
+
+export type Answer =
+  | {
+      kind: 'systemRoles';
+      lang: Lang;
+      system: SystemRecord;
+      /** The roles asked for, in the order asked; empty means all. The card shows these first. */
+      roles: RoleId[];
+      matchedBy: SystemMatch;
+      /** The system as the user typed it (empty when it came from the previous question or a button). */
+      query: string;
+    }
+  | { kind: 'chooseSystem'; lang: Lang; query: string; candidates: SystemRecord[]; roles: RoleId[] }
+  | {
+      kind: 'systemNotFound';
+      lang: Lang;
+      query: string;
+      /** At most three close names: suggestions, never an answer. */
+      suggestions: SystemSummary[];
+      roles: RoleId[];
+    }
+  | { kind: 'personSystems'; lang: Lang; person: PersonRef; role?: RoleId; systems: PersonSystem[] }
+  | { kind: 'choosePerson'; lang: Lang; query: string; people: PersonRef[]; role?: RoleId }
+  | { kind: 'personNotFound'; lang: Lang; query: string; suggestions: PersonRef[]; role?: RoleId }
+  | {
+      kind: 'systemList';
+      lang: Lang;
+      filter: SystemFilter;
+      /** The first systems by name (see `maxListed`). */
+      systems: SystemRecord[];
+      /** How many systems the filter matches in all. */
+      total: number;
+    }
+  | { kind: 'roleDefinition'; lang: Lang; role: RoleId }
+  | { kind: 'help'; lang: Lang }
+  | {
+      kind: 'notUnderstood';
+      lang: Lang;
+      /** Roles understood without a system to apply them to ("vem är systemförvaltare?"): ask which system. */
+      roles: RoleId[];
+    };
+
+export type AnswerKind = Answer['kind'];
+
+/** What to remember after an answer, for a follow-up question; undefined when nothing is worth keeping. */
+export function contextAfter(answer: Answer): QuestionContext | undefined {
+  switch (answer.kind) {
+    case 'systemRoles':
+      return { systemId: answer.system.id };
+    case 'systemList':
+      return { filter: answer.filter };
+    case 'personSystems':
+      return {
+        filter: answer.role ? { person: answer.person, role: answer.role } : { person: answer.person },
+      };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,304 @@
+import type { SystemRecord } from '../register/system';
+import type { Answer, Lang, PersonRef, QuestionContext, RoleId, SystemFilter, SystemMatch } from './answer';
+import type { MatchQuality } from './nameIndex';
+import { parseQuestion, type ParsedQuestion, type QuestionSubject } from './question';
+import type { Found, RegisterIndex } from './registerIndex';
+
+export interface AnswerOptions {
+  /** Systems listed in a `systemList` answer (the total is always counted). Default 25. */
+  maxListed?: number;
+  /** Candidates offered in `chooseSystem` / `choosePerson`. Default 8. */
+  maxChoices?: number;
+}
+
+const maximumSuggestions = 3;
+
+/**
+ * Answers a question typed in chat with structured data for the bot to render. `context` is what the bot kept
+ * from this user's previous answer (see `contextAfter`), so "vilka av dem är verksamhetskritiska" can narrow
+ * the last list and "vem förvaltar det?" can mean the last system.
+ */
+export function answerQuestion(
+  index: RegisterIndex,
+  text: string,
+  context?: QuestionContext,
+  options: AnswerOptions = {},
+): Answer {
+  const question = parseQuestion(text);
+  const asker = new Asker(index, question, context, options);
+  return asker.answer();
+}
+
+/** The answer for a system picked from a `chooseSystem` card. */
+export function answerForSystem(index: RegisterIndex, systemId: string, roles: RoleId[], lang: Lang): Answer {
+  const system = index.systemById(systemId);
+  if (!system) return { kind: 'systemNotFound', lang, query: '', suggestions: [], roles };
+  return { kind: 'systemRoles', lang, system, roles, matchedBy: 'chosen', query: '' };
+}
+
+/** The answer for a person picked from a `choosePerson` card. */
+export function answerForPerson(
+  index: RegisterIndex,
+  personKey: string,
+  role: RoleId | undefined,
+  lang: Lang,
+): Answer {
+  const person = index.personByKey(personKey);
+  if (!person) return { kind: 'personNotFound', lang, query: '', suggestions: [], ...(role ? { role } : {}) };
+  return personSystems(index, person, role, lang);
+}
+
+function personSystems(
+  index: RegisterIndex,
+  person: PersonRef,
+  role: RoleId | undefined,
+  lang: Lang,
+): Answer {
+  return {
+    kind: 'personSystems',
+    lang,
+    person,
+    ...(role ? { role } : {}),
+    systems: index.systemsOf(person.key, role),
+  };
+}
+
+const matchFor: Record<MatchQuality, SystemMatch> = {
+  exact: 'name',
+  partial: 'partialName',
+  typo: 'typo',
+  partialTypo: 'typo',
+};
+
+const qualityOrder: Record<MatchQuality, number> = { exact: 0, partial: 1, typo: 2, partialTypo: 3 };
+
+type Collection =
+  | { kind: 'department'; found: Found<string> }
+  | { kind: 'owner'; found: Found<string> }
+  | { kind: 'person'; found: Found<PersonRef> };
+
+class Asker {
+  private readonly lang: Lang;
+  private readonly roles: RoleId[];
+  private readonly maxListed: number;
+  private readonly maxChoices: number;
+
+  constructor(
+    private readonly index: RegisterIndex,
+    private readonly question: ParsedQuestion,
+    private readonly context: QuestionContext | undefined,
+    options: AnswerOptions,
+  ) {
+    this.lang = question.lang;
+    this.roles = question.roles;
+    this.maxListed = options.maxListed ?? 25;
+    this.maxChoices = options.maxChoices ?? 8;
+  }
+
+  answer(): Answer {
+    const { question, lang } = this;
+    if (question.intent === 'help') return { kind: 'help', lang };
+    if (question.intent === 'roleDefinition')
+      return { kind: 'roleDefinition', lang, role: question.roles[0]! };
+
+    const subject = question.subject;
+    if (subject && question.direction !== 'systems') {
+      const named = this.systemNamedExactly(subject);
+      if (named) return named;
+    }
+    if (question.emails.length > 0) return this.answerByEmail(question.emails[0]!);
+    if (question.followUp) return this.answerFollowUp(subject);
+
+    if (!subject || subject.words.length === 0) {
+      if (question.direction === 'systems') return this.list(this.criticalFilter());
+      const previous = this.context?.systemId ? this.index.systemById(this.context.systemId) : undefined;
+      if (previous && this.roles.length > 0) return this.systemRoles(previous, 'previousQuestion', '');
+      return { kind: 'notUnderstood', lang, roles: this.roles };
+    }
+    if (question.direction === 'systems') return this.answerAboutSystems(subject);
+    return this.answerAboutOneSystem(subject);
+  }
+
+  /** A name typed exactly, filler and all, is that system whatever the words around it could mean. */
+  private systemNamedExactly(subject: QuestionSubject): Answer | undefined {
+    for (const candidate of subject.exactCandidates) {
+      const systems = this.index.systemsNamed(candidate);
+      if (systems.length === 1) return this.systemRoles(systems[0]!, 'name', subject.text);
+      if (systems.length > 1) return this.chooseSystem(subject.text, systems);
+    }
+    return undefined;
+  }
+
+  private answerByEmail(email: string): Answer {
+    const person = this.index.personByEmail(email);
+    const role = this.personRole();
+    if (!person)
+      return {
+        kind: 'personNotFound',
+        lang: this.lang,
+        query: email,
+        suggestions: [],
+        ...(role ? { role } : {}),
+      };
+    if (this.question.businessCritical)
+      return this.list({ ...this.personFilter(person, role), businessCritical: true });
+    return personSystems(this.index, person, role, this.lang);
+  }
+
+  /** "Vilka av dem är verksamhetskritiska?": the previous list's filter, narrowed. */
+  private answerFollowUp(subject: QuestionSubject | undefined): Answer {
+    let filter: SystemFilter = { ...(this.context?.filter ?? {}), ...this.criticalFilter() };
+    if (subject && subject.words.length > 0) {
+      const narrowed = this.collectionFilter(subject);
+      if (narrowed.kind === 'filter') filter = { ...filter, ...narrowed.filter };
+      else if (narrowed.kind === 'answer') return narrowed.answer;
+    }
+    return this.list(filter);
+  }
+
+  /** Vem äger / förvaltar X, berätta om X, a bare name: one system, or a choice, or not found. */
+  private answerAboutOneSystem(subject: QuestionSubject): Answer {
+    const found = this.index.findSystems(subject.words);
+    if (found.answerable && found.best.length === 1 && found.quality) {
+      return this.systemRoles(found.best[0]!, matchFor[found.quality], subject.text);
+    }
+    if (found.answerable && found.best.length > 1) return this.chooseSystem(subject.text, found.best);
+
+    // "Vem är Anna Berg?", "socialförvaltningen": not a system, but something else the register names.
+    if (this.roles.length === 0) {
+      const other = this.collectionFilter(subject, { wordsAllowed: false });
+      if (other.kind !== 'none') return other.kind === 'answer' ? other.answer : this.list(other.filter);
+    }
+
+    // "Vem ansvarar för lönesystemet?": what the system does, from names and descriptions.
+    if (this.index.hasContentTerms(subject.words)) {
+      const byWords = this.index.findSystemsByWords(subject.words, this.maxChoices);
+      if (byWords.total === 1) return this.systemRoles(byWords.systems[0]!, 'description', subject.text);
+      if (byWords.total > 1) return this.chooseSystem(subject.text, byWords.systems);
+    }
+
+    return {
+      kind: 'systemNotFound',
+      lang: this.lang,
+      query: subject.text,
+      suggestions: uniqueById(found.suggestions)
+        .slice(0, maximumSuggestions)
+        .map((system) => ({ id: system.id, name: system.name })),
+      roles: this.roles,
+    };
+  }
+
+  /** Vilka system äger socialnämnden / förvaltar Anna / finns på barn- och utbildningsförvaltningen? */
+  private answerAboutSystems(subject: QuestionSubject): Answer {
+    const resolved = this.collectionFilter(subject);
+    if (resolved.kind === 'answer') return resolved.answer;
+    if (resolved.kind === 'filter') return this.list({ ...resolved.filter, ...this.criticalFilter() });
+    const role = this.personRole();
+    if (role) {
+      const people = this.index.findPeople(subject.words);
+      return {
+        kind: 'personNotFound',
+        lang: this.lang,
+        query: subject.text,
+        suggestions: people.suggestions.slice(0, maximumSuggestions),
+        role,
+      };
+    }
+    return this.list({ words: subject.text, ...this.criticalFilter() });
+  }
+
+  /**
+   * What a subject names besides a system: a department, an owner, a person, or (when allowed) words of
+   * descriptions. Among the good fits the closest wins; on a tie departments come before owners before
+   * people, except that a question about owning looks at owners first.
+   */
+  private collectionFilter(
+    subject: QuestionSubject,
+    { wordsAllowed = true }: { wordsAllowed?: boolean } = {},
+  ): { kind: 'filter'; filter: SystemFilter } | { kind: 'answer'; answer: Answer } | { kind: 'none' } {
+    const words = subject.words;
+    const searches: (() => Collection)[] = [
+      () => ({ kind: 'department', found: this.index.findDepartment(words) }),
+      () => ({ kind: 'owner', found: this.index.findOwner(words) }),
+      () => ({ kind: 'person', found: this.index.findPeople(words) }),
+    ];
+    if (this.roles.includes('owner')) searches.unshift(searches.splice(1, 1)[0]!);
+    let best: Collection | undefined;
+    for (const search of searches) {
+      const next = search();
+      if (!next.found.answerable || next.found.best.length === 0) continue;
+      if (!best || qualityOrder[next.found.quality!] < qualityOrder[best.found.quality!]) best = next;
+      // Nothing fits better than exactly; the searches after it would only cost time.
+      if (best.found.quality === 'exact') break;
+    }
+
+    if (best?.kind === 'department' && best.found.best.length === 1) {
+      return { kind: 'filter', filter: { department: best.found.best[0]! } };
+    }
+    if (best?.kind === 'owner' && best.found.best.length === 1) {
+      return { kind: 'filter', filter: { owner: best.found.best[0]! } };
+    }
+    if (best?.kind === 'person') {
+      const role = this.personRole();
+      const people = best.found.best;
+      if (people.length > 1) {
+        return {
+          kind: 'answer',
+          answer: {
+            kind: 'choosePerson',
+            lang: this.lang,
+            query: subject.text,
+            people: people.slice(0, this.maxChoices),
+            ...(role ? { role } : {}),
+          },
+        };
+      }
+      const person = people[0]!;
+      if (this.question.businessCritical || this.question.followUp) {
+        return { kind: 'filter', filter: this.personFilter(person, role) };
+      }
+      return { kind: 'answer', answer: personSystems(this.index, person, role, this.lang) };
+    }
+    if (wordsAllowed && this.index.findSystemsByWords(words, 0).total > 0) {
+      return { kind: 'filter', filter: { words: subject.text } };
+    }
+    return { kind: 'none' };
+  }
+
+  /** The role to look for in a person's systems: the first one asked that people hold. */
+  private personRole(): RoleId | undefined {
+    return this.roles[0];
+  }
+
+  private personFilter(person: PersonRef, role: RoleId | undefined): SystemFilter {
+    return role ? { person, role } : { person };
+  }
+
+  private criticalFilter(): SystemFilter {
+    return this.question.businessCritical ? { businessCritical: true } : {};
+  }
+
+  private list(filter: SystemFilter): Answer {
+    const { systems, total } = this.index.list(filter, this.maxListed);
+    return { kind: 'systemList', lang: this.lang, filter, systems, total };
+  }
+
+  private systemRoles(system: SystemRecord, matchedBy: SystemMatch, query: string): Answer {
+    return { kind: 'systemRoles', lang: this.lang, system, roles: this.roles, matchedBy, query };
+  }
+
+  private chooseSystem(query: string, candidates: readonly SystemRecord[]): Answer {
+    return {
+      kind: 'chooseSystem',
+      lang: this.lang,
+      query,
+      candidates: candidates.slice(0, this.maxChoices),
+      roles: this.roles,
+    };
+  }
+}
+
+function uniqueById(systems: readonly SystemRecord[]): SystemRecord[] {
+  const seen = new Set<string>();
+  return systems.filter((system) => !seen.has(system.id) && seen.add(system.id));
+}

@@ -1,0 +1,17 @@
+// The public face of question answering: the bot layer imports from here.
+export type {
+  Answer,
+  AnswerKind,
+  Lang,
+  PersonRef,
+  PersonSystem,
+  QuestionContext,
+  RoleId,
+  SystemFilter,
+  SystemMatch,
+  SystemSummary,
+} from './answer';
+export { allRoles, contextAfter } from './answer';
+export type { AnswerOptions } from './answerQuestion';
+export { answerForPerson, answerForSystem, answerQuestion } from './answerQuestion';
+export { RegisterIndex } from './registerIndex';

@@ -1,0 +1,708 @@
+import type { Lang, RoleId } from './answer';
+import { compact, fold } from './normalize';
+
+/**
+ * Reads a question as tokens and a small grammar of cue words: question words (vem, vilka, vad / who, which,
+ * what), role words (äger, systemförvaltare, manages ...), list words (verksamhetskritiska, av dem) and filler.
+ * What is left is the subject: a system, a person, a department, an owner or words of a description. Which
+ * one it is, the register decides (see answerQuestion); the parser only says which direction is asked.
+ */
+
+type Cue =
+  | { type: 'role'; role: RoleId; form: 'noun' | 'verb' }
+  | { type: 'who' | 'which' | 'what' }
+  | {
+      type:
+        'systems' | 'critical' | 'followUp' | 'department' | 'help' | 'greeting' | 'definition' | 'joiner';
+    }
+  | { type: 'stop' };
+
+const nouns = (role: RoleId, words: string[]): [string, Cue][] =>
+  words.map((word) => [word, { type: 'role', role, form: 'noun' }]);
+const verbs = (role: RoleId, words: string[]): [string, Cue][] =>
+  words.map((word) => [word, { type: 'role', role, form: 'verb' }]);
+const plain = (type: Exclude<Cue['type'], 'role'>, words: string[]): [string, Cue][] =>
+  words.map((word) => [word, { type } as Cue]);
+
+/** Cue words and phrases, folded (å, ä, ö as a, a, o), phrases joined by single spaces. */
+const lexicon = new Map<string, Cue>([
+  ...nouns('owner', [
+    'systemagare',
+    'systemagaren',
+    'systemagarna',
+    'systemagares',
+    'systemagarens',
+    'agare',
+    'agaren',
+    'agarna',
+    'agarens',
+    'owner',
+    'owners',
+    'systemowner',
+    'system owner',
+    'system owners',
+  ]),
+  ...verbs('owner', ['ager', 'aga', 'ags', 'owns', 'own', 'owned']),
+  ...nouns('responsible', [
+    'systemansvarig',
+    'systemansvariga',
+    'systemansvarige',
+    'systemansvariges',
+    'ansvarig',
+    'ansvariga',
+    'ansvarige',
+    'responsible',
+  ]),
+  ...verbs('responsible', ['ansvarar', 'ansvara', 'in charge']),
+  ...nouns('manager', [
+    'systemforvaltare',
+    'systemforvaltaren',
+    'systemforvaltarna',
+    'systemforvaltares',
+    'systemforvaltarens',
+    'forvaltare',
+    'forvaltaren',
+    'forvaltarna',
+    'manager',
+    'managers',
+    'system manager',
+    'system managers',
+  ]),
+  ...verbs('manager', [
+    'forvaltar',
+    'forvalta',
+    'forvaltas',
+    'skoter',
+    'manages',
+    'manage',
+    'managed',
+    'maintains',
+    'maintain',
+  ]),
+  ...nouns('administrator', [
+    'systemadministrator',
+    'systemadministratoren',
+    'systemadministratorer',
+    'systemadministratorerna',
+    'administrator',
+    'administratoren',
+    'administratorer',
+    'administratorerna',
+    'administrators',
+    'admin',
+    'admins',
+    'sysadmin',
+    'system administrator',
+    'system administrators',
+    'system admin',
+  ]),
+  ...verbs('administrator', [
+    'administrerar',
+    'administrera',
+    'administreras',
+    'administers',
+    'administer',
+    'administered',
+  ]),
+  ...nouns('pilot', [
+    'pilot',
+    'piloten',
+    'piloter',
+    'piloterna',
+    'pilots',
+    'ombud',
+    'ombudet',
+    'ombuden',
+    'superanvandare',
+    'superanvandaren',
+    'superanvandarna',
+    'superuser',
+    'superusers',
+    'super user',
+    'super users',
+    'key user',
+    'key users',
+  ]),
+  ...nouns('responsibleChief', [
+    'chef',
+    'chefen',
+    'ansvarig chef',
+    'ansvariga chefen',
+    'ansvarige chefen',
+    'ansvarig chefen',
+    'responsible manager',
+    'responsible chief',
+  ]),
+  ...plain('who', ['vem', 'vems', 'who', 'whom', 'whose']),
+  ...plain('which', ['vilka', 'vilken', 'vilket', 'which']),
+  ...plain('what', ['vad', 'what']),
+  ...plain('systems', [
+    'system',
+    'systemen',
+    'systems',
+    'program',
+    'programmen',
+    'programs',
+    'tjanster',
+    'applikationer',
+    'applications',
+    'apps',
+    'itsystem',
+    'it system',
+    'it systems',
+    'it systemen',
+    'verksamhetssystem',
+    'verksamhetssystemen',
+  ]),
+  ...plain('critical', [
+    'verksamhetskritisk',
+    'verksamhetskritiska',
+    'verksamhetskritiskt',
+    'kritisk',
+    'kritiska',
+    'kritiskt',
+    'critical',
+    'business critical',
+    'mission critical',
+    'businesscritical',
+  ]),
+  ...plain('followUp', ['av dem', 'av dessa', 'av de', 'of them', 'of those', 'of these']),
+  ...plain('department', ['department', 'departments', 'dept']),
+  ...plain('help', [
+    'help',
+    'hjalp',
+    'hjalpa',
+    'meny',
+    'menu',
+    'kommandon',
+    'commands',
+    'instruktioner',
+    'instructions',
+    'vad kan du',
+    'vad kan du gora',
+    'what can you do',
+    'hur fungerar du',
+    'hur funkar du',
+    'how do you work',
+    'how does this work',
+  ]),
+  ...plain('greeting', ['hej', 'hejsan', 'hallo', 'hello', 'hi', 'hey', 'tjena', 'tja', 'tjenare', 'halla']),
+  ...plain('definition', [
+    'gor',
+    'gora',
+    'innebar',
+    'betyder',
+    'mean',
+    'means',
+    'do',
+    'does',
+    'role',
+    'roll',
+    'rollen',
+    'roles',
+    'duties',
+    'uppgifter',
+    'uppdrag',
+    'definition',
+    'define',
+  ]),
+  ...plain('joiner', ['och', 'and', 'samt', 'plus']),
+  ...plain('stop', [
+    'ar',
+    'is',
+    'are',
+    'was',
+    'be',
+    'en',
+    'ett',
+    'a',
+    'an',
+    'the',
+    'det',
+    'den',
+    'de',
+    'dem',
+    'denna',
+    'detta',
+    'dessa',
+    'har',
+    'has',
+    'have',
+    'had',
+    'finns',
+    'exists',
+    'exist',
+    'kan',
+    'can',
+    'could',
+    'jag',
+    'i',
+    'me',
+    'mig',
+    'my',
+    'min',
+    'mitt',
+    'mina',
+    'fraga',
+    'fragor',
+    'ask',
+    'om',
+    'about',
+    'beratta',
+    'tell',
+    'show',
+    'visa',
+    'lista',
+    'list',
+    'for',
+    'of',
+    'pa',
+    'on',
+    'in',
+    'at',
+    'to',
+    'till',
+    'med',
+    'with',
+    'hos',
+    'inom',
+    'within',
+    'som',
+    'that',
+    'this',
+    'it',
+    'da',
+    'sa',
+    'nu',
+    'just',
+    'please',
+    'pls',
+    'snalla',
+    'tack',
+    'thanks',
+    'thank',
+    'you',
+    'du',
+    'ni',
+    'did',
+    'systemet',
+    'vet',
+    'know',
+    'knows',
+    'vill',
+    'want',
+    'veta',
+    'egentligen',
+    'idag',
+    'today',
+    'alla',
+    'all',
+    'every',
+    'heter',
+    'called',
+    'named',
+    'kontakt',
+    'kontaktperson',
+    'kontaktpersonen',
+    'contact',
+    'person',
+    'personen',
+    'personer',
+    'people',
+    'nagon',
+    'nan',
+    'someone',
+    'somebody',
+    'anyone',
+    'any',
+    'hur',
+    'how',
+    'var',
+    'vart',
+    'where',
+    'nar',
+    'when',
+    'hitta',
+    'find',
+    'vanda',
+    'galler',
+    'angaende',
+    'regarding',
+    'concerning',
+    'ok',
+    'okej',
+    'then',
+    'also',
+    'ocksa',
+    'aven',
+    's',
+    'nagra',
+    'some',
+    'hanterar',
+    'handles',
+    'handle',
+    'anvands',
+    'anvander',
+    'used',
+    'use',
+    'uses',
+    'jobbar',
+    'arbetar',
+    'works',
+    'work',
+    'stodjer',
+    'supports',
+    'innehaller',
+    'contains',
+    'rorande',
+    'kring',
+    'around',
+  ]),
+]);
+
+const longestPhrase = Math.max(...[...lexicon.keys()].map((phrase) => phrase.split(' ').length));
+
+// Words that only one of the two languages uses (folded). Ambiguous ones ("for", "i", "system") are left out.
+const englishWords = new Set([
+  'who',
+  'whom',
+  'whose',
+  'what',
+  'which',
+  'is',
+  'are',
+  'the',
+  'does',
+  'do',
+  'owns',
+  'own',
+  'owner',
+  'owners',
+  'manages',
+  'manage',
+  'manager',
+  'administers',
+  'responsible',
+  'about',
+  'tell',
+  'me',
+  'can',
+  'ask',
+  'help',
+  'systems',
+  'department',
+  'of',
+  'in',
+  'critical',
+  'business',
+  'please',
+  'thanks',
+  'hello',
+  'hi',
+  'list',
+  'show',
+  'any',
+  'someone',
+  'role',
+  'mean',
+  'means',
+  'it',
+  'this',
+  'that',
+  'with',
+  'where',
+  'how',
+  'super',
+  'user',
+  'key',
+  'charge',
+  'chief',
+  'maintains',
+  'has',
+  'have',
+  'them',
+  'those',
+  'these',
+  'you',
+  'my',
+]);
+const swedishWords = new Set([
+  'vem',
+  'vems',
+  'vad',
+  'vilka',
+  'vilken',
+  'vilket',
+  'ar',
+  'ager',
+  'agare',
+  'systemagare',
+  'om',
+  'och',
+  'pa',
+  'finns',
+  'hjalp',
+  'beratta',
+  'kan',
+  'jag',
+  'fraga',
+  'systemet',
+  'systemen',
+  'av',
+  'dem',
+  'dessa',
+  'nar',
+  'hur',
+  'som',
+  'har',
+  'systemansvarig',
+  'ansvarig',
+  'ansvarar',
+  'forvaltar',
+  'forvaltare',
+  'systemforvaltare',
+  'administrerar',
+  'verksamhetskritiska',
+  'verksamhetskritiskt',
+  'gor',
+  'innebar',
+  'betyder',
+  'hej',
+  'tack',
+  'mig',
+  'alla',
+  'da',
+  'ombud',
+  'chef',
+  'det',
+  'den',
+  'en',
+  'ett',
+  'med',
+  'till',
+  'inom',
+]);
+
+export interface QuestionSubject {
+  /** The subject's words, folded, without question words or filler: ["visma", "window"]. */
+  words: string[];
+  /** The subject as typed, for "no system called ..." answers. */
+  text: string;
+  /**
+   * Compact forms of the subject with the filler around it, longest first, for an exact name check before
+   * any filler is dropped (a system may be called something that reads like filler).
+   */
+  exactCandidates: string[];
+}
+
+export interface ParsedQuestion {
+  lang: Lang;
+  intent: 'help' | 'roleDefinition' | 'ask';
+  /** Roles asked, in the order asked, each once. */
+  roles: RoleId[];
+  /** 'people': who holds roles in something; 'systems': which systems match; 'any': not said. */
+  direction: 'people' | 'systems' | 'any';
+  subject: QuestionSubject | undefined;
+  emails: string[];
+  businessCritical: boolean;
+  /** "vilka av dem ..." builds on the previous list. */
+  followUp: boolean;
+}
+
+interface Token {
+  raw: string;
+  word: string;
+  start: number;
+  end: number;
+  cue: Cue | undefined;
+  /** A sentence or clause ends after this token (".", ",", "?", ";", "!"). */
+  boundaryAfter: boolean;
+}
+
+const emailPattern = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[^\s<>()[\]"',;:?!]+/gu;
+const tokenPattern = /[\p{L}\p{N}]+|[.,;:?!]/gu;
+
+export function parseQuestion(text: string): ParsedQuestion {
+  const emails = [...text.matchAll(emailPattern)].map((match) => match[0].replace(/[.]+$/, '').toLowerCase());
+  const withoutEmails = text.replace(emailPattern, (email) => ' '.repeat(email.length));
+  const tokens = tokensOf(withoutEmails);
+  markCues(tokens);
+  const lang = languageOf(tokens);
+
+  const cueTypes = new Set(tokens.map((token) => token.cue?.type));
+  const clauses = splitClauses(tokens);
+  const roles: RoleId[] = [];
+  for (const token of tokens) {
+    if (token.cue?.type === 'role' && !roles.includes(token.cue.role)) roles.push(token.cue.role);
+  }
+  const subjectClause = clauses.find((clause) => clause.some((token) => token.cue === undefined));
+  const subject = subjectClause
+    ? subjectOf(subjectClause, withoutEmails)
+    : looseSubject(clauses[clauses.length - 1] ?? [], withoutEmails);
+  const hasContent = subject !== undefined && subject.words.length > 0;
+
+  const asksForSystems = tokens.some(
+    (token, i) =>
+      (token.cue?.type === 'which' || token.cue?.type === 'what') &&
+      tokens.slice(i + 1, i + 4).some((next) => next.cue?.type === 'systems'),
+  );
+  const roleVerb = tokens.some((token) => token.cue?.type === 'role' && token.cue.form === 'verb');
+  const followUp = cueTypes.has('followUp');
+  const businessCritical = cueTypes.has('critical');
+
+  let direction: ParsedQuestion['direction'];
+  if (followUp || businessCritical || asksForSystems || cueTypes.has('department')) direction = 'systems';
+  else if (cueTypes.has('what') && roleVerb && !cueTypes.has('who')) direction = 'systems';
+  else if (cueTypes.has('who') || cueTypes.has('which') || roles.length > 0) direction = 'people';
+  else direction = 'any';
+
+  let intent: ParsedQuestion['intent'] = 'ask';
+  if (!hasContent && emails.length === 0) {
+    if (
+      roles.length > 0 &&
+      direction !== 'systems' &&
+      !cueTypes.has('who') &&
+      (cueTypes.has('what') || cueTypes.has('definition'))
+    ) {
+      intent = 'roleDefinition';
+    } else if (
+      roles.length === 0 &&
+      !followUp &&
+      !businessCritical &&
+      !asksForSystems &&
+      (tokens.length === 0 || cueTypes.has('help') || cueTypes.has('greeting'))
+    ) {
+      intent = 'help';
+    }
+  }
+
+  return { lang, intent, roles, direction, subject, emails, businessCritical, followUp };
+}
+
+function tokensOf(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(tokenPattern)) {
+    const raw = match[0];
+    const start = match.index;
+    if (/^[.,;:?!]$/.test(raw)) {
+      const last = tokens[tokens.length - 1];
+      if (last) last.boundaryAfter = true;
+      continue;
+    }
+    for (const word of fold(raw).split(' ')) {
+      if (word !== '')
+        tokens.push({ raw, word, start, end: start + raw.length, cue: undefined, boundaryAfter: false });
+    }
+  }
+  return tokens;
+}
+
+/** Gives each token its cue, longest phrase first; the later words of a phrase become filler. */
+function markCues(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    for (let length = Math.min(longestPhrase, tokens.length - i); length >= 1; length--) {
+      const phrase = tokens
+        .slice(i, i + length)
+        .map((token) => token.word)
+        .join(' ');
+      const cue = lexicon.get(phrase);
+      if (!cue) continue;
+      tokens[i]!.cue = cue;
+      for (let k = 1; k < length; k++) tokens[i + k]!.cue = { type: 'stop' };
+      i += length - 1;
+      break;
+    }
+  }
+}
+
+function languageOf(tokens: readonly Token[]): Lang {
+  let english = 0;
+  let swedish = 0;
+  for (const token of tokens) {
+    if (/[åäö]/i.test(token.raw)) swedish++;
+    else if (swedishWords.has(token.word)) swedish++;
+    else if (englishWords.has(token.word)) english++;
+  }
+  return english > swedish ? 'en' : 'sv';
+}
+
+/**
+ * "Vem äger X och vem är systemförvaltare?" is two questions about X: a new clause starts at "och"/"and" or
+ * punctuation when a question word or role word comes next. "Lön och personal" stays one name.
+ */
+function splitClauses(tokens: readonly Token[]): Token[][] {
+  const clauses: Token[][] = [];
+  let current: Token[] = [];
+  tokens.forEach((token, i) => {
+    const opensClause = (from: number) => {
+      const next = tokens.slice(from).find((candidate) => candidate.cue?.type !== 'stop');
+      const type = next?.cue?.type;
+      return type === 'who' || type === 'which' || type === 'what' || type === 'role';
+    };
+    if (token.cue?.type === 'joiner' && opensClause(i + 1)) {
+      if (current.length > 0) clauses.push(current);
+      current = [];
+      return;
+    }
+    current.push(token);
+    if (token.boundaryAfter && opensClause(i + 1)) {
+      clauses.push(current);
+      current = [];
+    }
+  });
+  if (current.length > 0) clauses.push(current);
+  return clauses;
+}
+
+const isContent = (token: Token) => token.cue === undefined;
+const isFiller = (token: Token) => token.cue?.type === 'stop' || token.cue?.type === 'joiner';
+
+function subjectOf(clause: readonly Token[], text: string): QuestionSubject {
+  const first = clause.findIndex(isContent);
+  const last = clause.length - 1 - [...clause].reverse().findIndex(isContent);
+  return {
+    words: clause
+      .slice(first, last + 1)
+      .filter(isContent)
+      .map((token) => token.word),
+    text: text.slice(clause[first]!.start, clause[last]!.end).trim(),
+    exactCandidates: spansAround(clause, first, last),
+  };
+}
+
+/** With no subject words left, the filler after the last cue may still be a name ("vem äger Visa"). */
+function looseSubject(clause: readonly Token[], text: string): QuestionSubject | undefined {
+  let first = clause.length;
+  while (first > 0 && isFiller(clause[first - 1]!)) first--;
+  if (first >= clause.length) return undefined;
+  const candidates = spansAround(clause, first, clause.length - 1);
+  return {
+    words: [],
+    text: text.slice(clause[first]!.start, clause[clause.length - 1]!.end).trim(),
+    exactCandidates: candidates,
+  };
+}
+
+// Filler words taken into an exact-name check on each side of the subject.
+const fillerReach = 2;
+
+function spansAround(clause: readonly Token[], first: number, last: number): string[] {
+  const spans = new Set<string>();
+  for (let left = 0; left <= fillerReach; left++) {
+    const from = first - left;
+    if (from < 0 || clause.slice(from, first).some((token) => !isFiller(token))) break;
+    for (let right = 0; right <= fillerReach; right++) {
+      const to = last + right;
+      if (to >= clause.length || clause.slice(last + 1, to + 1).some((token) => !isFiller(token))) break;
+      spans.add(
+        compact(
+          clause
+            .slice(from, to + 1)
+            .map((token) => token.word)
+            .join(' '),
+        ),
+      );
+    }
+  }
+  return [...spans].sort((a, b) => b.length - a.length);
+}

@@ -1,0 +1,333 @@
+import type { Person, PersonRole, SystemRecord } from '../register/system';
+import type { PersonRef, PersonSystem, RoleId, SystemFilter } from './answer';
+import { ContentIndex, containsSorted } from './contentIndex';
+import { NameIndex, type MatchQuality } from './nameIndex';
+import { compact, fold, tokenize } from './normalize';
+
+/**
+ * The register prepared for questions: systems, people, departments and owners, each behind a name index,
+ * plus the words of every description. Built once per register version; every lookup costs about the same
+ * whether the register holds fifty systems or fifty thousand.
+ */
+
+export interface Found<T> {
+  /** The entries tied for the best fit. */
+  best: T[];
+  quality: MatchQuality | undefined;
+  /** The best fit is good enough to be an answer; otherwise it may only be suggested. */
+  answerable: boolean;
+  /** Close entries, best first, for "did you mean". */
+  suggestions: T[];
+}
+
+export interface ListedSystems {
+  systems: SystemRecord[];
+  total: number;
+}
+
+interface Holding {
+  ordinal: number;
+  role: PersonRole;
+}
+
+const personRoleOrder: readonly PersonRole[] = [
+  'responsible',
+  'manager',
+  'administrator',
+  'pilot',
+  'responsibleChief',
+];
+// People's names are short: allow one error from three letters ("Ana" for "Anna"), two from eight.
+const personTypoBudget = (length: number) => (length <= 2 ? 0 : length <= 7 ? 1 : 2);
+const maximumSuggestions = 10;
+
+const collator = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
+
+export class RegisterIndex {
+  private readonly ordinalById = new Map<string, number>();
+  private readonly systemNames: NameIndex;
+  private readonly content: ContentIndex;
+  private readonly critical: Int32Array;
+
+  private readonly people: PersonRef[] = [];
+  private readonly personOrdinalByKey = new Map<string, number>();
+  private readonly personOrdinalByEmail = new Map<string, number>();
+  private readonly holdings: Holding[][] = [];
+  private readonly personNames: NameIndex;
+
+  private readonly departments: string[] = [];
+  private readonly departmentSystems: Int32Array[];
+  private readonly departmentNames: NameIndex;
+  private readonly departmentByKey = new Map<string, number>();
+
+  private readonly owners: string[] = [];
+  private readonly ownerSystems: Int32Array[];
+  private readonly ownerNames: NameIndex;
+  private readonly ownerByKey = new Map<string, number>();
+
+  private constructor(private readonly ordered: readonly SystemRecord[]) {
+    ordered.forEach((system, ordinal) => this.ordinalById.set(system.id, ordinal));
+    this.systemNames = NameIndex.build(ordered.map((system) => system.name));
+    this.content = ContentIndex.build(ordered.map((system) => `${system.name} ${system.description}`));
+    this.critical = Int32Array.from(
+      ordered.flatMap((system, ordinal) => (system.businessCritical ? [ordinal] : [])),
+    );
+
+    this.collectPeople();
+    // A person known only by address is matched by its local part: "anna.berg@kommun.se" -> "anna berg".
+    this.personNames = NameIndex.build(
+      this.people.map((person) => (person.name.includes('@') ? person.name.split('@')[0]! : person.name)),
+      { typoBudget: personTypoBudget },
+    );
+
+    const departmentLists = this.group(
+      (system) => system.departments,
+      this.departments,
+      this.departmentByKey,
+    );
+    this.departmentSystems = departmentLists;
+    this.departmentNames = NameIndex.build(this.departments);
+    this.ownerSystems = this.group((system) => [system.owner], this.owners, this.ownerByKey);
+    this.ownerNames = NameIndex.build(this.owners);
+  }
+
+  /** Indexes a register. The systems are kept in name order, which is the order every list is given in. */
+  static build(systems: readonly SystemRecord[]): RegisterIndex {
+    const ordered = [...systems].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+    return new RegisterIndex(ordered);
+  }
+
+  get systemCount(): number {
+    return this.ordered.length;
+  }
+
+  get personCount(): number {
+    return this.people.length;
+  }
+
+  systemById(id: string): SystemRecord | undefined {
+    const ordinal = this.ordinalById.get(id);
+    return ordinal === undefined ? undefined : this.ordered[ordinal];
+  }
+
+  /** Systems by name: words already folded and stripped of question words. */
+  findSystems(words: readonly string[]): Found<SystemRecord> {
+    const found = this.systemNames.search(words);
+    return {
+      best: found.best.map((ordinal) => this.ordered[ordinal]!),
+      quality: found.quality,
+      answerable: found.answerable,
+      suggestions: found.suggestions.slice(0, maximumSuggestions).map((ordinal) => this.ordered[ordinal]!),
+    };
+  }
+
+  /** Systems whose whole name has this compact form ("office365" for "Office 365"). */
+  systemsNamed(compactName: string): SystemRecord[] {
+    return this.systemNames.exact(compactName).map((ordinal) => this.ordered[ordinal]!);
+  }
+
+  /**
+   * Systems whose name or description holds every one of the words (compounds split): the first `limit`
+   * in name order, and how many in all.
+   */
+  findSystemsByWords(words: readonly string[], limit = 25): ListedSystems {
+    const ordinals = this.wordOrdinals(words);
+    const systems: SystemRecord[] = [];
+    for (let i = 0; i < ordinals.length && i < limit; i++) systems.push(this.ordered[ordinals[i]!]!);
+    return { systems, total: ordinals.length };
+  }
+
+  /** True when the words say something a description could match (not only "system", "programmet"). */
+  hasContentTerms(words: readonly string[]): boolean {
+    return words.some((word) => this.content.termsOf(word).length > 0);
+  }
+
+  findPeople(words: readonly string[]): Found<PersonRef> {
+    const found = this.personNames.search(words);
+    return {
+      best: found.best
+        .map((ordinal) => this.people[ordinal]!)
+        .sort((a, b) => collator.compare(a.name, b.name) || (a.key < b.key ? -1 : 1)),
+      quality: found.quality,
+      answerable: found.answerable,
+      suggestions: found.suggestions.slice(0, maximumSuggestions).map((ordinal) => this.people[ordinal]!),
+    };
+  }
+
+  personByEmail(email: string): PersonRef | undefined {
+    const ordinal = this.personOrdinalByEmail.get(email.trim().toLowerCase());
+    return ordinal === undefined ? undefined : this.people[ordinal];
+  }
+
+  personByKey(key: string): PersonRef | undefined {
+    const ordinal = this.personOrdinalByKey.get(key);
+    return ordinal === undefined ? undefined : this.people[ordinal];
+  }
+
+  /** The systems where a person holds `role` (any role when absent), in name order, with their roles there. */
+  systemsOf(personKey: string, role?: RoleId): PersonSystem[] {
+    const ordinal = this.personOrdinalByKey.get(personKey);
+    if (ordinal === undefined) return [];
+    const rolesByOrdinal = new Map<number, RoleId[]>();
+    for (const holding of this.holdings[ordinal]!) {
+      const roles = rolesByOrdinal.get(holding.ordinal);
+      if (roles) {
+        if (!roles.includes(holding.role)) roles.push(holding.role);
+      } else rolesByOrdinal.set(holding.ordinal, [holding.role]);
+    }
+    return [...rolesByOrdinal.entries()]
+      .filter(([, roles]) => role === undefined || roles.includes(role))
+      .sort((a, b) => a[0] - b[0])
+      .map(([systemOrdinal, roles]) => ({
+        system: this.ordered[systemOrdinal]!,
+        roles: personRoleOrder.filter((candidate) => roles.includes(candidate)),
+      }));
+  }
+
+  /** The department the words name, as the register spells it. */
+  findDepartment(words: readonly string[]): Found<string> {
+    return this.findIn(this.departmentNames, this.departments, words);
+  }
+
+  /** The owning organisation the words name, as the register spells it. */
+  findOwner(words: readonly string[]): Found<string> {
+    return this.findIn(this.ownerNames, this.owners, words);
+  }
+
+  /**
+   * The systems a filter selects, in name order: the first `limit` and how many in all. Starts from the
+   * smallest of the filter's sets, so a list costs what its shortest part holds, not the register's size.
+   */
+  list(filter: SystemFilter, limit: number): ListedSystems {
+    const sets: Int32Array[] = [];
+    if (filter.department !== undefined)
+      sets.push(this.byKey(this.departmentByKey, this.departmentSystems, filter.department));
+    if (filter.owner !== undefined) sets.push(this.byKey(this.ownerByKey, this.ownerSystems, filter.owner));
+    if (filter.businessCritical) sets.push(this.critical);
+    if (filter.words !== undefined) sets.push(this.wordOrdinals(tokenize(filter.words)));
+    if (filter.person) sets.push(this.personOrdinals(filter.person.key, filter.role));
+
+    const systems: SystemRecord[] = [];
+    if (sets.length === 0) {
+      return { systems: this.ordered.slice(0, limit), total: this.ordered.length };
+    }
+    sets.sort((a, b) => a.length - b.length);
+    const [smallest, ...others] = sets as [Int32Array, ...Int32Array[]];
+    if (others.length === 0) {
+      const shown = smallest.subarray(0, limit);
+      return { systems: Array.from(shown, (ordinal) => this.ordered[ordinal]!), total: smallest.length };
+    }
+    let total = 0;
+    for (const ordinal of smallest) {
+      if (!others.every((set) => containsSorted(set, ordinal))) continue;
+      total++;
+      if (systems.length < limit) systems.push(this.ordered[ordinal]!);
+    }
+    return { systems, total };
+  }
+
+  private wordOrdinals(words: readonly string[]): Int32Array {
+    const terms = words.flatMap((word) => this.content.termsOf(word));
+    return this.content.entriesWithAll(terms);
+  }
+
+  private personOrdinals(personKey: string, role?: RoleId): Int32Array {
+    const ordinal = this.personOrdinalByKey.get(personKey);
+    if (ordinal === undefined) return new Int32Array(0);
+    const ordinals = this.holdings[ordinal]!.filter(
+      (holding) => role === undefined || holding.role === role,
+    ).map((holding) => holding.ordinal);
+    return Int32Array.from(new Set(ordinals)).sort();
+  }
+
+  private byKey(keys: Map<string, number>, lists: Int32Array[], name: string): Int32Array {
+    const slot = keys.get(compact(name));
+    return slot === undefined ? new Int32Array(0) : lists[slot]!;
+  }
+
+  private findIn(names: NameIndex, values: string[], words: readonly string[]): Found<string> {
+    const found = names.search(words);
+    return {
+      best: found.best.map((slot) => values[slot]!),
+      quality: found.quality,
+      answerable: found.answerable,
+      suggestions: found.suggestions.slice(0, maximumSuggestions).map((slot) => values[slot]!),
+    };
+  }
+
+  /** Groups systems by a text field (departments, owner); the first spelling of a name is the one kept. */
+  private group(
+    valuesOf: (system: SystemRecord) => string[],
+    names: string[],
+    slotByKey: Map<string, number>,
+  ): Int32Array[] {
+    const lists: number[][] = [];
+    this.ordered.forEach((system, ordinal) => {
+      for (const value of valuesOf(system)) {
+        const key = compact(value);
+        if (key === '') continue;
+        let slot = slotByKey.get(key);
+        if (slot === undefined) {
+          slot = names.length;
+          names.push(value.trim());
+          slotByKey.set(key, slot);
+          lists.push([]);
+        }
+        const list = lists[slot]!;
+        if (list[list.length - 1] !== ordinal) list.push(ordinal);
+      }
+    });
+    return lists.map((list) => Int32Array.from(list));
+  }
+
+  /**
+   * One person per e-mail address. A name given without an address joins the one person of that name who has
+   * one; otherwise the folded name is the person.
+   */
+  private collectPeople(): void {
+    const named: [Person, PersonRole, number][] = [];
+    this.ordered.forEach((system, ordinal) => {
+      const add = (person: Person | undefined, role: PersonRole) => {
+        if (person && (person.name.trim() !== '' || person.email)) named.push([person, role, ordinal]);
+      };
+      add(system.responsible, 'responsible');
+      system.managers.forEach((person) => add(person, 'manager'));
+      system.administrators.forEach((person) => add(person, 'administrator'));
+      system.pilots.forEach((person) => add(person, 'pilot'));
+      add(system.responsibleChief, 'responsibleChief');
+    });
+
+    const emailKeysByName = new Map<string, Set<string>>();
+    for (const [person] of named) {
+      if (!person.email) continue;
+      const email = person.email.trim().toLowerCase();
+      this.personFor(email, person.name.trim(), email);
+      const name = fold(person.name);
+      if (name === '') continue;
+      const keys = emailKeysByName.get(name) ?? new Set<string>();
+      keys.add(email);
+      emailKeysByName.set(name, keys);
+    }
+    for (const [person, role, ordinal] of named) {
+      let key: string;
+      if (person.email) key = person.email.trim().toLowerCase();
+      else {
+        const name = fold(person.name);
+        const emailKeys = emailKeysByName.get(name);
+        key = emailKeys && emailKeys.size === 1 ? [...emailKeys][0]! : `name:${name}`;
+        this.personFor(key, person.name.trim(), undefined);
+      }
+      this.holdings[this.personOrdinalByKey.get(key)!]!.push({ ordinal, role });
+    }
+  }
+
+  private personFor(key: string, name: string, email: string | undefined): void {
+    if (this.personOrdinalByKey.has(key)) return;
+    const ordinal = this.people.length;
+    const displayName = name !== '' ? name : (email ?? key);
+    this.people.push(email ? { key, name: displayName, email } : { key, name: displayName });
+    this.personOrdinalByKey.set(key, ordinal);
+    if (email) this.personOrdinalByEmail.set(email, ordinal);
+    this.holdings.push([]);
+  }
+}

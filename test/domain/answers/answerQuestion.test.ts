@@ -1,0 +1,364 @@
+import assert from 'node:assert/strict';
+import {
+  RegisterIndex,
+  answerForPerson,
+  answerForSystem,
+  answerQuestion,
+  contextAfter,
+  type Answer,
+  type QuestionContext,
+} from '../../../src/domain/answers';
+import { aPerson, aSystem } from '../../support/systemMother';
+import { annaBerg, fictionalRegister, kommunledning, skola, social } from './fictionalRegister';
+
+const index = RegisterIndex.build(fictionalRegister());
+const ask = (text: string, context?: QuestionContext) => answerQuestion(index, text, context);
+
+function expectKind<K extends Answer['kind']>(answer: Answer, kind: K): Extract<Answer, { kind: K }> {
+  assert.equal(answer.kind, kind, `expected ${kind}, got ${JSON.stringify(answer).slice(0, 300)}`);
+  return answer as Extract<Answer, { kind: K }>;
+}
+const names = (systems: readonly { name: string }[]) => systems.map((system) => system.name);
+
+describe('answerQuestion', () => {
+  describe('one role of one system', () => {
+    it('names the asked role first and carries the whole system', () => {
+      const answer = expectKind(ask('Vem är systemansvarig för Visma Window?'), 'systemRoles');
+      assert.equal(answer.system.name, 'Visma Window');
+      assert.deepEqual(answer.roles, ['responsible']);
+      assert.equal(answer.system.managers[0]?.name, 'Karin Öberg');
+      assert.equal(answer.lang, 'sv');
+    });
+
+    it('understands every role in Swedish and English', () => {
+      const cases: [string, string, string][] = [
+        ['vem förvaltar agresso', 'Agresso', 'manager'],
+        ['Who owns W3D3?', 'W3D3', 'owner'],
+        ['systemförvaltare procapita', 'Procapita VoO', 'manager'],
+        ['vem administrerar office 365', 'Office 365', 'administrator'],
+        ['who is responsible for treserva', 'Treserva', 'responsible'],
+        ['vem är pilot för procapita', 'Procapita VoO', 'pilot'],
+        ['vem är ansvarig chef för Procapita VoO', 'Procapita VoO', 'responsibleChief'],
+      ];
+      for (const [text, system, role] of cases) {
+        const answer = expectKind(ask(text), 'systemRoles');
+        assert.equal(answer.system.name, system, text);
+        assert.deepEqual(answer.roles, [role], text);
+      }
+      assert.equal(ask('Who owns W3D3?').lang, 'en');
+    });
+
+    it('answers two roles of the same system asked at once', () => {
+      const answer = expectKind(ask('Vem äger Agresso och vem är systemförvaltare?'), 'systemRoles');
+      assert.equal(answer.system.name, 'Agresso');
+      assert.deepEqual(answer.roles, ['owner', 'manager']);
+    });
+  });
+
+  describe('anything about a system', () => {
+    it('answers all roles for a bare name and for "vem kan jag fråga om", "berätta om", "tell me about"', () => {
+      for (const text of [
+        'Treserva',
+        'vem kan jag fråga om treserva?',
+        'berätta om Treserva',
+        'tell me about treserva',
+        'who can I ask about Treserva',
+      ]) {
+        const answer = expectKind(ask(text), 'systemRoles');
+        assert.equal(answer.system.name, 'Treserva', text);
+        assert.deepEqual(answer.roles, [], text);
+      }
+    });
+  });
+
+  describe('matching what people type', () => {
+    it('takes "Agresso" as Agresso, not Agresso Ekonomi', () => {
+      const answer = expectKind(ask('vem äger Agresso'), 'systemRoles');
+      assert.equal(answer.system.name, 'Agresso');
+      assert.equal(answer.matchedBy, 'name');
+    });
+
+    it('takes part of a name when no system has just that name', () => {
+      const answer = expectKind(ask('vem förvaltar personec'), 'systemRoles');
+      assert.equal(answer.system.name, 'Visma Personec');
+      assert.equal(answer.matchedBy, 'partialName');
+    });
+
+    it('forgives typing errors and says so', () => {
+      for (const [typed, system] of [
+        ['agreso', 'Agresso'],
+        ['vem äger vsma windw', 'Visma Window'],
+        ['VEM FÖRVALTAR PROCAPITTA', 'Procapita VoO'],
+        ['vem ager skolplatformen', 'Skolplattformen'],
+      ]) {
+        const answer = expectKind(ask(typed!), 'systemRoles');
+        assert.equal(answer.system.name, system, typed);
+        assert.equal(answer.matchedBy, 'typo', typed);
+      }
+    });
+
+    it('treats spaces, hyphens and digits typed differently as the same name', () => {
+      for (const typed of ['Office 365', 'Office365', 'office-365']) {
+        assert.equal(expectKind(ask(`vem äger ${typed}`), 'systemRoles').system.name, 'Office 365', typed);
+      }
+      for (const typed of ['combine 2', 'Combine2', 'COMBINE-2']) {
+        assert.equal(expectKind(ask(`vem äger ${typed}?`), 'systemRoles').system.name, 'Combine2', typed);
+      }
+    });
+
+    it('offers a choice when a question fits several systems equally', () => {
+      const answer = expectKind(ask('vem förvaltar Visma?'), 'chooseSystem');
+      assert.deepEqual(names(answer.candidates), ['Visma Personec', 'Visma Window']);
+      assert.deepEqual(answer.roles, ['manager']);
+    });
+
+    it("never gives another system's people for a system that is not in the register", () => {
+      for (const typed of [
+        'vem äger Agresso Fakturering',
+        'vem äger Combine 3',
+        'vem äger W3D4',
+        'vem äger Office 356',
+      ]) {
+        const answer = expectKind(ask(typed), 'systemNotFound');
+        assert.ok(answer.suggestions.length <= 3, typed);
+      }
+      const answer = expectKind(ask('vem äger Agresso Fakturering'), 'systemNotFound');
+      assert.equal(answer.query, 'Agresso Fakturering');
+      assert.deepEqual(names(answer.suggestions), ['Agresso', 'Agresso Ekonomi']);
+      assert.deepEqual(answer.roles, ['owner']);
+    });
+
+    it('suggests at most three names', () => {
+      const crowded = RegisterIndex.build(
+        ['Alfa Ett', 'Alfa Två', 'Alfa Tre', 'Alfa Fyra', 'Alfa Fem'].map((name) => aSystem({ name })),
+      );
+      const answer = expectKind(answerQuestion(crowded, 'vem äger alfa sex'), 'systemNotFound');
+      assert.equal(answer.suggestions.length, 3);
+    });
+
+    it('has nothing to suggest for a name far from every system', () => {
+      assert.deepEqual(expectKind(ask('vem äger Xyzzy'), 'systemNotFound').suggestions, []);
+    });
+  });
+
+  describe('what a system does', () => {
+    it('finds a system from a compound describing it', () => {
+      const answer = expectKind(ask('vem ansvarar för lönesystemet'), 'systemRoles');
+      assert.equal(answer.system.name, 'Visma Window');
+      assert.equal(answer.matchedBy, 'description');
+      assert.deepEqual(answer.roles, ['responsible']);
+    });
+
+    it('offers the systems a description word fits when it fits several', () => {
+      const answer = expectKind(ask('vem förvaltar ekonomisystemet'), 'chooseSystem');
+      assert.deepEqual(names(answer.candidates), ['Agresso', 'Agresso Ekonomi']);
+    });
+
+    it('lists the systems for a subject', () => {
+      const answer = expectKind(ask('Vilka system finns för lön?'), 'systemList');
+      assert.deepEqual(answer.filter, { words: 'lön' });
+      assert.deepEqual(names(answer.systems), ['Visma Window']);
+    });
+  });
+
+  describe('the systems of a person', () => {
+    it('lists the systems where a named person holds the asked role', () => {
+      const answer = expectKind(ask('Vilka system är Anna Berg systemansvarig för?'), 'personSystems');
+      assert.equal(answer.person.name, 'Anna Berg');
+      assert.equal(answer.role, 'responsible');
+      assert.deepEqual(names(answer.systems.map((held) => held.system)), ['Agresso', 'Visma Personec']);
+    });
+
+    it('lists every role when none is asked, with the roles held in each', () => {
+      const answer = expectKind(ask('vilka system har Anna Berg?'), 'personSystems');
+      assert.equal(answer.role, undefined);
+      assert.deepEqual(
+        answer.systems.map((held) => [held.system.name, held.roles]),
+        [
+          ['Agresso', ['responsible']],
+          ['Visma Personec', ['responsible']],
+          ['W3D3', ['manager']],
+        ],
+      );
+    });
+
+    it('understands English and a unique first name', () => {
+      const english = expectKind(ask('Which systems does Anna Berg manage?'), 'personSystems');
+      assert.deepEqual(names(english.systems.map((held) => held.system)), ['W3D3']);
+      assert.equal(english.lang, 'en');
+      const firstName = expectKind(ask('vad ansvarar Olof för?'), 'personSystems');
+      assert.equal(firstName.person.name, 'Olof Hed');
+    });
+
+    it('offers the people to choose from when a first name is shared', () => {
+      const answer = expectKind(ask('vad förvaltar Anna'), 'choosePerson');
+      assert.deepEqual(
+        answer.people.map((person) => person.name),
+        ['Anna Berg', 'Anna Lind', 'Anna Svensson'],
+      );
+      assert.equal(answer.role, 'manager');
+      const chosen = expectKind(
+        answerForPerson(index, answer.people[0]!.key, answer.role, 'sv'),
+        'personSystems',
+      );
+      assert.deepEqual(names(chosen.systems.map((held) => held.system)), ['W3D3']);
+    });
+
+    it('tolerates one typing error in a name and finds people by e-mail', () => {
+      assert.equal(expectKind(ask('vad äger Ana Berg?'), 'personSystems').person.name, 'Anna Berg');
+      assert.equal(
+        expectKind(ask('vilka system förvaltar Karin Oberg'), 'personSystems').person.name,
+        'Karin Öberg',
+      );
+      const byEmail = expectKind(ask(`vilka system har ${annaBerg.email}`), 'personSystems');
+      assert.equal(byEmail.person.key, annaBerg.email);
+    });
+
+    it('answers who a named person is when asked without a role', () => {
+      assert.equal(expectKind(ask('vem är Petra Lind?'), 'personSystems').systems[0]?.roles[0], 'pilot');
+    });
+
+    it('says so when nobody by that name is in the register', () => {
+      const answer = expectKind(ask('vilka system förvaltar Zlatan Ibrahimović'), 'personNotFound');
+      assert.equal(answer.query, 'Zlatan Ibrahimović');
+      assert.equal(answer.role, 'manager');
+    });
+  });
+
+  describe('lists', () => {
+    it("lists a department's systems, however its name is typed", () => {
+      for (const typed of [
+        'Vilka system finns på barn- och utbildningsförvaltningen?',
+        'vilka system finns på Barn och utbildningsförvaltningen',
+        'vilka system finns på barn och utbildning',
+        'vilka system har barn- och utbildningsforvaltningen',
+      ]) {
+        const answer = expectKind(ask(typed), 'systemList');
+        assert.deepEqual(answer.filter, { department: skola }, typed);
+        assert.deepEqual(names(answer.systems), ['Combine2', 'Office 365', 'Skolplattformen'], typed);
+        assert.equal(answer.total, 3);
+      }
+      for (const typed of [
+        'vilka system finns på socialförvaltningen',
+        'socialforvaltningen',
+        'vilka system finns på soicalförvaltning',
+      ]) {
+        assert.deepEqual(expectKind(ask(typed), 'systemList').filter, { department: social }, typed);
+      }
+    });
+
+    it('lists the business-critical systems', () => {
+      const answer = expectKind(ask('vilka system är verksamhetskritiska'), 'systemList');
+      assert.deepEqual(names(answer.systems), [
+        'Agresso',
+        'Combine2',
+        'Office 365',
+        'Procapita VoO',
+        'Treserva',
+        'Visma Window',
+      ]);
+      assert.equal(expectKind(ask('which systems are business critical?'), 'systemList').lang, 'en');
+    });
+
+    it('narrows the previous list on "vilka av dem"', () => {
+      const first = expectKind(ask('vilka system finns på kommunledningsförvaltningen'), 'systemList');
+      assert.equal(first.total, 6);
+      const followUp = expectKind(
+        ask('vilka av dem är verksamhetskritiska?', contextAfter(first)),
+        'systemList',
+      );
+      assert.deepEqual(followUp.filter, { department: kommunledning, businessCritical: true });
+      assert.deepEqual(names(followUp.systems), ['Agresso', 'Office 365', 'Visma Window']);
+    });
+
+    it("narrows a person's systems on a follow-up", () => {
+      const first = ask('vilka system har Anna Berg?');
+      const followUp = expectKind(
+        ask('which of them are business critical', contextAfter(first)),
+        'systemList',
+      );
+      assert.deepEqual(names(followUp.systems), ['Agresso']);
+    });
+
+    it('lists the systems an organisation owns', () => {
+      const answer = expectKind(ask('vilka system äger socialnämnden'), 'systemList');
+      assert.deepEqual(answer.filter, { owner: 'Socialnämnden' });
+      assert.deepEqual(names(answer.systems), ['Procapita VoO', 'Treserva']);
+    });
+
+    it('lists the first systems and counts them all', () => {
+      const answer = expectKind(
+        answerQuestion(index, 'vilka system finns', undefined, { maxListed: 4 }),
+        'systemList',
+      );
+      assert.equal(answer.systems.length, 4);
+      assert.equal(answer.total, 10);
+    });
+  });
+
+  describe('follow-ups about the last system', () => {
+    it("applies a role asked without a system to the previous answer's system", () => {
+      const first = ask('berätta om treserva');
+      const answer = expectKind(ask('och vem är systemförvaltare?', contextAfter(first)), 'systemRoles');
+      assert.equal(answer.system.name, 'Treserva');
+      assert.equal(answer.matchedBy, 'previousQuestion');
+    });
+
+    it('asks which system is meant when there is no previous one', () => {
+      assert.deepEqual(expectKind(ask('vem är systemförvaltare?'), 'notUnderstood').roles, ['manager']);
+    });
+  });
+
+  describe('roles, help and the rest', () => {
+    it('explains a role when asked what it means', () => {
+      assert.equal(expectKind(ask('vad gör en systemförvaltare?'), 'roleDefinition').role, 'manager');
+      const english = expectKind(ask('what does a system owner do?'), 'roleDefinition');
+      assert.equal(english.role, 'owner');
+      assert.equal(english.lang, 'en');
+    });
+
+    it('gives help in the language asked', () => {
+      assert.deepEqual(ask('hjälp'), { kind: 'help', lang: 'sv' });
+      assert.deepEqual(ask('help'), { kind: 'help', lang: 'en' });
+    });
+
+    it('answers a button press with the chosen system', () => {
+      const answer = expectKind(answerForSystem(index, 'visma-window', ['manager'], 'sv'), 'systemRoles');
+      assert.equal(answer.system.name, 'Visma Window');
+      assert.equal(answer.matchedBy, 'chosen');
+      expectKind(answerForSystem(index, 'removed-meanwhile', [], 'sv'), 'systemNotFound');
+    });
+
+    it('answers an empty register without failing', () => {
+      const empty = RegisterIndex.build([]);
+      expectKind(answerQuestion(empty, 'vem äger agresso'), 'systemNotFound');
+      expectKind(answerQuestion(empty, 'vilka system är verksamhetskritiska'), 'systemList');
+    });
+  });
+});
+
+describe('RegisterIndex people', () => {
+  it('joins a person named without address to the one person of that name who has one', () => {
+    const register = [
+      aSystem({ name: 'Ett', responsible: aPerson('Kim Ek', 'kim.ek@kommun.se') }),
+      aSystem({ name: 'Två', managers: [aPerson('Kim Ek', null)] }),
+    ];
+    const built = RegisterIndex.build(register);
+    assert.deepEqual(
+      built.systemsOf('kim.ek@kommun.se').map((held) => held.system.name),
+      ['Ett', 'Två'],
+    );
+  });
+
+  it('keeps two people with the same name apart when their addresses differ', () => {
+    const register = [
+      aSystem({ name: 'Ett', responsible: aPerson('Kim Ek', 'kim.ek@kommun.se') }),
+      aSystem({ name: 'Två', responsible: aPerson('Kim Ek', 'kim.ek2@kommun.se') }),
+    ];
+    const answer = expectKind(
+      answerQuestion(RegisterIndex.build(register), 'vilka system har Kim Ek'),
+      'choosePerson',
+    );
+    assert.equal(answer.people.length, 2);
+  });
+});

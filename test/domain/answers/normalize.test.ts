@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import {
+  compact,
+  digitsOf,
+  fold,
+  stem,
+  stripInflection,
+  tokenize,
+  typoBudget,
+} from '../../../src/domain/answers/normalize';
+
+describe('normalize', () => {
+  it('folds case, å ä ö é and punctuation to plain lower-case words', () => {
+    assert.equal(fold('Vem äger BARN- och Utbildning? (Café)'), 'vem ager barn och utbildning cafe');
+    assert.equal(fold('Ørsted Æble Straße'), 'orsted aeble strasse');
+  });
+
+  it('tokenises into folded words and gives nothing for empty or symbol-only text', () => {
+    assert.deepEqual(tokenize('Office-365, Plus!'), ['office', '365', 'plus']);
+    assert.deepEqual(tokenize(' ?! '), []);
+  });
+
+  it('gives spaced, hyphenated and joined spellings one compact form', () => {
+    assert.equal(compact('Office 365'), 'office365');
+    assert.equal(compact('office-365'), 'office365');
+    assert.equal(compact('Office365'), 'office365');
+    assert.equal(compact('combine 2'), compact('Combine2'));
+  });
+
+  it('keeps the digits of a token in order', () => {
+    assert.equal(digitsOf('w3d3'), '33');
+    assert.equal(digitsOf('agresso'), '');
+  });
+
+  it('allows no typing errors in short words, one in middling and two in long ones', () => {
+    assert.deepEqual([3, 4, 7, 8, 20].map(typoBudget), [0, 1, 1, 2, 2]);
+  });
+
+  it('strips definite and plural endings from long words but leaves short words and versions alone', () => {
+    assert.equal(stripInflection('forvaltningen'), 'forvaltning');
+    assert.equal(stripInflection('namnden'), 'namnd');
+    assert.equal(stripInflection('systemen'), 'system');
+    assert.equal(stripInflection('visma'), 'visma');
+    assert.equal(stripInflection('office365'), 'office365');
+  });
+
+  it('stems description words so that lön, löne- and lönen meet', () => {
+    assert.equal(stem('lon'), 'lon');
+    assert.equal(stem('lone'), 'lon');
+    assert.equal(stem('lonen'), 'lon');
+    assert.equal(stem('systemet'), 'system');
+    assert.equal(stem('fakturor'), stem('faktura'));
+  });
+});
