@@ -123,7 +123,7 @@ resource cosmosDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024
 }
 
 // The containers and partition keys must match src/infrastructure/storage/cosmos/cosmosStorage.ts
-// (test/infra/bicepSettings.test.ts compares them). Later issues add the reviews, reminders and conversations
+// (test/infra/bicepSettings.test.ts compares them). Later issues add the reminders and conversations
 // containers here.
 resource systemsContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: cosmosDatabase
@@ -176,6 +176,24 @@ resource importsContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/co
             }
           ]
         ]
+      }
+    }
+  }
+}
+
+// Annual follow-ups and their delegates, one logical partition per year (docs/storage.md).
+resource reviewsContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: cosmosDatabase
+  name: 'reviews'
+  properties: {
+    resource: {
+      id: 'reviews'
+      partitionKey: {
+        paths: [
+          '/year'
+        ]
+        kind: 'Hash'
+        version: 2
       }
     }
   }

@@ -1,3 +1,4 @@
+import type { ReviewDelegatesRepository, ReviewRepository } from '../checklist/ports';
 import type { ImportRecord } from './importRecord';
 import type { StoredSystem, SystemRecord } from './system';
 
@@ -33,6 +34,10 @@ export interface Storage {
   readonly kind: 'local' | 'cosmos';
   readonly systems: SystemRepository;
   readonly imports: ImportRecordRepository;
+  /** Annual follow-ups, one per (system, year). */
+  readonly reviews: ReviewRepository;
+  /** Who an admin allowed to answer a system's follow-up for a year, besides the register's answerer. */
+  readonly reviewDelegates: ReviewDelegatesRepository;
   /** Resolves when the backend answers; rejects with StorageUnavailableError otherwise. */
   checkHealth(): Promise<void>;
   close(): Promise<void>;

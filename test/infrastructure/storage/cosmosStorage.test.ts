@@ -12,6 +12,7 @@ import { createStorage } from '../../../src/infrastructure/storage/createStorage
 import { silentLogger } from '../../../src/shared/logger';
 import { startCosmosTestServer, type CosmosTestServer } from '../../support/cosmosTestServer';
 import { describeStorageContract } from './storageContract';
+import { aReview } from '../../domain/checklist/checklistMother';
 import { aSystem, manySystems } from './systemMother';
 
 function uniqueDatabaseName(): string {
@@ -106,6 +107,19 @@ describe('Cosmos DB storage adapter', () => {
       const stored = await storage.systems.get('procapita');
       assert.equal(stored?.version, resource?._etag);
       assert.ok(stored && !Object.keys(stored.value).some((key) => key.startsWith('_') || key === 'type'));
+    });
+
+    it('stores a review as a typed document in the reviews container, partitioned by its year', async () => {
+      const saved = await storage.reviews.save(aReview(), null);
+      const container = client.database(databaseName).container('reviews');
+
+      const { resource: definition } = await container.read();
+      const { resource } = await container.item('procapita:2025', 2025).read<Record<string, unknown>>();
+
+      assert.deepEqual(definition?.partitionKey?.paths, ['/year']);
+      assert.equal(resource?.type, 'review');
+      assert.equal(resource?.year, 2025);
+      assert.equal(resource?._etag, saved.version);
     });
 
     it('creates through the configured backend with createStorage', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ConcurrencyConflictError } from '../../../src/domain/errors';
 import type { RegisterChanges, Storage } from '../../../src/domain/register/ports';
 import type { SystemRecord } from '../../../src/domain/register/system';
+import { aCompleteReview, aReview, someDelegates } from '../../domain/checklist/checklistMother';
 import { aSystem, anImportRecord, manySystems } from './systemMother';
 
 export interface StorageContractHarness {
@@ -288,6 +289,178 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
       assert.equal(await reopened.systems.count(), 2);
       assert.deepEqual(await reopened.imports.listRecent(5), [anImportRecord()]);
       await reopened.systems.apply(changes({ replace: [{ value: procapita, version: stored.version }] }));
+    });
+
+    describe('reviews', () => {
+      it('has no review before one is created', async () => {
+        assert.equal(await storage.reviews.get('procapita', 2025), undefined);
+        assert.deepEqual(await storage.reviews.listByYear(2025), []);
+      });
+
+      it('creates a review and reads it back by system and year, with its version', async () => {
+        const review = aReview();
+
+        const saved = await storage.reviews.save(review, null);
+
+        assert.deepEqual(saved.value, review);
+        assert.ok(saved.version.length > 0);
+        assert.deepEqual(await storage.reviews.get('procapita', 2025), saved);
+        assert.equal(await storage.reviews.get('procapita', 2024), undefined);
+        assert.equal(await storage.reviews.get('combine2', 2025), undefined);
+      });
+
+      it('saves a review at its current version and gives it a new version', async () => {
+        const created = await storage.reviews.save(aReview(), null);
+        const answered = aCompleteReview({ currentSectionIndex: 2 });
+
+        const saved = await storage.reviews.save(answered, created.version);
+
+        assert.notEqual(saved.version, created.version);
+        assert.deepEqual(await storage.reviews.get('procapita', 2025), saved);
+        assert.deepEqual(saved.value, answered);
+      });
+
+      it('refuses a save at a stale version and keeps the stored review', async () => {
+        const created = await storage.reviews.save(aReview(), null);
+        const current = await storage.reviews.save(aReview({ currentSectionIndex: 1 }), created.version);
+
+        await expectConflict(
+          storage.reviews.save(aCompleteReview({ status: 'submitted' }), created.version),
+          'procapita:2025',
+        );
+
+        assert.deepEqual(await storage.reviews.get('procapita', 2025), current);
+      });
+
+      it('refuses to create a review that exists, and to replace one that does not', async () => {
+        const created = await storage.reviews.save(aReview(), null);
+
+        await expectConflict(storage.reviews.save(aCompleteReview(), null), 'procapita:2025');
+        await expectConflict(
+          storage.reviews.save(aReview({ id: 'w3d3:2025', systemId: 'w3d3' }), created.version),
+          'w3d3:2025',
+        );
+
+        assert.deepEqual(await storage.reviews.get('procapita', 2025), created);
+        assert.equal(await storage.reviews.get('w3d3', 2025), undefined);
+      });
+
+      it('lets exactly one of two saves from the same version win, and keeps the winner', async () => {
+        const created = await storage.reviews.save(aReview(), null);
+
+        const outcomes = await Promise.allSettled([
+          storage.reviews.save(aReview({ currentSectionIndex: 1 }), created.version),
+          storage.reviews.save(aReview({ currentSectionIndex: 2 }), created.version),
+        ]);
+
+        const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+        const lost = outcomes.filter((outcome) => outcome.status === 'rejected');
+        assert.equal(won.length, 1);
+        assert.equal(lost.length, 1);
+        assert.ok(lost[0]?.status === 'rejected' && lost[0].reason instanceof ConcurrencyConflictError);
+        const winner = won[0]?.status === 'fulfilled' ? won[0].value : undefined;
+        assert.deepEqual(await storage.reviews.get('procapita', 2025), winner);
+      });
+
+      it('lists the reviews of one year only', async () => {
+        await storage.reviews.save(aReview(), null);
+        await storage.reviews.save(aReview({ id: 'w3d3:2025', systemId: 'w3d3', systemName: 'W3D3' }), null);
+        await storage.reviews.save(aReview({ id: 'procapita:2024', year: 2024 }), null);
+        await storage.reviewDelegates.save(someDelegates(), null);
+
+        const listed = await storage.reviews.listByYear(2025);
+
+        assert.deepEqual(listed.map((stored) => stored.value.id).sort(), ['procapita:2025', 'w3d3:2025']);
+        assert.deepEqual(
+          (await storage.reviews.listByYear(2024)).map((stored) => stored.value.id),
+          ['procapita:2024'],
+        );
+        assert.deepEqual(await storage.reviews.listByYear(2023), []);
+      });
+
+      it('keeps å, ä, ö, é and emoji in answers, comments and actions exactly', async () => {
+        const review = aCompleteReview({
+          systemName: 'Lärplattform Skolå',
+          answers: {
+            'management-plan': {
+              answer: 'no',
+              comment: 'Planen saknas för “förskolorna” 🙂',
+              action: {
+                what: 'Skriv förvaltningsplan för Ängen',
+                who: 'René Ählström',
+                dueDate: '2026-02-28',
+              },
+              answeredBy: { aadObjectId: 'a1', name: 'Örjan Bäck' },
+              answeredAt: '2025-11-03T08:00:00.000Z',
+            },
+          },
+        });
+
+        await storage.reviews.save(review, null);
+
+        assert.deepEqual((await storage.reviews.get('procapita', 2025))?.value, review);
+      });
+
+      it('keeps a reopened review with its submission history', async () => {
+        const by = { aadObjectId: 'a1', name: 'Åsa Öberg' };
+        const complete = aCompleteReview();
+        const reopened = aCompleteReview({
+          status: 'inProgress',
+          history: [
+            { event: 'submitted', by, at: '2025-11-04T08:00:00.000Z', answers: complete.answers },
+            { event: 'reopened', by, at: '2025-11-05T08:00:00.000Z' },
+          ],
+        });
+
+        await storage.reviews.save(reopened, null);
+
+        assert.deepEqual((await storage.reviews.get('procapita', 2025))?.value, reopened);
+      });
+
+      it('keeps reviews, delegates and their versions when opened again', async () => {
+        const review = await storage.reviews.save(aCompleteReview(), null);
+        const delegates = await storage.reviewDelegates.save(someDelegates(), null);
+        await storage.close();
+
+        const reopened = await track(harness.reopen(storage));
+
+        assert.deepEqual(await reopened.reviews.get('procapita', 2025), review);
+        assert.deepEqual(await reopened.reviewDelegates.get('procapita', 2025), delegates);
+        await reopened.reviews.save(aCompleteReview({ status: 'submitted' }), review.version);
+        assert.equal((await reopened.reviews.get('procapita', 2025))?.value.status, 'submitted');
+      });
+
+      it('stores delegates per system and year, conditionally, and lists them by year', async () => {
+        const created = await storage.reviewDelegates.save(someDelegates(), null);
+        await storage.reviewDelegates.save(someDelegates({ year: 2024 }), null);
+        await storage.reviews.save(aReview(), null);
+
+        const changed = await storage.reviewDelegates.save(someDelegates({ delegates: [] }), created.version);
+
+        assert.deepEqual(await storage.reviewDelegates.get('procapita', 2025), changed);
+        await expectConflict(
+          storage.reviewDelegates.save(someDelegates(), created.version),
+          'procapita:2025:delegates',
+        );
+        await expectConflict(storage.reviewDelegates.save(someDelegates(), null), 'procapita:2025:delegates');
+        assert.deepEqual(
+          (await storage.reviewDelegates.listByYear(2025)).map((stored) => stored.value.id),
+          ['procapita:2025:delegates'],
+        );
+        assert.equal(await storage.reviewDelegates.get('w3d3', 2025), undefined);
+      });
+
+      it('does not let a caller change a stored review by changing what it saved or read', async () => {
+        const review = aReview();
+        const saved = await storage.reviews.save(review, null);
+        review.history.push({ event: 'reopened', by: { aadObjectId: 'x', name: 'X' }, at: 'now' });
+        saved.value.drafts.organisation = {};
+        const read = await storage.reviews.get('procapita', 2025);
+        assert.ok(read);
+        read.value.currentSectionIndex = 99;
+
+        assert.deepEqual((await storage.reviews.get('procapita', 2025))?.value, aReview());
+      });
     });
 
     it('does not let a caller change stored data by changing what it was given', async () => {

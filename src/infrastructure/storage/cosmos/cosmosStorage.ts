@@ -9,6 +9,10 @@ import { errorFields, type Logger } from '../../../shared/logger';
 import { openContainers, type ContainerDefinition } from './cosmosContainers';
 import { cosmosStatusOf, mapCosmosError } from './cosmosErrors';
 import { createCosmosImportRecordRepository } from './cosmosImportRecordRepository';
+import {
+  createCosmosReviewDelegatesRepository,
+  createCosmosReviewRepository,
+} from './cosmosReviewRepositories';
 import { createCosmosSystemRepository } from './cosmosSystemRepository';
 
 export interface CosmosStorageOptions {
@@ -42,6 +46,8 @@ export const cosmosContainers = {
       ],
     },
   },
+  // Reviews and their delegates, one year per logical partition.
+  reviews: { id: 'reviews', partitionKeyPath: '/year' },
 } as const satisfies Record<string, ContainerDefinition>;
 
 /** Opens (creating when missing) the database and containers, then returns Storage on them. */
@@ -68,6 +74,8 @@ export async function createCosmosStorage(options: CosmosStorageOptions): Promis
     kind: 'cosmos',
     systems: createCosmosSystemRepository(containers.systems, logger),
     imports: createCosmosImportRecordRepository(containers.imports),
+    reviews: createCosmosReviewRepository(containers.reviews),
+    reviewDelegates: createCosmosReviewDelegatesRepository(containers.reviews),
     async checkHealth() {
       try {
         await database.read();

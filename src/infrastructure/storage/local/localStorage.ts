@@ -1,3 +1,5 @@
+import type { ReviewDelegates } from '../../../domain/checklist/permissions';
+import type { Review } from '../../../domain/checklist/review';
 import type { ImportRecord } from '../../../domain/register/importRecord';
 import type {
   ImportRecordRepository,
@@ -10,6 +12,7 @@ import { silentLogger, type Logger } from '../../../shared/logger';
 import { importRecordsNewestFirst, orderedRegisterChanges } from '../registerChanges';
 import type { FileLockOptions } from './fileLock';
 import { LocalCollection, type CollectionWrite } from './localCollection';
+import { createLocalReviewDelegatesRepository, createLocalReviewRepository } from './localReviewRepositories';
 
 export interface LocalStorageOptions {
   logger?: Logger;
@@ -17,8 +20,9 @@ export interface LocalStorageOptions {
 }
 
 /**
- * Storage in JSON files under `dataDir` (created if missing): `systems.json` and `imports.json`. For development,
- * tests and single-server installations; the folder may be shared by the bot and the import CLI.
+ * Storage in JSON files under `dataDir` (created if missing): `systems.json`, `imports.json`, `reviews.json` and
+ * `reviewDelegates.json`. For development, tests and single-server installations; the folder may be shared by the
+ * bot and the CLIs.
  */
 export async function createLocalStorage(
   dataDir: string,
@@ -32,6 +36,16 @@ export async function createLocalStorage(
   });
   const imports = await LocalCollection.open<ImportRecord>(dataDir, 'imports', {
     entity: 'importRecord',
+    logger,
+    lock: options.lock,
+  });
+  const reviews = await LocalCollection.open<Review>(dataDir, 'reviews', {
+    entity: 'review',
+    logger,
+    lock: options.lock,
+  });
+  const reviewDelegates = await LocalCollection.open<ReviewDelegates>(dataDir, 'reviewDelegates', {
+    entity: 'reviewDelegates',
     logger,
     lock: options.lock,
   });
@@ -61,6 +75,8 @@ export async function createLocalStorage(
     kind: 'local',
     systems: systemRepository,
     imports: importRepository,
+    reviews: createLocalReviewRepository(reviews),
+    reviewDelegates: createLocalReviewDelegatesRepository(reviewDelegates),
     async checkHealth() {
       await systems.count();
     },

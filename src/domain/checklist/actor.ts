@@ -1,0 +1,36 @@
+/**
+ * Who is acting, as Teams tells the bot: the Entra object id from `activity.from.aadObjectId`, and the e-mail or
+ * UPN from the member lookup. Never built from anything a card sends back, which the user controls.
+ */
+export interface Actor {
+  aadObjectId: string;
+  /** Display name, stored with answers ("answered by") and shown to others. */
+  name: string;
+  email?: string;
+  userPrincipalName?: string;
+}
+
+/** A person as stored on a review: who answered, submitted, reopened. */
+export interface PersonRef {
+  aadObjectId: string;
+  name: string;
+}
+
+export function personRefOf(actor: Actor): PersonRef {
+  return { aadObjectId: actor.aadObjectId, name: actor.name };
+}
+
+/** The actor's e-mail and UPN, lower-cased, for comparison with the register's (lower-cased) e-mails. */
+export function addressesOf(actor: Actor): string[] {
+  const addresses = [actor.email, actor.userPrincipalName]
+    .map((address) => address?.trim().toLowerCase() ?? '')
+    .filter((address) => address !== '');
+  return [...new Set(addresses)];
+}
+
+/** Object ids are GUIDs; Teams and Entra do not always agree on their case. */
+export function sameObjectId(a: string | undefined, b: string | undefined): boolean {
+  return (
+    a !== undefined && b !== undefined && a.trim() !== '' && a.trim().toLowerCase() === b.trim().toLowerCase()
+  );
+}

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+import { parseExportArguments } from '../../src/cli/reviewsExport';
+import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
+import { projectRoot } from '../../src/shared/projectRoot';
+import { aCompleteReview } from '../domain/checklist/checklistMother';
+import { aSystem } from '../support/systemMother';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('reviews export command', () => {
+  let dir: string;
+  let dataDir: string;
+
+  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
+    new Promise((resolve) => {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DOTENV_CONFIG_PATH: '/dev/null',
+        ...extraEnv,
+      };
+      delete env.COSMOS_ENDPOINT;
+      if (!('CHECKLIST_FILE' in extraEnv)) delete env.CHECKLIST_FILE;
+      execFile(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', path.join('src', 'cli', 'reviewsExport.ts'), ...args],
+        { cwd: projectRoot, env },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'reviews-cli-'));
+    dataDir = path.join(dir, 'data');
+    const storage = await createLocalStorage(dataDir);
+    await storage.systems.apply({
+      create: [
+        aSystem({ name: 'Procapita', departments: ['Socialförvaltningen'] }),
+        aSystem({ name: 'W3D3' }),
+      ],
+      replace: [],
+      remove: [],
+    });
+    await storage.reviews.save(aCompleteReview({ status: 'submitted' }), null);
+    await storage.close();
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the year as CSV to the given file and says how many rows', async function () {
+    this.timeout(30_000);
+    const out = path.join(dir, 'uppfoljning.csv');
+
+    const result = await run(['--year', '2025', '--format', 'csv', '--out', out]);
+
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Skrev 20 rader \(2 system\) till .*uppfoljning\.csv/);
+    const rows = parse(await readFile(out), { delimiter: ';', bom: true }) as string[][];
+    // Procapita's review has its own three questions; W3D3 is not started and gets the 17 of the default.
+    assert.equal(rows.length, 1 + 3 + 17);
+    assert.equal(rows.filter((row) => row[0] === 'W3D3' && row[11] === 'Ej påbörjad').length, 17);
+    assert.equal(rows.filter((row) => row[0] === 'Procapita' && row[11] === 'Inskickad').length, 3);
+  });
+
+  it('writes .xlsx by default, with English headers when asked', async function () {
+    this.timeout(30_000);
+    const out = path.join(dir, 'follow-up.xlsx');
+
+    const result = await run(['--year=2025', '--lang', 'en', '--out', out]);
+
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Wrote 20 rows/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    assert.equal(workbook.worksheets[0]?.getRow(1).getCell(2).value, 'Department');
+    assert.equal(workbook.worksheets[0]?.rowCount, 21);
+  });
+
+  it('uses the checklist in CHECKLIST_FILE for systems not started, and refuses a broken one with exit code 2', async function () {
+    this.timeout(30_000);
+    const broken = path.join(dir, 'checklista.json');
+    await writeFile(broken, '{ "id": "trasig" }', 'utf8');
+
+    const result = await run(['--year', '2025', '--out', path.join(dir, 'x.xlsx')], {
+      CHECKLIST_FILE: broken,
+    });
+
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /checklista\.json cannot be used/);
+    assert.match(result.stderr, /sections: is missing/);
+  });
+
+  it('reads the arguments', () => {
+    assert.deepEqual(parseExportArguments(['--year', '2025']), {
+      kind: 'run',
+      args: { year: 2025, format: 'xlsx', out: undefined, lang: 'sv', checklist: undefined },
+    });
+    assert.deepEqual(
+      parseExportArguments([
+        '--year=2024',
+        '--format=csv',
+        '--out',
+        'a.csv',
+        '--lang',
+        'en',
+        '--checklist',
+        'c.json',
+      ]),
+      {
+        kind: 'run',
+        args: { year: 2024, format: 'csv', out: 'a.csv', lang: 'en', checklist: 'c.json' },
+      },
+    );
+    assert.deepEqual(parseExportArguments(['--lang', 'en', '--help']), { kind: 'help', lang: 'en' });
+  });
+
+  it('refuses a missing or odd year, an unknown format and unknown options', () => {
+    assert.deepEqual(parseExportArguments([]), { kind: 'invalid', lang: 'sv', problem: 'missingYear' });
+    assert.deepEqual(parseExportArguments(['--year', '25']), {
+      kind: 'invalid',
+      lang: 'sv',
+      problem: 'badYear',
+      params: { year: '25' },
+    });
+    assert.deepEqual(parseExportArguments(['--year', '2025', '--format', 'pdf']), {
+      kind: 'invalid',
+      lang: 'sv',
+      problem: 'badFormat',
+      params: { format: 'pdf' },
+    });
+    assert.deepEqual(parseExportArguments(['--year', '2025', '--dry-run']), {
+      kind: 'invalid',
+      lang: 'sv',
+      problem: 'unknownOption',
+      params: { option: '--dry-run' },
+    });
+    assert.deepEqual(parseExportArguments(['--year']), {
+      kind: 'invalid',
+      lang: 'sv',
+      problem: 'missingValue',
+      params: { option: '--year' },
+    });
+  });
+
+  it('exits with 2 and the usage for a wrong command', async function () {
+    this.timeout(30_000);
+    const result = await run(['--format', 'pdf']);
+
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /Användning: npm run reviews:export/);
+  });
+});
