@@ -199,6 +199,42 @@ resource reviewsContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/co
   }
 }
 
+// How to reach each person for reminders, one logical partition per person (docs/storage.md).
+resource conversationReferencesContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: cosmosDatabase
+  name: 'conversationReferences'
+  properties: {
+    resource: {
+      id: 'conversationReferences'
+      partitionKey: {
+        paths: [
+          '/id'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+    }
+  }
+}
+
+// One claim per reminder message; the id is the partition, so a second claim of an id is always a conflict.
+resource reminderClaimsContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: cosmosDatabase
+  name: 'reminderClaims'
+  properties: {
+    resource: {
+      id: 'reminderClaims'
+      partitionKey: {
+        paths: [
+          '/id'
+        ]
+        kind: 'Hash'
+        version: 2
+      }
+    }
+  }
+}
+
 // Data access for the managed identity only, and only to this database.
 resource cosmosDataAccess 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = {
   parent: cosmosAccount

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { RoleGuidelineError, type RoleGuideline } from './domain/answers/roleGuideline';
+import type { Checklist } from './domain/checklist/checklist';
+import type { ChecklistAccess } from './domain/checklist/permissions';
+import { assertMonthDay, type DeadlinePolicy } from './domain/checklist/reviewStatus';
+import { ChecklistFileError, loadChecklistSync } from './infrastructure/checklist/loadChecklist';
+import { defaultRoleGuidelinePath, readRoleGuidelineFile } from './infrastructure/content/roleGuidelineFile';
 import type { StorageConfig } from './infrastructure/storage/storageConfig';
 
 /**
@@ -37,6 +43,27 @@ export interface AppConfig {
   /** Client id of the user-assigned managed identity; @azure/identity reads AZURE_CLIENT_ID itself. */
   managedIdentityClientId: string | undefined;
   applicationInsightsConnectionString: string | undefined;
+  /** What each role means (ROLE_GUIDELINE_FILE, or the bundled default), read and checked at start-up. */
+  roleGuideline: RoleGuideline;
+  /** The follow-up checklist (CHECKLIST_FILE, or the bundled default), read and checked at start-up. */
+  checklist: Checklist;
+  /** ADMIN_USERS and SECURITY_COORDINATORS: lower-cased Entra object ids and e-mail addresses. */
+  checklistAccess: ChecklistAccess;
+  /** CHECKLIST_DEADLINE and CHECKLIST_DEADLINES_BY_DEPARTMENT. */
+  checklistDeadlines: DeadlinePolicy;
+  /** REMINDER_DAYS, REMINDER_TIME, REMINDERS_SCHEDULE and REMINDERS_RUN_SECRET. */
+  reminders: ReminderConfig;
+}
+
+export interface ReminderConfig {
+  /** Days before the deadline a reminder goes out, largest first. */
+  daysBefore: number[];
+  /** Local time (Europe/Stockholm) of reminders, "HH:MM". */
+  time: string;
+  /** Run the in-process scheduler. */
+  schedule: boolean;
+  /** Bearer secret of POST /api/reminders/run; undefined: the route is off. */
+  runSecret: string | undefined;
 }
 
 export interface ConfigProblem {
@@ -128,6 +155,63 @@ export const settings: readonly SettingInfo[] = [
     requiredInProduction: false,
     description: 'Application Insights connection string',
   },
+  {
+    name: 'ROLE_GUIDELINE_FILE',
+    requiredInProduction: false,
+    description:
+      "Path of a JSON file with the municipality's own role definitions (default: content/roleGuideline.json)",
+  },
+  {
+    name: 'ADMIN_USERS',
+    requiredInProduction: false,
+    description:
+      'Comma-separated Entra object ids or e-mail addresses of administrators: they may answer and reopen any checklist, see the status and export',
+  },
+  {
+    name: 'SECURITY_COORDINATORS',
+    requiredInProduction: false,
+    description:
+      'Comma-separated Entra object ids or e-mail addresses of the information security coordinators: status and export',
+  },
+  {
+    name: 'CHECKLIST_FILE',
+    requiredInProduction: false,
+    description:
+      "Path of a JSON file with the municipality's own follow-up checklist (default: content/checklist.default.json)",
+  },
+  {
+    name: 'CHECKLIST_DEADLINE',
+    requiredInProduction: false,
+    description: 'MM-DD in the year after the follow-up year by which it is due (default 03-01)',
+  },
+  {
+    name: 'CHECKLIST_DEADLINES_BY_DEPARTMENT',
+    requiredInProduction: false,
+    description:
+      'Own deadlines per department, "Department=MM-DD" separated by semicolons, e.g. "Socialförvaltningen=02-15"',
+  },
+  {
+    name: 'REMINDER_DAYS',
+    requiredInProduction: false,
+    description:
+      'Comma-separated days before the follow-up deadline when reminders go out (default 30,14,7,1)',
+  },
+  {
+    name: 'REMINDER_TIME',
+    requiredInProduction: false,
+    description: 'Local time (Europe/Stockholm) of reminders, HH:MM (default 08:00)',
+  },
+  {
+    name: 'REMINDERS_SCHEDULE',
+    requiredInProduction: false,
+    description: 'on | off: run reminders from the in-process scheduler (default on, off when NODE_ENV=test)',
+  },
+  {
+    name: 'REMINDERS_RUN_SECRET',
+    requiredInProduction: false,
+    description:
+      'Bearer secret (at least 32 characters) for POST /api/reminders/run; unset: the route is off',
+  },
 ];
 
 /** Every environment variable the configuration reads. */
@@ -151,6 +235,64 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
   );
 
 const botTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+
+/** "id-or-email, id-or-email": object ids (GUIDs) and e-mail addresses, lower-cased. Problems name positions. */
+function personList() {
+  return z.string().transform((value, context) => {
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter((entry) => entry !== '');
+    entries.forEach((entry, index) => {
+      const guid = z.string().uuid().safeParse(entry).success;
+      const email = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(entry);
+      if (!guid && !email) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `entry ${index + 1} must be an Entra object id (a GUID) or an e-mail address`,
+        });
+      }
+    });
+    return entries;
+  });
+}
+
+function monthDay(message: string) {
+  return (value: string, context: z.RefinementCtx) => {
+    try {
+      assertMonthDay(value);
+    } catch {
+      context.addIssue({ code: z.ZodIssueCode.custom, message });
+    }
+  };
+}
+
+/** "Socialförvaltningen=02-15; Kommunledningsförvaltningen=03-15", department names as the register spells them. */
+function departmentDeadlines(value: string, context: z.RefinementCtx): Record<string, string> {
+  const deadlines: Record<string, string> = {};
+  const seen = new Set<string>();
+  value
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .forEach((entry, index) => {
+      const separator = entry.lastIndexOf('=');
+      const department = separator > 0 ? entry.slice(0, separator).trim() : '';
+      const date = separator > 0 ? entry.slice(separator + 1).trim() : '';
+      const fail = (message: string) =>
+        context.addIssue({ code: z.ZodIssueCode.custom, message: `entry ${index + 1} ${message}` });
+      if (department === '') return fail('must be Department=MM-DD, such as Socialförvaltningen=02-15');
+      try {
+        assertMonthDay(date);
+      } catch {
+        return fail('must end in a month and day as MM-DD, such as =02-15');
+      }
+      if (seen.has(department.toLowerCase())) return fail('names a department that an earlier entry named');
+      seen.add(department.toLowerCase());
+      deadlines[department] = date;
+    });
+  return deadlines;
+}
 const trimmed = z.string().trim();
 const uuid = trimmed.uuid('must be a GUID like 00000000-0000-0000-0000-000000000000').toLowerCase();
 
@@ -228,6 +370,39 @@ const schemas = {
       .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
   ),
   APPLICATIONINSIGHTS_CONNECTION_STRING: optional(trimmed),
+  ROLE_GUIDELINE_FILE: optional(trimmed),
+  ADMIN_USERS: optional(personList()),
+  SECURITY_COORDINATORS: optional(personList()),
+  CHECKLIST_FILE: optional(trimmed),
+  CHECKLIST_DEADLINE: optional(
+    trimmed.superRefine(monthDay('must be a month and day as MM-DD, such as 03-01')),
+  ),
+  CHECKLIST_DEADLINES_BY_DEPARTMENT: optional(z.string().transform(departmentDeadlines)),
+  REMINDER_DAYS: optional(
+    z
+      .string()
+      .transform((value) => value.split(',').map((day) => day.trim()))
+      .pipe(
+        z
+          .array(
+            z.string().regex(/^\d{1,3}$/, 'must be whole numbers of days from 0 to 366, such as 30,14,7,1'),
+          )
+          .min(1)
+          .transform((days) => [...new Set(days.map(Number))].sort((a, b) => b - a))
+          .refine((days) => days.every((day) => day <= 366), 'must be whole numbers of days from 0 to 366'),
+      ),
+  ),
+  REMINDER_TIME: optional(
+    trimmed.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM, such as 08:00'),
+  ),
+  REMINDERS_SCHEDULE: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
+  ),
+  REMINDERS_RUN_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
 };
 
 type SettingName = keyof typeof schemas;
@@ -315,7 +490,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     );
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  const roleGuideline = invalid.has('ROLE_GUIDELINE_FILE')
+    ? undefined
+    : roleGuidelineFrom(values.ROLE_GUIDELINE_FILE, problem);
+
+  const checklist = invalid.has('CHECKLIST_FILE') ? undefined : checklistFrom(values.CHECKLIST_FILE, problem);
+
+  if (problems.length > 0 || !roleGuideline || !checklist) throw new ConfigError(problems);
 
   const bot: BotCredentials | undefined =
     wantsCredentials && values.BOT_ID !== undefined
@@ -339,7 +520,64 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     sampleRegister: values.SAMPLE_REGISTER !== undefined ? values.SAMPLE_REGISTER === 'on' : localMode,
     managedIdentityClientId: values.AZURE_CLIENT_ID,
     applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING,
+    roleGuideline,
+    checklist,
+    checklistAccess: {
+      admins: values.ADMIN_USERS ?? [],
+      securityCoordinators: values.SECURITY_COORDINATORS ?? [],
+    },
+    checklistDeadlines: {
+      ...(values.CHECKLIST_DEADLINE !== undefined ? { monthDay: values.CHECKLIST_DEADLINE } : {}),
+      ...(values.CHECKLIST_DEADLINES_BY_DEPARTMENT !== undefined &&
+      Object.keys(values.CHECKLIST_DEADLINES_BY_DEPARTMENT).length > 0
+        ? { byDepartment: values.CHECKLIST_DEADLINES_BY_DEPARTMENT }
+        : {}),
+    },
+    reminders: {
+      daysBefore: values.REMINDER_DAYS ?? [30, 14, 7, 1],
+      time: values.REMINDER_TIME ?? '08:00',
+      schedule:
+        values.REMINDERS_SCHEDULE !== undefined ? values.REMINDERS_SCHEDULE === 'on' : nodeEnv !== 'test',
+      runSecret: values.REMINDERS_RUN_SECRET,
+    },
   };
+}
+
+/** Like the role guideline: a checklist file that is missing or malformed stops the bot with every problem. */
+function checklistFrom(
+  file: string | undefined,
+  problem: (variable: SettingName, text: string) => void,
+): Checklist | undefined {
+  try {
+    return loadChecklistSync(file);
+  } catch (error) {
+    if (!(error instanceof ChecklistFileError)) throw error;
+    const which = file === undefined ? 'not set, and the bundled default' : file;
+    // JSON.parse's message quotes the file's text; the configuration error names problems, never content.
+    const problems = error.problems.map((p) =>
+      p.problem.startsWith('not valid JSON') ? 'the file is not valid JSON' : `${p.path}: ${p.problem}`,
+    );
+    problem('CHECKLIST_FILE', `${which} is unusable: ${problems.join('; ')}`);
+    return undefined;
+  }
+}
+
+/**
+ * The role guideline is read here, at start-up, so a replacement that is missing or malformed stops the bot
+ * with the reason instead of failing the first "vad gör en systemförvaltare?".
+ */
+function roleGuidelineFrom(
+  file: string | undefined,
+  problem: (variable: SettingName, text: string) => void,
+): RoleGuideline | undefined {
+  try {
+    return readRoleGuidelineFile(file ?? defaultRoleGuidelinePath);
+  } catch (error) {
+    if (!(error instanceof RoleGuidelineError)) throw error;
+    const which = file === undefined ? `not set, and the default ${defaultRoleGuidelinePath}` : file;
+    problem('ROLE_GUIDELINE_FILE', `${which} is unusable: ${error.problems.join('; ')}`);
+    return undefined;
+  }
 }
 
 /** The loud start-up warning for local mode, one line per row so it stands out in a terminal. */

@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { createServer } from './bot/server';
 import { ConfigError, loadConfig, localModeWarning, type AppConfig } from './config';
 import { seedSampleRegisterIfEmpty } from './infrastructure/registerFile/sampleRegister';
+import { startReminderScheduler } from './infrastructure/reminders/scheduler';
 import { createStorage } from './infrastructure/storage/createStorage';
 import { createLogger, errorFields } from './shared/logger';
 
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
     storage: config.storage.kind,
     authentication: config.bot ? config.bot.type : 'off',
     tenantFilter: config.allowedTenantIds ? config.allowedTenantIds.length : 'off',
+    checklist: config.checklist.id,
+    admins: config.checklistAccess.admins.length,
+    securityCoordinators: config.checklistAccess.securityCoordinators.length,
   });
   if (config.production && config.storage.kind === 'local') {
     logger.warn('storage.local_in_production', {
@@ -46,6 +50,13 @@ async function main(): Promise<void> {
   const server = createServer({ config, storage, logger });
   const port = await server.listen(config.port);
   if (config.localMode) process.stderr.write(localModeWarning(port) + '\n');
+  const reminderScheduler = config.reminders.schedule
+    ? startReminderScheduler({
+        run: () => server.reminders.run(),
+        schedule: server.reminders.schedule,
+        logger,
+      })
+    : undefined;
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
     logger.info('process.stopping', { signal });
     // Should anything below hang, the host's own kill comes later than this.
     setTimeout(() => process.exit(1), 20_000).unref();
+    reminderScheduler?.stop();
     await server.close();
     try {
       await storage.close();

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { allRoles } from '../src/domain/answers';
 import {
   ConfigError,
   knownSettings,
@@ -175,6 +179,159 @@ describe('config', () => {
     });
   });
 
+  describe('ROLE_GUIDELINE_FILE', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'systemkollen-config-'));
+    });
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const guideline = (text: string) => ({
+      roles: Object.fromEntries(
+        allRoles.map((role) => [role, { sv: `${text} ${role}`, en: `${text} ${role}` }]),
+      ),
+    });
+
+    it('uses the bundled guideline when not set', () => {
+      assert.match(loadConfig({}).roleGuideline.roles.manager.sv, /^Systemförvaltaren har det operativa/);
+    });
+
+    it("reads the municipality's own guideline from the file it names", () => {
+      const file = path.join(dir, 'roller.json');
+      writeFileSync(file, JSON.stringify(guideline('Vår kommuns text om')));
+      const config = loadConfig({ ROLE_GUIDELINE_FILE: file });
+      assert.equal(config.roleGuideline.roles.pilot.sv, 'Vår kommuns text om pilot');
+    });
+
+    it('refuses to start with a file that is missing, naming the variable and the file', () => {
+      const file = path.join(dir, 'saknas.json');
+      const problems = problemsOf({ ROLE_GUIDELINE_FILE: file });
+      assert.equal(problems.get('ROLE_GUIDELINE_FILE'), `${file} is unusable: the file does not exist`);
+    });
+
+    it('refuses to start with a malformed guideline, saying what is wrong, together with other problems', () => {
+      const file = path.join(dir, 'roller.json');
+      const incomplete = guideline('Text');
+      delete (incomplete.roles as Record<string, unknown>).administrator;
+      writeFileSync(file, JSON.stringify(incomplete));
+      const problems = problemsOf({ ROLE_GUIDELINE_FILE: file, PORT: 'abc' });
+      assert.equal(
+        problems.get('ROLE_GUIDELINE_FILE'),
+        `${file} is unusable: roles.administrator: is missing`,
+      );
+      assert.ok(problems.has('PORT'));
+    });
+
+    it('refuses a file that is not JSON without quoting its content', () => {
+      const file = path.join(dir, 'roller.json');
+      writeFileSync(file, 'systemägare: hemlig text');
+      const error = refusal({ ROLE_GUIDELINE_FILE: file });
+      assert.match(error.message, /ROLE_GUIDELINE_FILE: .* is unusable: the file is not valid JSON/);
+      assert.doesNotMatch(error.message, /hemlig/);
+    });
+  });
+
+  describe('the annual follow-up settings', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'systemkollen-config-'));
+    });
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('has no admins or coordinators, the bundled checklist and 1 March when nothing is set', () => {
+      const config = loadConfig({});
+      assert.deepEqual(config.checklistAccess, { admins: [], securityCoordinators: [] });
+      assert.equal(config.checklist.id, 'default-2025-1');
+      assert.equal(config.checklist.sections.length, 7);
+      assert.deepEqual(config.checklistDeadlines, {});
+    });
+
+    it('reads admins and coordinators as object ids and e-mail addresses, lower-cased', () => {
+      const config = loadConfig({
+        ADMIN_USERS: ` ${botId.toUpperCase()}, IT-Admin@Kommun.se ,`,
+        SECURITY_COORDINATORS: 'ciso@kommun.se',
+      });
+      assert.deepEqual(config.checklistAccess, {
+        admins: [botId, 'it-admin@kommun.se'],
+        securityCoordinators: ['ciso@kommun.se'],
+      });
+    });
+
+    it('refuses an entry that is neither an object id nor an e-mail address, naming its position only', () => {
+      const problems = problemsOf({ ADMIN_USERS: 'it@kommun.se, Lisa Admin', SECURITY_COORDINATORS: 'x' });
+      assert.equal(
+        problems.get('ADMIN_USERS'),
+        'entry 2 must be an Entra object id (a GUID) or an e-mail address',
+      );
+      assert.ok(problems.has('SECURITY_COORDINATORS'));
+      assert.doesNotMatch(refusal({ ADMIN_USERS: 'Lisa Admin' }).message, /Lisa/);
+    });
+
+    it('reads the deadline and the departments with their own', () => {
+      const config = loadConfig({
+        CHECKLIST_DEADLINE: '03-15',
+        CHECKLIST_DEADLINES_BY_DEPARTMENT:
+          'Socialförvaltningen=02-15; Barn- och utbildningsförvaltningen = 04-01;',
+      });
+      assert.deepEqual(config.checklistDeadlines, {
+        monthDay: '03-15',
+        byDepartment: { Socialförvaltningen: '02-15', 'Barn- och utbildningsförvaltningen': '04-01' },
+      });
+    });
+
+    it('refuses deadlines that are not month-days, and departments named twice', () => {
+      assert.equal(
+        problemsOf({ CHECKLIST_DEADLINE: '02-30' }).get('CHECKLIST_DEADLINE'),
+        'must be a month and day as MM-DD, such as 03-01',
+      );
+      const byDepartment = (value: string) =>
+        problemsOf({ CHECKLIST_DEADLINES_BY_DEPARTMENT: value }).get('CHECKLIST_DEADLINES_BY_DEPARTMENT');
+      assert.equal(
+        byDepartment('Socialförvaltningen=15/2'),
+        'entry 1 must end in a month and day as MM-DD, such as =02-15',
+      );
+      assert.equal(
+        byDepartment('A=02-15;=03-01'),
+        'entry 2 must be Department=MM-DD, such as Socialförvaltningen=02-15',
+      );
+      assert.equal(
+        byDepartment('Kultur=02-15;kultur=03-01'),
+        'entry 2 names a department that an earlier entry named',
+      );
+    });
+
+    it("reads the municipality's own checklist from CHECKLIST_FILE", () => {
+      const file = path.join(dir, 'checklista.json');
+      writeFileSync(file, JSON.stringify({ ...loadConfig({}).checklist, id: 'vaxjo-2026-1' }));
+      assert.equal(loadConfig({ CHECKLIST_FILE: file }).checklist.id, 'vaxjo-2026-1');
+    });
+
+    it('refuses to start with a checklist file that is missing or malformed, naming every problem', () => {
+      const missing = path.join(dir, 'saknas.json');
+      assert.equal(
+        problemsOf({ CHECKLIST_FILE: missing }).get('CHECKLIST_FILE'),
+        `${missing} is unusable: (the whole file): the file does not exist`,
+      );
+      const broken = path.join(dir, 'trasig.json');
+      writeFileSync(broken, JSON.stringify({ ...loadConfig({}).checklist, sections: [] }));
+      const problems = problemsOf({ CHECKLIST_FILE: broken, PORT: 'abc' });
+      assert.equal(
+        problems.get('CHECKLIST_FILE'),
+        `${broken} is unusable: sections: must list at least one section`,
+      );
+      assert.ok(problems.has('PORT'));
+      const notJson = path.join(dir, 'text.json');
+      writeFileSync(notJson, 'hemlig checklista');
+      const error = refusal({ CHECKLIST_FILE: notJson });
+      assert.match(error.message, /CHECKLIST_FILE: .* is unusable: the file is not valid JSON/);
+      assert.doesNotMatch(error.message, /hemlig/);
+    });
+  });
+
   describe('loadStorageConfig', () => {
     it('uses local files in DATA_DIR when no Cosmos DB endpoint is set', () => {
       assert.deepEqual(loadStorageConfig({ DATA_DIR: '/var/systemkollen' }), {
@@ -207,6 +364,7 @@ describe('config', () => {
   describe('settings', () => {
     it('lists every variable the configuration reads, and those production needs', () => {
       assert.deepEqual([...knownSettings].sort(), [
+        'ADMIN_USERS',
         'ALLOWED_TENANT_IDS',
         'APPLICATIONINSIGHTS_CONNECTION_STRING',
         'AZURE_CLIENT_ID',
@@ -214,6 +372,9 @@ describe('config', () => {
         'BOT_PASSWORD',
         'BOT_TENANT_ID',
         'BOT_TYPE',
+        'CHECKLIST_DEADLINE',
+        'CHECKLIST_DEADLINES_BY_DEPARTMENT',
+        'CHECKLIST_FILE',
         'COSMOS_DATABASE',
         'COSMOS_ENDPOINT',
         'COSMOS_KEY',
@@ -221,7 +382,13 @@ describe('config', () => {
         'LOG_LEVEL',
         'NODE_ENV',
         'PORT',
+        'REMINDERS_RUN_SECRET',
+        'REMINDERS_SCHEDULE',
+        'REMINDER_DAYS',
+        'REMINDER_TIME',
+        'ROLE_GUIDELINE_FILE',
         'SAMPLE_REGISTER',
+        'SECURITY_COORDINATORS',
       ]);
       assert.deepEqual([...requiredInProduction].sort(), ['BOT_ID', 'BOT_TENANT_ID', 'NODE_ENV']);
       assert.deepEqual([...requiredInProductionUnlessManagedIdentity], ['BOT_PASSWORD']);

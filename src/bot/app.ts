@@ -1,7 +1,21 @@
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { CurrentRegister } from '../domain/answers/currentRegister';
+import type { RoleGuideline } from '../domain/answers/roleGuideline';
+import {
+  createReviewService,
+  type ChecklistAccess,
+  type Checklist,
+  type DeadlinePolicy,
+  type ReviewService,
+} from '../domain/checklist';
 import type { Storage } from '../domain/register/ports';
 import type { Logger } from '../shared/logger';
-import { registerAbout } from './features/about';
+import type { Lang } from '../texts';
+import { registerConversationReferenceCapture } from './conversationReferences';
+import { registerAnswers } from './features/answers';
+import { registerChecklist } from './features/checklist';
+import { registerStatus } from './features/status';
+import { createTeamsIdentity, type TeamsIdentity } from './teamsIdentity';
 
 export type BotApplication = Application<TurnState>;
 
@@ -9,20 +23,103 @@ export type BotApplication = Application<TurnState>;
 export interface FeatureDeps {
   storage: Storage;
   logger: Logger;
+  /** The register index for questions, rebuilt when an import has changed the register. */
+  register: CurrentRegister;
+  /** What each role means, for "vad gör en systemförvaltare?". */
+  roleGuideline: RoleGuideline;
+  /** Who is acting: Entra object id from the activity, e-mail and UPN from the Teams member lookup. */
+  identity: TeamsIdentity;
+  /** The annual follow-up (checklist dialog, status, export). */
+  followUp: FollowUpDeps;
+}
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** The follow-up results as a file (infrastructure/checklist/reviewExport.ts writes it). */
+export interface ExportedFile {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+  rowCount: number;
+  systemCount: number;
+}
+
+export type ReviewExporter = (options: {
+  year: number;
+  format: ExportFormat;
+  lang: Lang;
+}) => Promise<ExportedFile>;
+
+export interface FollowUpDeps {
+  reviews: ReviewService;
+  /** Admins and information security coordinators (status, export). */
+  access: ChecklistAccess;
+  deadlines: DeadlinePolicy;
+  /** The municipality's time zone, for "today" and the times shown. */
+  timeZone: string;
+  now: () => Date;
+  exportReviews: ReviewExporter;
 }
 
 export type FeatureRegistration = (app: BotApplication, deps: FeatureDeps) => void;
 
 /**
- * The first matching route wins, so order matters: specific features first, features with a catch-all
- * message route (about) last.
+ * The first matching route wins, so order matters: specific features first, answers last. Its message route
+ * catches every message, and its card-action fallback every `answers.` verb.
  */
-const features: readonly FeatureRegistration[] = [registerAbout];
+const features: readonly FeatureRegistration[] = [
+  registerConversationReferenceCapture,
+  registerChecklist,
+  registerStatus,
+  registerAnswers,
+];
 
-export function createBotApplication(adapter: TeamsAdapter, deps: FeatureDeps): BotApplication {
+export interface BotApplicationDeps {
+  storage: Storage;
+  logger: Logger;
+  roleGuideline: RoleGuideline;
+  /** The checklist new reviews are answered against. */
+  checklist: Checklist;
+  checklistAccess: ChecklistAccess;
+  checklistDeadlines: DeadlinePolicy;
+  exportReviews: ReviewExporter;
+  now?: () => Date;
+}
+
+const municipalTimeZone = 'Europe/Stockholm';
+
+export function createBotApplication(adapter: TeamsAdapter, deps: BotApplicationDeps): BotApplication {
   // No teams-ai storage: our repositories hold all state, and an Application without storage reads none.
   // No typing timer: it sends activities outside the turn's replies, which expectReplies callers never see.
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
-  for (const register of features) register(app, deps);
+  const register = new CurrentRegister(deps.storage, { logger: deps.logger });
+  const now = deps.now ?? (() => new Date());
+  const reviews = createReviewService({
+    storage: deps.storage,
+    checklist: deps.checklist,
+    access: deps.checklistAccess,
+    deadlines: deps.checklistDeadlines,
+    now,
+    timeZone: municipalTimeZone,
+    logger: deps.logger,
+  });
+  const followUp: FollowUpDeps = {
+    reviews,
+    access: deps.checklistAccess,
+    deadlines: deps.checklistDeadlines,
+    timeZone: municipalTimeZone,
+    now,
+    exportReviews: deps.exportReviews,
+  };
+  const identity = createTeamsIdentity({ logger: deps.logger });
+  const featureDeps: FeatureDeps = {
+    storage: deps.storage,
+    logger: deps.logger,
+    roleGuideline: deps.roleGuideline,
+    register,
+    identity,
+    followUp,
+  };
+  for (const registerFeature of features) registerFeature(app, featureDeps);
   return app;
 }

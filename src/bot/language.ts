@@ -14,8 +14,9 @@ const englishWords = new Set(
 );
 
 /**
- * The language to answer a message in: Swedish first, English when the text looks English. A deliberately
- * small heuristic; the question-answering issue replaces it, so every caller goes through this one function.
+ * The language to answer a message in when there is no answer to take it from (a turn that failed before the
+ * question was answered): Swedish first, English when the text looks English. Answers carry the language the
+ * domain read from the question (Answer.lang); this small heuristic is only for the paths around them.
  */
 export function languageOfMessage(text: string | undefined): Lang {
   if (!text) return 'sv';

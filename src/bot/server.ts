@@ -2,13 +2,25 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { AppConfig } from '../config';
 import type { Storage } from '../domain/register/ports';
+import { loadChecklistSync } from '../infrastructure/checklist/loadChecklist';
+import { exportReviews } from '../infrastructure/checklist/reviewExport';
+import { defaultRoleGuidelinePath, readRoleGuidelineFile } from '../infrastructure/content/roleGuidelineFile';
 import { errorFields, type Logger } from '../shared/logger';
 import { activityIds, createAdapter, type ChannelAuthenticationEndpoints } from './adapter';
 import { createBotApplication } from './app';
+import { logTemplatesExpandedByLibrary } from './cards/templates';
 import { capturingResponse, neutralErrorBody, readJsonBody, sendJson } from './http';
+import { createReminderRunner, type ReminderRunner } from './reminders/reminderRunner';
+import { registerReminderRunRoute } from './reminders/runRoute';
 
 export interface ServerOptions {
-  config: Pick<AppConfig, 'bot' | 'allowedTenantIds'>;
+  /**
+   * Without roleGuideline or checklist, the bundled defaults are used; without checklistAccess nobody is an
+   * admin or security coordinator; without checklistDeadlines the follow-up is due 1 March.
+   */
+  config: Pick<AppConfig, 'bot' | 'allowedTenantIds'> &
+    Partial<Pick<AppConfig, 'roleGuideline' | 'checklist' | 'checklistAccess' | 'checklistDeadlines'>> &
+    Partial<Pick<AppConfig, 'production' | 'reminders'>>;
   storage: Storage;
   logger: Logger;
   /** Largest accepted /api/messages body; Teams activities are a few KB, cards tens of KB. */
@@ -26,6 +38,8 @@ export interface BotServer {
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting connections and resolves when in-flight requests are done (or the timeout cut them). */
   close(): Promise<void>;
+  /** Reminder runs through this server's adapter: for the scheduler (index.ts) and POST /api/reminders/run. */
+  reminders: ReminderRunner;
 }
 
 export const defaultMaxBodyBytes = 256 * 1024;
@@ -39,7 +53,19 @@ export function createServer(options: ServerOptions): BotServer {
     logger,
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
   });
-  const app = createBotApplication(adapter, { storage, logger });
+  const roleGuideline = options.config.roleGuideline ?? readRoleGuidelineFile(defaultRoleGuidelinePath);
+  const checklist = options.config.checklist ?? loadChecklistSync();
+  const app = createBotApplication(adapter, {
+    storage,
+    logger,
+    roleGuideline,
+    checklist,
+    checklistAccess: options.config.checklistAccess ?? { admins: [], securityCoordinators: [] },
+    checklistDeadlines: options.config.checklistDeadlines ?? {},
+    exportReviews: (exportOptions) => exportReviews(storage, { ...exportOptions, checklist }),
+  });
+  const reminders = createReminderRunner({ adapter, storage, logger, config: options.config });
+  logTemplatesExpandedByLibrary(logger);
 
   // restify's own logger would print request details; ours is the only log.
   const silentPino = (restify as unknown as { logger: (options: object) => unknown }).logger({
@@ -69,6 +95,12 @@ export function createServer(options: ServerOptions): BotServer {
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     sendJson(res, 200, { status: 'ok' });
+  });
+
+  registerReminderRunRoute(server, {
+    runner: reminders,
+    secret: options.config.reminders?.runSecret,
+    logger,
   });
 
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
@@ -123,6 +155,7 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   return {
+    reminders,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -87,7 +87,7 @@ describe('bot server', () => {
   });
 
   describe('messages', () => {
-    it('replies to a Swedish message with how many systems the register holds', async () => {
+    it('answers a Swedish question from the register with a card, and the answer in the text', async () => {
       bot = await startTestBot();
       await bot.storage.systems.apply({
         create: [system('Agresso Ekonomi'), system('W3D3')],
@@ -96,21 +96,24 @@ describe('bot server', () => {
       });
       const replies = await bot.send(messageActivity({ text: 'vem äger Agresso?' }));
       assert.equal(replies.length, 1);
-      assert.match(replies[0]?.text ?? '', /Systemkollen är igång\. Registret innehåller 2 system\./);
+      assert.equal(replies[0]?.text, 'Systemägare för Agresso Ekonomi: Socialnämnden.');
+      assert.equal(replies[0]?.attachments?.length, 1);
+      assert.equal(replies[0]?.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
     });
 
-    it('replies in English to a message that looks English', async () => {
+    it('answers in English a question asked in English', async () => {
       bot = await startTestBot();
       await bot.storage.systems.apply({ create: [system('Office 365')], replace: [], remove: [] });
       const replies = await bot.send(messageActivity({ text: 'Who owns Office 365?', locale: 'en-US' }));
-      assert.match(replies[0]?.text ?? '', /Systemkollen is running\. The register holds 1 system\./);
+      assert.equal(replies[0]?.text, 'System owner of Office 365: Socialnämnden.');
     });
 
     it('welcomes the team when the app is installed, and not when someone else joins later', async () => {
       bot = await startTestBot();
       const welcome = await bot.send(installActivity());
       assert.equal(welcome.length, 1);
-      assert.match(welcome[0]?.text ?? '', /Hej! Jag är Systemkollen/);
+      assert.match(welcome[0]?.text ?? '', /^Hej! Jag är Systemkollen\./);
+      assert.equal(welcome[0]?.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
 
       const someoneJoins = await bot.send(installActivity({ includeBot: false, alsoAdded: [testUser] }));
       assert.deepEqual(someoneJoins, []);
@@ -193,8 +196,8 @@ describe('bot server', () => {
     it('answers politely in Swedish when storage is unavailable, and logs ids only', async () => {
       bot = await startTestBot();
       sinon
-        .stub(bot.storage.systems, 'count')
-        .rejects(new StorageUnavailableError('count', { cause: new Error('ECONNRESET 10.1.2.3') }));
+        .stub(bot.storage.systems, 'list')
+        .rejects(new StorageUnavailableError('list', { cause: new Error('ECONNRESET 10.1.2.3') }));
       const activity = messageActivity({ text: 'vem äger Procapita?' });
 
       const replies = await bot.send(activity);
@@ -213,7 +216,7 @@ describe('bot server', () => {
     it('answers an unexpected error in English for an English message, with no stack or internal message', async () => {
       bot = await startTestBot();
       sinon
-        .stub(bot.storage.systems, 'count')
+        .stub(bot.storage.systems, 'list')
         .rejects(new TypeError('Cannot read properties of undefined (secret)'));
 
       const replies = await bot.send(messageActivity({ text: 'who owns Procapita?' }));
@@ -269,19 +272,19 @@ describe('bot server', () => {
     it('finishes a request in flight before it stops, and then refuses connections', async () => {
       const started = await startTestBot();
       bot = started;
-      const count = started.storage.systems.count.bind(started.storage.systems);
+      const list = started.storage.systems.list.bind(started.storage.systems);
       let release: () => void = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
-      let countCalled: () => void = () => {};
-      const countReached = new Promise<void>((resolve) => (countCalled = resolve));
-      sinon.stub(started.storage.systems, 'count').callsFake(async () => {
-        countCalled();
+      let listCalled: () => void = () => {};
+      const listReached = new Promise<void>((resolve) => (listCalled = resolve));
+      sinon.stub(started.storage.systems, 'list').callsFake(async () => {
+        listCalled();
         await held;
-        return count();
+        return list();
       });
 
       const inFlight = started.send(messageActivity({ text: 'hej' }));
-      await countReached;
+      await listReached;
       const stopped = started.stop();
       bot = undefined;
       release();

@@ -36,10 +36,13 @@ export interface SystemSummary {
 
 /**
  * Which systems a list holds. Plain data, safe to store per user and to apply again to a newer register:
- * departments and owners are named as the register spells them, words as the user typed them.
+ * departments, units and owners are named as the register spells them, words as the user typed them.
  */
 export interface SystemFilter {
+  /** Förvaltning. */
   department?: string;
+  /** Avdelning ("IT-avdelningen"). */
+  unit?: string;
   owner?: string;
   businessCritical?: true;
   /** Words matched against names and descriptions ("lön", "ekonomi"). */

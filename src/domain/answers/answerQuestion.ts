@@ -1,6 +1,6 @@
 import type { SystemRecord } from '../register/system';
 import type { Answer, Lang, PersonRef, QuestionContext, RoleId, SystemFilter, SystemMatch } from './answer';
-import type { MatchQuality } from './nameIndex';
+import type { MatchQuality, SearchOptions } from './nameIndex';
 import { parseQuestion, type ParsedQuestion, type QuestionSubject } from './question';
 import type { Found, RegisterIndex } from './registerIndex';
 
@@ -74,6 +74,7 @@ const qualityOrder: Record<MatchQuality, number> = { exact: 0, partial: 1, typo:
 
 type Collection =
   | { kind: 'department'; found: Found<string> }
+  | { kind: 'unit'; found: Found<string> }
   | { kind: 'owner'; found: Found<string> }
   | { kind: 'person'; found: Found<PersonRef> };
 
@@ -119,12 +120,15 @@ class Asker {
     return this.answerAboutOneSystem(subject);
   }
 
-  /** A name typed exactly, filler and all, is that system whatever the words around it could mean. */
+  /**
+   * A name typed exactly, filler and all, is that system whatever the words around it could mean; a role word
+   * that is part of it ("speed admin" for Speedadmin) then asks for no role.
+   */
   private systemNamedExactly(subject: QuestionSubject): Answer | undefined {
     for (const candidate of subject.exactCandidates) {
-      const systems = this.index.systemsNamed(candidate);
-      if (systems.length === 1) return this.systemRoles(systems[0]!, 'name', subject.text);
-      if (systems.length > 1) return this.chooseSystem(subject.text, systems);
+      const systems = this.index.systemsNamed(candidate.compact);
+      if (systems.length === 1) return this.systemRoles(systems[0]!, 'name', subject.text, candidate.roles);
+      if (systems.length > 1) return this.chooseSystem(subject.text, systems, candidate.roles);
     }
     return undefined;
   }
@@ -172,7 +176,7 @@ class Asker {
 
     // "Vem ansvarar för lönesystemet?": what the system does, from names and descriptions.
     if (this.index.hasContentTerms(subject.words)) {
-      const byWords = this.index.findSystemsByWords(subject.words, this.maxChoices);
+      const byWords = this.index.findSystemsDescribedBy(subject.words, this.maxChoices);
       if (byWords.total === 1) return this.systemRoles(byWords.systems[0]!, 'description', subject.text);
       if (byWords.total > 1) return this.chooseSystem(subject.text, byWords.systems);
     }
@@ -208,32 +212,32 @@ class Asker {
   }
 
   /**
-   * What a subject names besides a system: a department, an owner, a person, or (when allowed) words of
-   * descriptions. Among the good fits the closest wins; on a tie departments come before owners before
-   * people, except that a question about owning looks at owners first.
+   * What a subject names besides a system: a department, a unit, an owner, a person, or (when allowed) words
+   * of descriptions. A department, unit or owner typed whole, filler and all ("IT-avdelningen"), is taken
+   * first. Otherwise among the good fits the closest wins; on a tie departments come before units before
+   * owners before people, except that a question about owning looks at owners first.
    */
   private collectionFilter(
     subject: QuestionSubject,
     { wordsAllowed = true }: { wordsAllowed?: boolean } = {},
   ): { kind: 'filter'; filter: SystemFilter } | { kind: 'answer'; answer: Answer } | { kind: 'none' } {
-    const words = subject.words;
-    const searches: (() => Collection)[] = [
-      () => ({ kind: 'department', found: this.index.findDepartment(words) }),
-      () => ({ kind: 'owner', found: this.index.findOwner(words) }),
-      () => ({ kind: 'person', found: this.index.findPeople(words) }),
-    ];
-    if (this.roles.includes('owner')) searches.unshift(searches.splice(1, 1)[0]!);
-    let best: Collection | undefined;
-    for (const search of searches) {
-      const next = search();
-      if (!next.found.answerable || next.found.best.length === 0) continue;
-      if (!best || qualityOrder[next.found.quality!] < qualityOrder[best.found.quality!]) best = next;
-      // Nothing fits better than exactly; the searches after it would only cost time.
-      if (best.found.quality === 'exact') break;
-    }
+    const ownersFirst = this.roles.includes('owner');
+    const named = this.collectionNamedExactly(subject, ownersFirst);
+    if (named) return { kind: 'filter', filter: named };
+
+    // Names typed right are the usual case: looked for first without typing errors, which is all the cost of a
+    // typo search saved on every kind the words do not name. A fit found so is the one a full search finds.
+    const typedRight = this.closestCollection(subject.words, ownersFirst, { typos: false });
+    const best =
+      typedRight && qualityOrder[typedRight.found.quality!] <= qualityOrder.partial
+        ? typedRight
+        : this.closestCollection(subject.words, ownersFirst, { typos: true });
 
     if (best?.kind === 'department' && best.found.best.length === 1) {
       return { kind: 'filter', filter: { department: best.found.best[0]! } };
+    }
+    if (best?.kind === 'unit' && best.found.best.length === 1) {
+      return { kind: 'filter', filter: { unit: best.found.best[0]! } };
     }
     if (best?.kind === 'owner' && best.found.best.length === 1) {
       return { kind: 'filter', filter: { owner: best.found.best[0]! } };
@@ -259,10 +263,47 @@ class Asker {
       }
       return { kind: 'answer', answer: personSystems(this.index, person, role, this.lang) };
     }
-    if (wordsAllowed && this.index.findSystemsByWords(words, 0).total > 0) {
+    if (wordsAllowed && this.index.findSystemsByWords(subject.words, 0).total > 0) {
       return { kind: 'filter', filter: { words: subject.text } };
     }
     return { kind: 'none' };
+  }
+
+  private closestCollection(
+    words: readonly string[],
+    ownersFirst: boolean,
+    options: SearchOptions,
+  ): Collection | undefined {
+    const searches: (() => Collection)[] = [
+      () => ({ kind: 'department', found: this.index.findDepartment(words, options) }),
+      () => ({ kind: 'unit', found: this.index.findUnit(words, options) }),
+      () => ({ kind: 'owner', found: this.index.findOwner(words, options) }),
+      () => ({ kind: 'person', found: this.index.findPeople(words, options) }),
+    ];
+    if (ownersFirst) searches.unshift(searches.splice(2, 1)[0]!);
+    let best: Collection | undefined;
+    for (const search of searches) {
+      const next = search();
+      if (!next.found.answerable || next.found.best.length === 0) continue;
+      if (!best || qualityOrder[next.found.quality!] < qualityOrder[best.found.quality!]) best = next;
+      // Nothing fits better than exactly; the searches after it would only cost time.
+      if (best.found.quality === 'exact') break;
+    }
+    return best;
+  }
+
+  private collectionNamedExactly(subject: QuestionSubject, ownersFirst: boolean): SystemFilter | undefined {
+    for (const { compact } of subject.exactCandidates) {
+      const owner = ownersFirst ? this.index.ownerNamed(compact) : undefined;
+      if (owner !== undefined) return { owner };
+      const department = this.index.departmentNamed(compact);
+      if (department !== undefined) return { department };
+      const unit = this.index.unitNamed(compact);
+      if (unit !== undefined) return { unit };
+      const laterOwner = ownersFirst ? undefined : this.index.ownerNamed(compact);
+      if (laterOwner !== undefined) return { owner: laterOwner };
+    }
+    return undefined;
   }
 
   /** The role to look for in a person's systems: the first one asked that people hold. */
@@ -283,17 +324,26 @@ class Asker {
     return { kind: 'systemList', lang: this.lang, filter, systems, total };
   }
 
-  private systemRoles(system: SystemRecord, matchedBy: SystemMatch, query: string): Answer {
-    return { kind: 'systemRoles', lang: this.lang, system, roles: this.roles, matchedBy, query };
+  private systemRoles(
+    system: SystemRecord,
+    matchedBy: SystemMatch,
+    query: string,
+    roles: RoleId[] = this.roles,
+  ): Answer {
+    return { kind: 'systemRoles', lang: this.lang, system, roles, matchedBy, query };
   }
 
-  private chooseSystem(query: string, candidates: readonly SystemRecord[]): Answer {
+  private chooseSystem(
+    query: string,
+    candidates: readonly SystemRecord[],
+    roles: RoleId[] = this.roles,
+  ): Answer {
     return {
       kind: 'chooseSystem',
       lang: this.lang,
       query,
       candidates: candidates.slice(0, this.maxChoices),
-      roles: this.roles,
+      roles,
     };
   }
 }

@@ -70,30 +70,46 @@ export function isGenericWord(word: string): boolean {
   return genericStems.has(stem(word));
 }
 
+/** What a system is indexed by: its name, and the description saying what it does. */
+export interface ContentEntry {
+  name: string;
+  description: string;
+}
+
 export class ContentIndex {
   private constructor(
     private readonly vocabulary: Set<string>,
     private readonly postings: Map<string, Int32Array>,
+    /** Entries by the whole words of their descriptions, keyed as `wholeKeyOf` keys a word. */
+    private readonly wholeWordPostings: Map<string, Int32Array>,
     private readonly splitCache: Map<string, string[] | null>,
   ) {}
 
-  /** Indexes `texts[i]` (a system's name and description) as entry i; entries should come in list order. */
-  static build(texts: readonly string[]): ContentIndex {
-    const wordsPerEntry = texts.map((text) =>
-      tokenize(text).filter((word) => !descriptionStopwords.has(word)),
-    );
+  /** Indexes `entries[i]` as entry i; entries should come in list order. */
+  static build(entries: readonly ContentEntry[]): ContentIndex {
+    const wordsOf = (text: string) => tokenize(text).filter((word) => !descriptionStopwords.has(word));
+    const namesWords = entries.map((entry) => wordsOf(entry.name));
+    const descriptionsWords = entries.map((entry) => wordsOf(entry.description));
     const vocabulary = new Set<string>();
-    for (const words of wordsPerEntry) {
+    for (const words of [...namesWords, ...descriptionsWords]) {
       for (const word of words) {
         const stemmed = stem(word);
         if (stemmed.length >= minimumPartLength && !/[0-9]/.test(stemmed)) vocabulary.add(stemmed);
       }
     }
-    const index = new ContentIndex(vocabulary, new Map(), new Map());
+    const index = new ContentIndex(vocabulary, new Map(), new Map(), new Map());
     const lists = new Map<string, number[]>();
-    wordsPerEntry.forEach((words, entry) => {
+    const wholeWordLists = new Map<string, number[]>();
+    const post = (into: Map<string, number[]>, terms: Iterable<string>, entry: number) => {
+      for (const term of terms) {
+        const list = into.get(term);
+        if (list) list.push(entry);
+        else into.set(term, [entry]);
+      }
+    };
+    entries.forEach((_, entry) => {
       const terms = new Set<string>();
-      for (const word of words) {
+      for (const word of [...namesWords[entry]!, ...descriptionsWords[entry]!]) {
         const stemmed = stem(word);
         if (genericStems.has(stemmed)) continue;
         terms.add(stemmed);
@@ -101,13 +117,13 @@ export class ContentIndex {
           if (!genericStems.has(part)) terms.add(part);
         }
       }
-      for (const term of terms) {
-        const list = lists.get(term);
-        if (list) list.push(entry);
-        else lists.set(term, [entry]);
-      }
+      post(lists, terms, entry);
+      const wholeKeys = new Set(descriptionsWords[entry]!.map((word) => index.wholeKeyOf(word)));
+      wholeKeys.delete('');
+      post(wholeWordLists, wholeKeys, entry);
     });
     for (const [term, list] of lists) index.postings.set(term, Int32Array.from(list));
+    for (const [key, list] of wholeWordLists) index.wholeWordPostings.set(key, Int32Array.from(list));
     index.splitCache.clear();
     return index;
   }
@@ -123,6 +139,51 @@ export class ContentIndex {
     return parts.filter((part) => !genericStems.has(part));
   }
 
+  /**
+   * A word as a whole, inflection and generic parts set aside: "ekonomisystemet", "ekonomisystem" and
+   * "ekonomi" -> "ekonomi"; "lönesystem" and "lön" -> "lon"; "ekonomiuppföljning" -> "ekonomi uppfoljning"
+   * (when the register knows both parts).
+   * Empty for a generic word. Two words with the same key are the same word, not one a part of the other.
+   */
+  wholeKeyOf(word: string): string {
+    return this.termsOf(word).join(' ');
+  }
+
+  /**
+   * The entries holding every word (compounds split, as `entriesWithAll`), narrowed to those whose descriptions
+   * hold the most of the words whole (see `wholeKeyOf`). "Ekonomisystemet" fits Agresso ("Ekonomisystem för
+   * redovisning") whole, and Agresso Ekonomi only through the part "ekonomi" of its name: Agresso alone.
+   * "Lönesystemet" fits "Äldre lönesystem" and "Lön, anställningar" whole alike: both. Ascending.
+   */
+  entriesDescribedBy(words: readonly string[]): Int32Array {
+    const termsPerWord = words.map((word) => this.termsOf(word)).filter((terms) => terms.length > 0);
+    // A description word keyed as a question word holds every term of it, so the entries holding every
+    // question word whole are among those holding every term: found from the whole-word lists alone, at the
+    // cost of the shortest list rather than of every system the terms name.
+    const wholeLists: Int32Array[] = [];
+    for (const terms of termsPerWord) {
+      const list = this.wholeWordPostings.get(terms.join(' '));
+      if (list) wholeLists.push(list);
+    }
+    if (wholeLists.length > 0 && wholeLists.length === termsPerWord.length) {
+      const everyWordWhole = intersectAll(wholeLists);
+      if (everyWordWhole.length > 0) return everyWordWhole;
+    }
+    const candidates = this.entriesWithAll(termsPerWord.flat());
+    if (candidates.length <= 1 || wholeLists.length === 0) return candidates;
+    let bestCount = 0;
+    let best: number[] = [];
+    for (const entry of candidates) {
+      let count = 0;
+      for (const list of wholeLists) if (containsSorted(list, entry)) count++;
+      if (count > bestCount) {
+        bestCount = count;
+        best = [entry];
+      } else if (count === bestCount && count > 0) best.push(entry);
+    }
+    return bestCount === 0 ? candidates : Int32Array.from(best);
+  }
+
   /** Entries (ascending) whose name or description holds every term; empty when a term is unknown. */
   entriesWithAll(terms: readonly string[]): Int32Array {
     if (terms.length === 0) return new Int32Array(0);
@@ -132,10 +193,7 @@ export class ContentIndex {
       if (!list) return new Int32Array(0);
       lists.push(list);
     }
-    lists.sort((a, b) => a.length - b.length);
-    let result = lists[0]!;
-    for (const other of lists.slice(1)) result = intersectSorted(result, other);
-    return result;
+    return intersectAll(lists);
   }
 
   /**
@@ -177,6 +235,14 @@ export class ContentIndex {
     }
     return undefined;
   }
+}
+
+/** Intersection of ascending lists, from the shortest. */
+function intersectAll(lists: Int32Array[]): Int32Array {
+  lists.sort((a, b) => a.length - b.length);
+  let result = lists[0]!;
+  for (const other of lists.slice(1)) result = intersectSorted(result, other);
+  return result;
 }
 
 /** Intersection of two ascending lists, probing the longer one by binary search. */

@@ -28,6 +28,15 @@ export interface NameSearch {
   suggestions: number[];
 }
 
+export interface SearchOptions {
+  /**
+   * Whether misspelt words are looked for (default true). Without, a search only finds names whose words
+   * were typed right, in full or as a beginning: the same best fits whenever they are exact or partial, for a
+   * fraction of the cost.
+   */
+  typos?: boolean;
+}
+
 export interface NameIndexOptions {
   /** Typing errors a word of this length may carry. Defaults to `typoBudget`. */
   typoBudget?: (length: number) => number;
@@ -99,17 +108,17 @@ export class NameIndex {
   }
 
   /** Finds the entries that best fit the query words (already folded, question words removed). */
-  search(queryTokens: readonly string[]): NameSearch {
+  search(queryTokens: readonly string[], { typos = true }: SearchOptions = {}): NameSearch {
     if (queryTokens.length === 0) return { best: [], quality: undefined, answerable: false, suggestions: [] };
     const joined = queryTokens.join('');
     const exact = this.byCompact.get(joined);
     if (exact) return { best: [...exact], quality: 'exact', answerable: true, suggestions: [...exact] };
 
-    const wordByWord = this.evaluate(queryTokens, maximumTypoBudget);
+    const wordByWord = this.evaluate(queryTokens, typos ? maximumTypoBudget : 0);
     if (queryTokens.length === 1) return wordByWord;
     // "vismawindw" and "visma windw" should both find "Visma Window": try the words run together too.
     // Run-together forms are indexed with one error at most, so one deletion on this side is enough.
-    const runTogether = this.evaluate([joined], 1);
+    const runTogether = this.evaluate([joined], typos ? 1 : 0);
     return rank(runTogether) < rank(wordByWord) ? runTogether : wordByWord;
   }
 

@@ -84,11 +84,22 @@ export function stripInflection(word: string): string {
 const stemSuffixes = [...inflectionSuffixes, 'ande', 'ende', 'an', 'a', 'e', 's'];
 
 /**
+ * Latin nouns in -ium, -eum and -trum drop -um when Swedish inflects them (diarium -> diariet, diarier;
+ * museum -> museet; centrum -> centret), so their stem is the word without it, as the inflected forms'
+ * stems already are. Other -um words keep it in every form (datum -> datumet, forum -> forumet, klassrum ->
+ * klassrummet), so they are left whole: cutting them would only make "datum" meet "data". A genitive -s
+ * comes off with it.
+ */
+const latinUmEnding = /(?<=[ie]|tr)ums?$/;
+
+/**
  * A light Swedish stem for words in descriptions: also drops a final vowel or -s so that "lön", "löne-" and
  * "lönen" meet ("lone" -> "lon"). Too aggressive for names; used for description words only.
  */
 export function stem(word: string): string {
   if (word.length < 4 || /[0-9]/.test(word)) return word;
+  const latin = latinUmEnding.exec(word);
+  if (latin && word.length - latin[0].length >= 3) return word.slice(0, -latin[0].length);
   for (const suffix of stemSuffixes) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
   }

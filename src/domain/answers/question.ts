@@ -1,5 +1,5 @@
 import type { Lang, RoleId } from './answer';
-import { compact, fold } from './normalize';
+import { fold } from './normalize';
 
 /**
  * Reads a question as tokens and a small grammar of cue words: question words (vem, vilka, vad / who, which,
@@ -483,16 +483,25 @@ const swedishWords = new Set([
   'inom',
 ]);
 
+/** A stretch of the question that may be a name typed whole, and what the question asks if it is. */
+export interface ExactCandidate {
+  /** The stretch's compact form ("speedadmin"). */
+  compact: string;
+  /** The roles the rest of the question asks, in order: a role word inside the name asks nothing. */
+  roles: RoleId[];
+}
+
 export interface QuestionSubject {
   /** The subject's words, folded, without question words or filler: ["visma", "window"]. */
   words: string[];
   /** The subject as typed, for "no system called ..." answers. */
   text: string;
   /**
-   * Compact forms of the subject with the filler around it, longest first, for an exact name check before
-   * any filler is dropped (a system may be called something that reads like filler).
+   * The subject with the filler and role words around it, longest first, for an exact name check before any
+   * of them is dropped: a system may be called something that reads like filler or a role ("Speedadmin"
+   * typed "speed admin").
    */
-  exactCandidates: string[];
+  exactCandidates: ExactCandidate[];
 }
 
 export interface ParsedQuestion {
@@ -517,28 +526,30 @@ interface Token {
   cue: Cue | undefined;
   /** A sentence or clause ends after this token (".", ",", "?", ";", "!"). */
   boundaryAfter: boolean;
+  /** Written with a hyphen and no space before the next token: "IT-avdelningen". */
+  hyphenAfter: boolean;
 }
 
 const emailPattern = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[^\s<>()[\]"',;:?!]+/gu;
 const tokenPattern = /[\p{L}\p{N}]+|[.,;:?!]/gu;
+const hyphens = '-‐‑–';
+const wordCharacter = /[\p{L}\p{N}]/u;
 
 export function parseQuestion(text: string): ParsedQuestion {
   const emails = [...text.matchAll(emailPattern)].map((match) => match[0].replace(/[.]+$/, '').toLowerCase());
   const withoutEmails = text.replace(emailPattern, (email) => ' '.repeat(email.length));
   const tokens = tokensOf(withoutEmails);
   markCues(tokens);
+  keepNamePartsOutOfFiller(tokens, /\p{Ll}/u.test(withoutEmails));
   const lang = languageOf(tokens);
 
   const cueTypes = new Set(tokens.map((token) => token.cue?.type));
   const clauses = splitClauses(tokens);
-  const roles: RoleId[] = [];
-  for (const token of tokens) {
-    if (token.cue?.type === 'role' && !roles.includes(token.cue.role)) roles.push(token.cue.role);
-  }
+  const roles = rolesIn(tokens);
   const subjectClause = clauses.find((clause) => clause.some((token) => token.cue === undefined));
   const subject = subjectClause
-    ? subjectOf(subjectClause, withoutEmails)
-    : looseSubject(clauses[clauses.length - 1] ?? [], withoutEmails);
+    ? subjectOf(subjectClause, withoutEmails, tokens)
+    : looseSubject(clauses[clauses.length - 1] ?? [], withoutEmails, tokens);
   const hasContent = subject !== undefined && subject.words.length > 0;
 
   const asksForSystems = tokens.some(
@@ -579,6 +590,15 @@ export function parseQuestion(text: string): ParsedQuestion {
   return { lang, intent, roles, direction, subject, emails, businessCritical, followUp };
 }
 
+/** Roles asked by the tokens, in the order asked, each once. */
+function rolesIn(tokens: Iterable<Token>): RoleId[] {
+  const roles: RoleId[] = [];
+  for (const token of tokens) {
+    if (token.cue?.type === 'role' && !roles.includes(token.cue.role)) roles.push(token.cue.role);
+  }
+  return roles;
+}
+
 function tokensOf(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(tokenPattern)) {
@@ -589,12 +609,42 @@ function tokensOf(text: string): Token[] {
       if (last) last.boundaryAfter = true;
       continue;
     }
+    const hyphenAfter =
+      hyphens.includes(text[start + raw.length] ?? '') &&
+      wordCharacter.test(text[start + raw.length + 1] ?? '');
     for (const word of fold(raw).split(' ')) {
       if (word !== '')
-        tokens.push({ raw, word, start, end: start + raw.length, cue: undefined, boundaryAfter: false });
+        tokens.push({
+          raw,
+          word,
+          start,
+          end: start + raw.length,
+          cue: undefined,
+          boundaryAfter: false,
+          hyphenAfter,
+        });
     }
   }
   return tokens;
+}
+
+/**
+ * Filler words that are really part of a name: one hyphen-joined to a name word ("IT-avdelningen", "A-kassan")
+ * is a part of that compound, and one typed in capitals in a question that is not all capitals is an
+ * abbreviation ("IT"), not the pronoun "it". Only single filler words: a phrase's words keep its cue.
+ */
+function keepNamePartsOutOfFiller(tokens: Token[], hasLowerCase: boolean): void {
+  const isSingleStopWord = (token: Token) =>
+    token.cue?.type === 'stop' && lexicon.get(token.word)?.type === 'stop';
+  const abbreviation = (token: Token) => hasLowerCase && /^\p{Lu}{2,}$/u.test(token.raw);
+  const hyphenJoinedToName = (i: number) =>
+    (tokens[i]!.hyphenAfter && tokens[i + 1]?.cue === undefined) ||
+    (tokens[i - 1]?.hyphenAfter === true && tokens[i - 1]!.cue === undefined);
+  // Right to left, so a chain ("e-tjänst-portalen") is taken in from the name word at its end.
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i]!;
+    if (isSingleStopWord(token) && (abbreviation(token) || hyphenJoinedToName(i))) token.cue = undefined;
+  }
 }
 
 /** Gives each token its cue, longest phrase first; the later words of a phrase become filler. */
@@ -657,7 +707,7 @@ function splitClauses(tokens: readonly Token[]): Token[][] {
 const isContent = (token: Token) => token.cue === undefined;
 const isFiller = (token: Token) => token.cue?.type === 'stop' || token.cue?.type === 'joiner';
 
-function subjectOf(clause: readonly Token[], text: string): QuestionSubject {
+function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]): QuestionSubject {
   const first = clause.findIndex(isContent);
   const last = clause.length - 1 - [...clause].reverse().findIndex(isContent);
   return {
@@ -666,43 +716,60 @@ function subjectOf(clause: readonly Token[], text: string): QuestionSubject {
       .filter(isContent)
       .map((token) => token.word),
     text: text.slice(clause[first]!.start, clause[last]!.end).trim(),
-    exactCandidates: spansAround(clause, first, last),
+    exactCandidates: spansAround(clause, first, last, all, isFillerOrRole),
   };
 }
 
 /** With no subject words left, the filler after the last cue may still be a name ("vem äger Visa"). */
-function looseSubject(clause: readonly Token[], text: string): QuestionSubject | undefined {
+function looseSubject(
+  clause: readonly Token[],
+  text: string,
+  all: readonly Token[],
+): QuestionSubject | undefined {
   let first = clause.length;
   while (first > 0 && isFiller(clause[first - 1]!)) first--;
   if (first >= clause.length) return undefined;
-  const candidates = spansAround(clause, first, clause.length - 1);
   return {
     words: [],
     text: text.slice(clause[first]!.start, clause[clause.length - 1]!.end).trim(),
-    exactCandidates: candidates,
+    exactCandidates: spansAround(clause, first, clause.length - 1, all, isFiller),
   };
 }
 
-// Filler words taken into an exact-name check on each side of the subject.
+const isFillerOrRole = (token: Token) => isFiller(token) || token.cue?.type === 'role';
+
+// Filler and role words taken into an exact-name check on each side of the subject.
 const fillerReach = 2;
 
-function spansAround(clause: readonly Token[], first: number, last: number): string[] {
-  const spans = new Set<string>();
+/**
+ * The stretches from `first` to `last` widened by up to `fillerReach` words on each side that `widensOver`
+ * allows, longest first. A role word inside a stretch is read as part of the name if the stretch is one, so
+ * each stretch carries the roles of the words outside it.
+ */
+function spansAround(
+  clause: readonly Token[],
+  first: number,
+  last: number,
+  all: readonly Token[],
+  widensOver: (token: Token) => boolean,
+): ExactCandidate[] {
+  const spans = new Map<string, ExactCandidate>();
+  const allRoles = rolesIn(all);
   for (let left = 0; left <= fillerReach; left++) {
     const from = first - left;
-    if (from < 0 || clause.slice(from, first).some((token) => !isFiller(token))) break;
+    if (from < 0 || clause.slice(from, first).some((token) => !widensOver(token))) break;
     for (let right = 0; right <= fillerReach; right++) {
       const to = last + right;
-      if (to >= clause.length || clause.slice(last + 1, to + 1).some((token) => !isFiller(token))) break;
-      spans.add(
-        compact(
-          clause
-            .slice(from, to + 1)
-            .map((token) => token.word)
-            .join(' '),
-        ),
-      );
+      if (to >= clause.length || clause.slice(last + 1, to + 1).some((token) => !widensOver(token))) break;
+      const inside = clause.slice(from, to + 1);
+      // Token words are folded already: joined, they are the compact form.
+      const key = inside.map((token) => token.word).join('');
+      if (spans.has(key)) continue;
+      const roles = inside.some((token) => token.cue?.type === 'role')
+        ? rolesIn(all.filter((token) => !inside.includes(token)))
+        : allRoles;
+      spans.set(key, { compact: key, roles });
     }
   }
-  return [...spans].sort((a, b) => b.length - a.length);
+  return [...spans.values()].sort((a, b) => b.compact.length - a.compact.length);
 }

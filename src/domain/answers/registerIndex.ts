@@ -1,13 +1,13 @@
 import type { Person, PersonRole, SystemRecord } from '../register/system';
 import type { PersonRef, PersonSystem, RoleId, SystemFilter } from './answer';
 import { ContentIndex, containsSorted } from './contentIndex';
-import { NameIndex, type MatchQuality } from './nameIndex';
-import { compact, fold, tokenize } from './normalize';
+import { NameIndex, type MatchQuality, type SearchOptions } from './nameIndex';
+import { compact, fold, stripInflection, tokenize } from './normalize';
 
 /**
- * The register prepared for questions: systems, people, departments and owners, each behind a name index,
- * plus the words of every description. Built once per register version; every lookup costs about the same
- * whether the register holds fifty systems or fifty thousand.
+ * The register prepared for questions: systems, people, departments, units and owners, each behind a name
+ * index, plus the words of every description. Built once per register version; every lookup costs about the
+ * same whether the register holds fifty systems or fifty thousand.
  */
 
 export interface Found<T> {
@@ -43,6 +43,23 @@ const maximumSuggestions = 10;
 
 const collator = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
 
+/**
+ * A name typed whole, definite or not: "IT-avdelningen", "it avdelning" -> "itavdelning". Inflection sits at
+ * the end of the last word, so it comes off the compact form as it would off that word.
+ */
+const looseKey = (text: string) => stripInflection(compact(text));
+
+/** Names of one kind (departments, units, owners), the systems under each, and two indexes to find them. */
+interface Collection {
+  values: string[];
+  systems: Int32Array[];
+  names: NameIndex;
+  /** Slot by compact name: how a stored filter names it. */
+  byKey: Map<string, number>;
+  /** Slot by `looseKey`, for a name typed whole in a question. */
+  byLooseKey: Map<string, number>;
+}
+
 export class RegisterIndex {
   private readonly ordinalById = new Map<string, number>();
   private readonly systemNames: NameIndex;
@@ -55,20 +72,14 @@ export class RegisterIndex {
   private readonly holdings: Holding[][] = [];
   private readonly personNames: NameIndex;
 
-  private readonly departments: string[] = [];
-  private readonly departmentSystems: Int32Array[];
-  private readonly departmentNames: NameIndex;
-  private readonly departmentByKey = new Map<string, number>();
-
-  private readonly owners: string[] = [];
-  private readonly ownerSystems: Int32Array[];
-  private readonly ownerNames: NameIndex;
-  private readonly ownerByKey = new Map<string, number>();
+  private readonly departments: Collection;
+  private readonly units: Collection;
+  private readonly owners: Collection;
 
   private constructor(private readonly ordered: readonly SystemRecord[]) {
     ordered.forEach((system, ordinal) => this.ordinalById.set(system.id, ordinal));
     this.systemNames = NameIndex.build(ordered.map((system) => system.name));
-    this.content = ContentIndex.build(ordered.map((system) => `${system.name} ${system.description}`));
+    this.content = ContentIndex.build(ordered);
     this.critical = Int32Array.from(
       ordered.flatMap((system, ordinal) => (system.businessCritical ? [ordinal] : [])),
     );
@@ -80,15 +91,10 @@ export class RegisterIndex {
       { typoBudget: personTypoBudget },
     );
 
-    const departmentLists = this.group(
-      (system) => system.departments,
-      this.departments,
-      this.departmentByKey,
-    );
-    this.departmentSystems = departmentLists;
-    this.departmentNames = NameIndex.build(this.departments);
-    this.ownerSystems = this.group((system) => [system.owner], this.owners, this.ownerByKey);
-    this.ownerNames = NameIndex.build(this.owners);
+    this.departments = this.collect((system) => system.departments);
+    // Avdelning: one per system, and may be empty (registers without the column).
+    this.units = this.collect((system) => (system.unit ? [system.unit] : []));
+    this.owners = this.collect((system) => [system.owner]);
   }
 
   /** Indexes a register. The systems are kept in name order, which is the order every list is given in. */
@@ -137,13 +143,25 @@ export class RegisterIndex {
     return { systems, total: ordinals.length };
   }
 
+  /**
+   * The systems a question describes by what they do ("vem förvaltar ekonomisystemet"): of those holding every
+   * word, the ones whose descriptions hold the most of the words whole rather than as a part of a compound or
+   * only in the name. The first `limit` in name order, and how many in all.
+   */
+  findSystemsDescribedBy(words: readonly string[], limit: number): ListedSystems {
+    const ordinals = this.content.entriesDescribedBy(words);
+    const systems: SystemRecord[] = [];
+    for (let i = 0; i < ordinals.length && i < limit; i++) systems.push(this.ordered[ordinals[i]!]!);
+    return { systems, total: ordinals.length };
+  }
+
   /** True when the words say something a description could match (not only "system", "programmet"). */
   hasContentTerms(words: readonly string[]): boolean {
     return words.some((word) => this.content.termsOf(word).length > 0);
   }
 
-  findPeople(words: readonly string[]): Found<PersonRef> {
-    const found = this.personNames.search(words);
+  findPeople(words: readonly string[], options?: SearchOptions): Found<PersonRef> {
+    const found = this.personNames.search(words, options);
     return {
       best: found.best
         .map((ordinal) => this.people[ordinal]!)
@@ -184,14 +202,34 @@ export class RegisterIndex {
       }));
   }
 
-  /** The department the words name, as the register spells it. */
-  findDepartment(words: readonly string[]): Found<string> {
-    return this.findIn(this.departmentNames, this.departments, words);
+  /** The department (förvaltning) the words name, as the register spells it. */
+  findDepartment(words: readonly string[], options?: SearchOptions): Found<string> {
+    return this.findIn(this.departments, words, options);
+  }
+
+  /** The unit (avdelning) the words name, as the register spells it. */
+  findUnit(words: readonly string[], options?: SearchOptions): Found<string> {
+    return this.findIn(this.units, words, options);
   }
 
   /** The owning organisation the words name, as the register spells it. */
-  findOwner(words: readonly string[]): Found<string> {
-    return this.findIn(this.ownerNames, this.owners, words);
+  findOwner(words: readonly string[], options?: SearchOptions): Found<string> {
+    return this.findIn(this.owners, words, options);
+  }
+
+  /** The department whose whole name has this compact form, definite or not, as the register spells it. */
+  departmentNamed(compactName: string): string | undefined {
+    return this.namedIn(this.departments, compactName);
+  }
+
+  /** The unit whose whole name has this compact form, definite or not ("itavdelning" -> "IT-avdelningen"). */
+  unitNamed(compactName: string): string | undefined {
+    return this.namedIn(this.units, compactName);
+  }
+
+  /** The owner whose whole name has this compact form, definite or not, as the register spells it. */
+  ownerNamed(compactName: string): string | undefined {
+    return this.namedIn(this.owners, compactName);
   }
 
   /**
@@ -200,9 +238,9 @@ export class RegisterIndex {
    */
   list(filter: SystemFilter, limit: number): ListedSystems {
     const sets: Int32Array[] = [];
-    if (filter.department !== undefined)
-      sets.push(this.byKey(this.departmentByKey, this.departmentSystems, filter.department));
-    if (filter.owner !== undefined) sets.push(this.byKey(this.ownerByKey, this.ownerSystems, filter.owner));
+    if (filter.department !== undefined) sets.push(this.systemsIn(this.departments, filter.department));
+    if (filter.unit !== undefined) sets.push(this.systemsIn(this.units, filter.unit));
+    if (filter.owner !== undefined) sets.push(this.systemsIn(this.owners, filter.owner));
     if (filter.businessCritical) sets.push(this.critical);
     if (filter.words !== undefined) sets.push(this.wordOrdinals(tokenize(filter.words)));
     if (filter.person) sets.push(this.personOrdinals(filter.person.key, filter.role));
@@ -240,44 +278,55 @@ export class RegisterIndex {
     return Int32Array.from(new Set(ordinals)).sort();
   }
 
-  private byKey(keys: Map<string, number>, lists: Int32Array[], name: string): Int32Array {
-    const slot = keys.get(compact(name));
-    return slot === undefined ? new Int32Array(0) : lists[slot]!;
+  private systemsIn(collection: Collection, name: string): Int32Array {
+    const slot = collection.byKey.get(compact(name));
+    return slot === undefined ? new Int32Array(0) : collection.systems[slot]!;
   }
 
-  private findIn(names: NameIndex, values: string[], words: readonly string[]): Found<string> {
-    const found = names.search(words);
+  private namedIn(collection: Collection, compactName: string): string | undefined {
+    const slot = collection.byLooseKey.get(stripInflection(compactName));
+    return slot === undefined ? undefined : collection.values[slot];
+  }
+
+  private findIn(collection: Collection, words: readonly string[], options?: SearchOptions): Found<string> {
+    const found = collection.names.search(words, options);
     return {
-      best: found.best.map((slot) => values[slot]!),
+      best: found.best.map((slot) => collection.values[slot]!),
       quality: found.quality,
       answerable: found.answerable,
-      suggestions: found.suggestions.slice(0, maximumSuggestions).map((slot) => values[slot]!),
+      suggestions: found.suggestions.slice(0, maximumSuggestions).map((slot) => collection.values[slot]!),
     };
   }
 
-  /** Groups systems by a text field (departments, owner); the first spelling of a name is the one kept. */
-  private group(
-    valuesOf: (system: SystemRecord) => string[],
-    names: string[],
-    slotByKey: Map<string, number>,
-  ): Int32Array[] {
+  /** Groups systems by a text field (departments, unit, owner); a name's first spelling is the one kept. */
+  private collect(valuesOf: (system: SystemRecord) => string[]): Collection {
+    const values: string[] = [];
+    const byKey = new Map<string, number>();
+    const byLooseKey = new Map<string, number>();
     const lists: number[][] = [];
     this.ordered.forEach((system, ordinal) => {
       for (const value of valuesOf(system)) {
         const key = compact(value);
         if (key === '') continue;
-        let slot = slotByKey.get(key);
+        let slot = byKey.get(key);
         if (slot === undefined) {
-          slot = names.length;
-          names.push(value.trim());
-          slotByKey.set(key, slot);
+          slot = values.length;
+          values.push(value.trim());
+          byKey.set(key, slot);
+          if (!byLooseKey.has(looseKey(value))) byLooseKey.set(looseKey(value), slot);
           lists.push([]);
         }
         const list = lists[slot]!;
         if (list[list.length - 1] !== ordinal) list.push(ordinal);
       }
     });
-    return lists.map((list) => Int32Array.from(list));
+    return {
+      values,
+      systems: lists.map((list) => Int32Array.from(list)),
+      names: NameIndex.build(values),
+      byKey,
+      byLooseKey,
+    };
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ReviewDelegatesRepository, ReviewRepository } from '../checklist/ports';
+import type { ConversationReferenceRepository, ReminderClaimRepository } from '../reminders/ports';
 import type { ImportRecord } from './importRecord';
 import type { StoredSystem, SystemRecord } from './system';
 
@@ -38,6 +39,10 @@ export interface Storage {
   readonly reviews: ReviewRepository;
   /** Who an admin allowed to answer a system's follow-up for a year, besides the register's answerer. */
   readonly reviewDelegates: ReviewDelegatesRepository;
+  /** How to reach each person who installed the app or wrote to it, for reminders. */
+  readonly conversationReferences: ConversationReferenceRepository;
+  /** One claim per reminder message, so each is sent once. */
+  readonly reminderClaims: ReminderClaimRepository;
   /** Resolves when the backend answers; rejects with StorageUnavailableError otherwise. */
   checkHealth(): Promise<void>;
   close(): Promise<void>;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -32,21 +33,44 @@ export class ChecklistFileError extends Error {
  * Meant for start-up: any problem throws ChecklistFileError, so a broken file stops the app instead of a dialog.
  */
 export async function loadChecklist(filePath?: string): Promise<Checklist> {
-  const resolved =
-    filePath === undefined || filePath.trim() === '' ? defaultChecklistPath : path.resolve(filePath);
+  const resolved = resolveChecklistPath(filePath);
   let text: string;
   try {
     text = await readFile(resolved, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem =
-      code === 'ENOENT'
-        ? 'the file does not exist'
-        : code === 'EISDIR'
-          ? 'this is a folder, not a file'
-          : `the file cannot be read (${code ?? 'unknown error'})`;
-    throw new ChecklistFileError(resolved, [{ path: '(the whole file)', problem }]);
+    throw unreadable(resolved, error);
   }
+  return checklistFromText(resolved, text);
+}
+
+/** loadChecklist for synchronous start-up code (the configuration is read and checked synchronously). */
+export function loadChecklistSync(filePath?: string): Checklist {
+  const resolved = resolveChecklistPath(filePath);
+  let text: string;
+  try {
+    text = readFileSync(resolved, 'utf8');
+  } catch (error) {
+    throw unreadable(resolved, error);
+  }
+  return checklistFromText(resolved, text);
+}
+
+function resolveChecklistPath(filePath: string | undefined): string {
+  return filePath === undefined || filePath.trim() === '' ? defaultChecklistPath : path.resolve(filePath);
+}
+
+function unreadable(resolved: string, error: unknown): ChecklistFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const problem =
+    code === 'ENOENT'
+      ? 'the file does not exist'
+      : code === 'EISDIR'
+        ? 'this is a folder, not a file'
+        : `the file cannot be read (${code ?? 'unknown error'})`;
+  return new ChecklistFileError(resolved, [{ path: '(the whole file)', problem }]);
+}
+
+function checklistFromText(resolved: string, text: string): Checklist {
   let data: unknown;
   try {
     // Editors on Windows may save a byte order mark; JSON.parse does not accept one.

@@ -139,6 +139,40 @@ describe('answerQuestion', () => {
     it('has nothing to suggest for a name far from every system', () => {
       assert.deepEqual(expectKind(ask('vem äger Xyzzy'), 'systemNotFound').suggestions, []);
     });
+
+    describe('a role word that is part of a name', () => {
+      const withSpeedadmin = RegisterIndex.build([
+        ...fictionalRegister(),
+        aSystem({ name: 'Speedadmin', description: 'Anmälan och schema för kulturskolan' }),
+      ]);
+      const askHere = (text: string) => answerQuestion(withSpeedadmin, text);
+
+      it("reads the role word as part of the name when together they are a system's exact name", () => {
+        for (const [text, roles] of [
+          ['vem förvaltar speed admin', ['manager']],
+          ['who manages speed-admin?', ['manager']],
+          ['speed admin', []],
+        ] as const) {
+          const answer = expectKind(askHere(text), 'systemRoles');
+          assert.equal(answer.system.name, 'Speedadmin', text);
+          assert.deepEqual(answer.roles, roles, text);
+          assert.equal(answer.matchedBy, 'name', text);
+        }
+      });
+
+      it('still reads the role word as a role when it is not part of the name', () => {
+        for (const [text, system] of [
+          ['vem administrerar Speedadmin', 'Speedadmin'],
+          ['vem är admin för speedadmin?', 'Speedadmin'],
+          ['admin för Agresso?', 'Agresso'],
+          ['vem är systemadministratör för Agresso', 'Agresso'],
+        ] as const) {
+          const answer = expectKind(askHere(text), 'systemRoles');
+          assert.equal(answer.system.name, system, text);
+          assert.deepEqual(answer.roles, ['administrator'], text);
+        }
+      });
+    });
   });
 
   describe('what a system does', () => {
@@ -149,9 +183,32 @@ describe('answerQuestion', () => {
       assert.deepEqual(answer.roles, ['responsible']);
     });
 
-    it('offers the systems a description word fits when it fits several', () => {
-      const answer = expectKind(ask('vem förvaltar ekonomisystemet'), 'chooseSystem');
-      assert.deepEqual(names(answer.candidates), ['Agresso', 'Agresso Ekonomi']);
+    it('prefers the system whose description holds the word whole over one sharing only a part of it', () => {
+      const answer = expectKind(ask('vem förvaltar ekonomisystemet'), 'systemRoles');
+      assert.equal(
+        answer.system.name,
+        'Agresso',
+        'Agresso is an "Ekonomisystem"; Agresso Ekonomi only has the name',
+      );
+      assert.equal(answer.matchedBy, 'description');
+      assert.deepEqual(answer.roles, ['manager']);
+    });
+
+    it('offers the systems whose descriptions hold the word whole alike', () => {
+      const payroll = RegisterIndex.build([
+        aSystem({ name: 'Visma Window', description: 'Äldre lönesystem för arkivsökning' }),
+        aSystem({ name: 'Visma Personec', description: 'Lön, anställningar och schema' }),
+        aSystem({ name: 'Agresso', description: 'Ekonomisystem för redovisning' }),
+      ]);
+      const answer = expectKind(answerQuestion(payroll, 'vem ansvarar för lönesystemet'), 'chooseSystem');
+      assert.deepEqual(names(answer.candidates), ['Visma Personec', 'Visma Window']);
+      assert.deepEqual(answer.roles, ['responsible']);
+    });
+
+    it('finds a Latin noun of a description from its Swedish inflected form', () => {
+      const answer = expectKind(ask('vem är systemansvarig för diariet'), 'systemRoles');
+      assert.equal(answer.system.name, 'W3D3', 'W3D3 is a "Diarium"');
+      assert.equal(answer.matchedBy, 'description');
     });
 
     it('lists the systems for a subject', () => {
@@ -278,6 +335,37 @@ describe('answerQuestion', () => {
         'systemList',
       );
       assert.deepEqual(names(followUp.systems), ['Agresso']);
+    });
+
+    it("lists a unit's systems, definite or not, abbreviated or misspelt", () => {
+      for (const typed of [
+        'vilka system har IT-avdelningen',
+        'Vilka system finns på IT-avdelningen?',
+        'vilka system har IT-avdelning',
+        'vilka system har it-avdelningen',
+        'vilka system har it avdelningen',
+        'vilka system har IT?',
+        'vilka system har IT-avdelnigen',
+        'which systems does the IT department have?',
+      ]) {
+        const answer = expectKind(ask(typed), 'systemList');
+        assert.deepEqual(answer.filter, { unit: 'IT-avdelningen' }, typed);
+        assert.deepEqual(names(answer.systems), ['Office 365'], typed);
+      }
+      const hr = expectKind(ask('vilka system har HR-avdelningen'), 'systemList');
+      assert.deepEqual(names(hr.systems), ['Visma Personec', 'Visma Window']);
+    });
+
+    it('lists a unit named on its own, and narrows its list on a follow-up', () => {
+      const first = expectKind(ask('kansliavdelningen'), 'systemList');
+      assert.deepEqual(first.filter, { unit: 'Kansliavdelningen' });
+      const hr = expectKind(ask('vilka system har HR-avdelningen'), 'systemList');
+      const followUp = expectKind(
+        ask('vilka av dem är verksamhetskritiska?', contextAfter(hr)),
+        'systemList',
+      );
+      assert.deepEqual(followUp.filter, { unit: 'HR-avdelningen', businessCritical: true });
+      assert.deepEqual(names(followUp.systems), ['Visma Window']);
     });
 
     it('lists the systems an organisation owns', () => {

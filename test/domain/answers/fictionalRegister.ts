@@ -4,7 +4,7 @@ import { aPerson, aSystem } from '../../support/systemMother';
 /**
  * A small fictional municipality. Names are chosen to trip the matcher: systems that share words (Agresso,
  * Agresso Ekonomi; Visma Window, Visma Personec), digits and spaces (W3D3, Office 365, Combine2), three people
- * called Anna, and names with å, ä, ö.
+ * called Anna, names with å, ä, ö, and units (avdelningar) that share the word "avdelningen".
  */
 export const kommunledning = 'Kommunledningsförvaltningen';
 export const social = 'Socialförvaltningen';
@@ -27,6 +27,7 @@ export function fictionalRegister(): SystemRecord[] {
   return [
     aSystem({
       name: 'Agresso',
+      unit: 'Ekonomiavdelningen',
       description: 'Ekonomisystem för redovisning och fakturor',
       departments: [kommunledning],
       owner: 'Kommunstyrelsen',
@@ -37,6 +38,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Agresso Ekonomi',
+      unit: 'Ekonomiavdelningen',
       description: 'Budget och uppföljning',
       departments: [kommunledning],
       owner: 'Kommunstyrelsen',
@@ -46,6 +48,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Visma Window',
+      unit: 'HR-avdelningen',
       description: 'Lön och personaladministration',
       departments: [kommunledning],
       owner: 'Kommunstyrelsen',
@@ -56,6 +59,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Visma Personec',
+      unit: 'HR-avdelningen',
       description: 'Schemaläggning och tidrapportering',
       departments: [kommunledning],
       owner: 'Kommunstyrelsen',
@@ -65,6 +69,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Procapita VoO',
+      unit: 'Vård och omsorg',
       description: 'Verksamhetssystem för vård och omsorg',
       departments: [social],
       owner: 'Socialnämnden',
@@ -76,6 +81,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'W3D3',
+      unit: 'Kansliavdelningen',
       description: 'Diarium och ärendehantering',
       departments: [kommunledning],
       owner: 'Kommunstyrelsen',
@@ -85,6 +91,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Office 365',
+      unit: 'IT-avdelningen',
       description: 'E-post, kalender och samarbete',
       departments: [kommunledning, social, skola],
       owner: 'Kommunstyrelsen',
@@ -94,6 +101,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Combine2',
+      unit: 'Administrativa enheten',
       description: 'Elevregister och betyg',
       departments: [skola],
       owner: 'Barn- och utbildningsnämnden',
@@ -103,6 +111,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Skolplattformen',
+      unit: 'Grundskolan',
       description: 'Lärplattform för grundskolan',
       departments: [skola],
       owner: 'Barn- och utbildningsnämnden',
@@ -111,6 +120,7 @@ export function fictionalRegister(): SystemRecord[] {
     }),
     aSystem({
       name: 'Treserva',
+      unit: 'Individ- och familjeomsorg',
       description: 'Dokumentation inom individ- och familjeomsorg',
       departments: [social],
       owner: 'Socialnämnden',

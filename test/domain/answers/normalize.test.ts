@@ -51,4 +51,25 @@ describe('normalize', () => {
     assert.equal(stem('systemet'), 'system');
     assert.equal(stem('fakturor'), stem('faktura'));
   });
+
+  it('stems Latin nouns in -ium, -eum and -trum so that their Swedish forms meet', () => {
+    const forms: string[][] = [
+      ['diarium', 'diariet', 'diarier', 'diarierna', 'diariets', 'diariums'],
+      ['kriterium', 'kriteriet', 'kriterier', 'kriterierna'],
+      ['museum', 'museet', 'museer'],
+      ['centrum', 'centret', 'centra'],
+    ];
+    for (const [base, ...inflected] of forms) {
+      for (const form of inflected) assert.equal(stem(form), stem(base!), `${form} and ${base}`);
+    }
+  });
+
+  it('leaves other words in -um whole, so that they meet no unrelated word', () => {
+    assert.notEqual(stem('datum'), stem('data'));
+    assert.equal(stem('datum'), stem('datumet'));
+    assert.equal(stem('forum'), 'forum');
+    assert.equal(stem('album'), 'album');
+    assert.equal(stem('klassrum'), 'klassrum');
+    assert.notEqual(stem('museum'), stem('musen'));
+  });
 });

@@ -35,6 +35,46 @@ describe('parseQuestion', () => {
     assert.deepEqual(question.subject?.words, ['agresso']);
   });
 
+  it('offers a role word next to the subject as part of a name typed whole, asking only the roles outside it', () => {
+    const question = parseQuestion('vem förvaltar speed admin');
+    assert.deepEqual(question.subject?.words, ['speed']);
+    assert.deepEqual(question.roles, ['manager', 'administrator']);
+    const joined = question.subject?.exactCandidates.find((candidate) => candidate.compact === 'speedadmin');
+    assert.deepEqual(joined?.roles, ['manager']);
+    const alone = question.subject?.exactCandidates.find((candidate) => candidate.compact === 'speed');
+    assert.deepEqual(alone?.roles, ['manager', 'administrator']);
+  });
+
+  it('tries the longest stretch of the question as a name first', () => {
+    const lengths = parseQuestion('vem är admin för speedadmin').subject!.exactCandidates.map(
+      (candidate) => candidate.compact.length,
+    );
+    assert.deepEqual(
+      lengths,
+      [...lengths].sort((a, b) => b - a),
+    );
+    assert.ok(lengths.length > 1);
+  });
+
+  it('takes a filler word hyphen-joined to a name as part of that name', () => {
+    const question = parseQuestion('vilka system har IT-avdelningen');
+    assert.deepEqual(question.subject?.words, ['it', 'avdelningen']);
+    assert.equal(question.subject?.text, 'IT-avdelningen');
+    assert.deepEqual(parseQuestion('vem äger a-kassan').subject?.words, ['a', 'kassan']);
+  });
+
+  it('takes a filler word typed in capitals as an abbreviation, unless the whole question is in capitals', () => {
+    assert.deepEqual(parseQuestion('vilka system har IT?').subject?.words, ['it']);
+    assert.equal(parseQuestion('vilka system har it?').subject?.words.length ?? 0, 0);
+    assert.equal(parseQuestion('WHO OWNS IT?').subject?.words.length ?? 0, 0);
+  });
+
+  it('keeps a filler word that belongs to a phrase in the phrase', () => {
+    const question = parseQuestion('vilka IT-system har socialförvaltningen');
+    assert.equal(question.direction, 'systems');
+    assert.deepEqual(question.subject?.words, ['socialforvaltningen']);
+  });
+
   it('keeps "och" inside a name when no question follows it', () => {
     assert.deepEqual(parseQuestion('vem äger Lön och personal').subject?.words, ['lon', 'personal']);
   });

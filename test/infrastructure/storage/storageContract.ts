@@ -4,6 +4,7 @@ import { ConcurrencyConflictError } from '../../../src/domain/errors';
 import type { RegisterChanges, Storage } from '../../../src/domain/register/ports';
 import type { SystemRecord } from '../../../src/domain/register/system';
 import { aCompleteReview, aReview, someDelegates } from '../../domain/checklist/checklistMother';
+import { describeReminderStorageContract } from './reminderStorageContract';
 import { aSystem, anImportRecord, manySystems } from './systemMother';
 
 export interface StorageContractHarness {
@@ -30,6 +31,7 @@ async function expectConflict(action: Promise<unknown>, id: string): Promise<voi
 
 /** The behaviour every Storage adapter must have; each adapter's test file runs it against its own backend. */
 export function describeStorageContract(adapterName: string, harness: StorageContractHarness): void {
+  describeReminderStorageContract(adapterName, harness);
   describe(`${adapterName} storage (contract)`, function () {
     this.timeout(60_000);
     let opened: Storage[] = [];

@@ -10,6 +10,10 @@ import { openContainers, type ContainerDefinition } from './cosmosContainers';
 import { cosmosStatusOf, mapCosmosError } from './cosmosErrors';
 import { createCosmosImportRecordRepository } from './cosmosImportRecordRepository';
 import {
+  createCosmosConversationReferenceRepository,
+  createCosmosReminderClaimRepository,
+} from './cosmosReminderRepositories';
+import {
   createCosmosReviewDelegatesRepository,
   createCosmosReviewRepository,
 } from './cosmosReviewRepositories';
@@ -48,6 +52,10 @@ export const cosmosContainers = {
   },
   // Reviews and their delegates, one year per logical partition.
   reviews: { id: 'reviews', partitionKeyPath: '/year' },
+  // One person per logical partition: point reads and writes only.
+  conversationReferences: { id: 'conversationReferences', partitionKeyPath: '/id' },
+  // The claim id is its own partition, so a create of an existing claim is a 409 wherever it runs.
+  reminderClaims: { id: 'reminderClaims', partitionKeyPath: '/id' },
 } as const satisfies Record<string, ContainerDefinition>;
 
 /** Opens (creating when missing) the database and containers, then returns Storage on them. */
@@ -76,6 +84,8 @@ export async function createCosmosStorage(options: CosmosStorageOptions): Promis
     imports: createCosmosImportRecordRepository(containers.imports),
     reviews: createCosmosReviewRepository(containers.reviews),
     reviewDelegates: createCosmosReviewDelegatesRepository(containers.reviews),
+    conversationReferences: createCosmosConversationReferenceRepository(containers.conversationReferences),
+    reminderClaims: createCosmosReminderClaimRepository(containers.reminderClaims),
     async checkHealth() {
       try {
         await database.read();

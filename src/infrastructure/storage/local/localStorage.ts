@@ -8,10 +8,16 @@ import type {
   SystemRepository,
 } from '../../../domain/register/ports';
 import type { SystemRecord } from '../../../domain/register/system';
+import type { ReminderClaim } from '../../../domain/reminders/claims';
+import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
 import { silentLogger, type Logger } from '../../../shared/logger';
 import { importRecordsNewestFirst, orderedRegisterChanges } from '../registerChanges';
 import type { FileLockOptions } from './fileLock';
 import { LocalCollection, type CollectionWrite } from './localCollection';
+import {
+  createLocalConversationReferenceRepository,
+  createLocalReminderClaimRepository,
+} from './localReminderRepositories';
 import { createLocalReviewDelegatesRepository, createLocalReviewRepository } from './localReviewRepositories';
 
 export interface LocalStorageOptions {
@@ -49,6 +55,16 @@ export async function createLocalStorage(
     logger,
     lock: options.lock,
   });
+  const conversationReferences = await LocalCollection.open<ConversationReferenceRecord>(
+    dataDir,
+    'conversationReferences',
+    { entity: 'conversationReference', logger, lock: options.lock },
+  );
+  const reminderClaims = await LocalCollection.open<ReminderClaim>(dataDir, 'reminderClaims', {
+    entity: 'reminderClaim',
+    logger,
+    lock: options.lock,
+  });
   logger.info('storage.local.opened', { systems: await systems.count() });
 
   const systemRepository: SystemRepository = {
@@ -77,6 +93,8 @@ export async function createLocalStorage(
     imports: importRepository,
     reviews: createLocalReviewRepository(reviews),
     reviewDelegates: createLocalReviewDelegatesRepository(reviewDelegates),
+    conversationReferences: createLocalConversationReferenceRepository(conversationReferences),
+    reminderClaims: createLocalReminderClaimRepository(reminderClaims),
     async checkHealth() {
       await systems.count();
     },

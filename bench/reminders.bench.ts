@@ -1,0 +1,187 @@
+/**
+ * Reminders to 5,000 people with open follow-ups, sent through the real sender (adapter, connector client, rate
+ * limiter, retries, claims) to the fake Bot Connector enforcing Teams' documented limits (7 messages a second,
+ * 60 per 30 s and 1,800 an hour per conversation; 50 requests a second per app and tenant). Prints the total time
+ * against the fastest the limits allow, how often Teams (the fake) answered 429, duplicates and lost messages.
+ *
+ *   npm run bench:reminders [-- --people 5000] [--storage cosmos|local] [--instances 1]
+ *
+ * --instances 2 runs two bot instances at once on the same store, each with its own limiter (as two App Service
+ * instances would): the claims keep it exactly once, the 429s show the price of not sharing a limiter.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createAdapter } from '../src/bot/adapter';
+import { createReminderRunner } from '../src/bot/reminders/reminderRunner';
+import type { Storage } from '../src/domain/register/ports';
+import type { SystemRecord } from '../src/domain/register/system';
+import type { ConversationReferenceRecord } from '../src/domain/reminders/conversationReference';
+import type { ReminderRunReport } from '../src/domain/reminders/reminderRun';
+import { createCosmosStorage } from '../src/infrastructure/storage/cosmos/cosmosStorage';
+import { createLocalStorage } from '../src/infrastructure/storage/local/localStorage';
+import { silentLogger } from '../src/shared/logger';
+import { startCosmosTestServer, type CosmosTestServer } from '../test/support/cosmosTestServer';
+import { startFakeConnector, teamsRateLimits } from '../test/support/fakeConnector';
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+const peopleCount = Number(argument('people', '5000'));
+const storageKind = argument('storage', 'cosmos');
+const instances = Number(argument('instances', '1'));
+const tenantId = '6f1c8d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f';
+// A reminder day of the 2025 follow-up: Friday 27 February 2026, 08:00 Stockholm.
+const reminderTime = new Date('2026-02-27T07:00:30Z');
+
+async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<unknown>) {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map(work));
+  }
+}
+
+async function main() {
+  const fake = await startFakeConnector({ enforceLimits: true });
+  let cosmos: CosmosTestServer | undefined;
+  let dataDir: string | undefined;
+  const stores: Storage[] = [];
+  const openStore = async (): Promise<Storage> => {
+    let store: Storage;
+    if (storageKind === 'local') {
+      dataDir ??= await mkdtemp(path.join(os.tmpdir(), 'systemkollen-bench-reminders-'));
+      store = await createLocalStorage(dataDir);
+    } else {
+      cosmos ??= await startCosmosTestServer();
+      store = await createCosmosStorage({
+        endpoint: cosmos.endpoint,
+        key: cosmos.key,
+        agent: cosmos.agent,
+        databaseName: 'bench-reminders',
+        logger: silentLogger,
+      });
+    }
+    stores.push(store);
+    return store;
+  };
+
+  try {
+    const storage = await openStore();
+    const people = Array.from({ length: peopleCount }, (_, i) => {
+      const n = String(i + 1).padStart(5, '0');
+      return {
+        name: `Person ${n}`,
+        email: `person.${n}@kommun.se`,
+        aadObjectId: `aaaaaaaa-0000-4000-8000-0000000${n}`,
+        userId: `29:person-${n}`,
+      };
+    });
+    const systems: SystemRecord[] = people.map((person, i) => ({
+      id: `system-${i + 1}`,
+      name: `System ${i + 1}`,
+      departments: ['Socialförvaltningen'],
+      unit: '',
+      description: '',
+      owner: 'Socialnämnden',
+      responsible: { name: person.name, email: person.email },
+      managers: [],
+      administrators: [],
+      pilots: [],
+      extra: {},
+    }));
+    const setupStart = performance.now();
+    await storage.systems.apply({ create: systems, replace: [], remove: [] });
+    const at = new Date('2026-01-10T08:00:00Z').toISOString();
+    await inBatches(people, 50, (person) => {
+      const reference: ConversationReferenceRecord = {
+        id: person.aadObjectId,
+        aadObjectId: person.aadObjectId,
+        userId: person.userId,
+        email: person.email,
+        userPrincipalName: person.email,
+        memberLookupAt: at,
+        tenantId,
+        serviceUrl: fake.serviceUrl,
+        conversationId: fake.conversationIdFor(person.userId),
+        botId: '28:bench-bot',
+        channelId: 'msteams',
+        language: 'sv',
+        active: true,
+        activeChangedAt: at,
+        authenticated: true,
+        updatedAt: at,
+      };
+      return storage.conversationReferences.save(reference, null);
+    });
+    const setupMs = performance.now() - setupStart;
+
+    const runners = [];
+    for (let i = 0; i < instances; i++) {
+      runners.push(
+        createReminderRunner({
+          adapter: createAdapter({
+            credentials: undefined,
+            allowedTenantIds: undefined,
+            logger: silentLogger,
+          }),
+          storage: i === 0 ? storage : await openStore(),
+          logger: silentLogger,
+          config: { bot: undefined, production: false },
+          now: () => reminderTime,
+          concurrency: 64,
+        }),
+      );
+    }
+
+    const start = performance.now();
+    const reports: ReminderRunReport[] = await Promise.all(runners.map((runner) => runner.run()));
+    const totalMs = performance.now() - start;
+
+    const delivered = new Map<string, number>();
+    for (const message of fake.allMessages()) {
+      delivered.set(message.conversationId, (delivered.get(message.conversationId) ?? 0) + 1);
+    }
+    let duplicates = 0;
+    let lost = 0;
+    for (const person of people) {
+      const count = delivered.get(fake.conversationIdFor(person.userId)) ?? 0;
+      if (count === 0) lost++;
+      else duplicates += count - 1;
+    }
+    const perApp = teamsRateLimits.perAppAndTenant[0] as readonly [number, number];
+    const fastestMs = (peopleCount / perApp[0]) * perApp[1];
+    const throttled = fake.requests.filter((r) => r.status === 429).length;
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+    console.log(
+      `reminders benchmark: ${peopleCount} people, storage ${storageKind}, ${instances} instance(s)`,
+    );
+    console.log(`  setup (register + references)    ${seconds(setupMs)}`);
+    console.log(`  total run time                   ${seconds(totalMs)}`);
+    console.log(
+      `  fastest the limits allow         ${seconds(fastestMs)} (${perApp[0]} requests/s per app and tenant)`,
+    );
+    console.log(`  efficiency                       ${((fastestMs / totalMs) * 100).toFixed(1)} %`);
+    console.log(`  messages delivered               ${fake.allMessages().length}`);
+    console.log(
+      `  sent / skipped / failed          ${reports.map((r) => `${r.sent}/${r.skipped}/${r.failed.length}`).join(' + ')}`,
+    );
+    console.log(`  429 answers from the connector   ${throttled}`);
+    console.log(`  peak requests in any 1 s         ${fake.peakRequests(1_000)}`);
+    console.log(`  duplicates                       ${duplicates} (goal 0)`);
+    console.log(`  lost                             ${lost} (goal 0)`);
+    process.exitCode = duplicates === 0 && lost === 0 ? 0 : 1;
+  } finally {
+    await Promise.all(stores.map((store) => store.close()));
+    await fake.stop();
+    await cosmos?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

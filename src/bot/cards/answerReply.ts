@@ -1,0 +1,99 @@
+import type { Answer, Lang, RegisterIndex } from '../../domain/answers';
+import type { RoleGuideline } from '../../domain/answers/roleGuideline';
+import { say } from '../../texts';
+import { answerTexts, roleWords } from '../../texts/answers';
+import { chooseSystemCard, chooseSystemCardData, chooseSystemText } from './chooseSystemCard';
+import { choosePersonCard, choosePersonCardData, choosePersonText } from './choosePersonCard';
+import {
+  firstExample,
+  helpCard,
+  helpCardData,
+  helpText,
+  registerExamples,
+  type HelpOptions,
+} from './helpCard';
+import { personNotFoundCard, personNotFoundCardData, personNotFoundText } from './personNotFoundCard';
+import { personSystemsCard, personSystemsCardData, personSystemsText } from './personSystemsCard';
+import { roleDefinitionCard, roleDefinitionCardData, roleDefinitionText } from './roleDefinitionCard';
+import { systemAnswerCard, systemAnswerCardData, systemAnswerText } from './systemAnswerCard';
+import { systemListCard, systemListCardData, systemListText } from './systemListCard';
+import { systemNotFoundCard, systemNotFoundCardData, systemNotFoundText } from './systemNotFoundCard';
+import type { AdaptiveCard } from './templates';
+
+/**
+ * A reply: the card, and the essential answer as plain text for notifications, screen readers and the
+ * activity feed (and for clients that show no cards).
+ */
+export interface Reply {
+  text: string;
+  card: AdaptiveCard;
+}
+
+export interface ReplyContext {
+  index: RegisterIndex;
+  guideline: RoleGuideline;
+}
+
+/** Every answer as a card and text, in the answer's language. */
+export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext): Reply {
+  const { lang } = answer;
+  if (index.systemCount === 0 && answer.kind !== 'help' && answer.kind !== 'roleDefinition') {
+    return helpReply(lang, index, { notice: say(lang, answerTexts.emptyRegister) });
+  }
+  switch (answer.kind) {
+    case 'systemRoles':
+      return { text: systemAnswerText(answer), card: systemAnswerCard.expand(systemAnswerCardData(answer)) };
+    case 'chooseSystem':
+      return { text: chooseSystemText(answer), card: chooseSystemCard.expand(chooseSystemCardData(answer)) };
+    case 'systemNotFound':
+      return {
+        text: systemNotFoundText(answer),
+        card: systemNotFoundCard.expand(systemNotFoundCardData(answer)),
+      };
+    case 'personSystems':
+      return {
+        text: personSystemsText(answer),
+        card: personSystemsCard.expand(personSystemsCardData(answer)),
+      };
+    case 'choosePerson':
+      return { text: choosePersonText(answer), card: choosePersonCard.expand(choosePersonCardData(answer)) };
+    case 'personNotFound':
+      return {
+        text: personNotFoundText(answer),
+        card: personNotFoundCard.expand(personNotFoundCardData(answer)),
+      };
+    case 'systemList':
+      return { text: systemListText(answer), card: systemListCard.expand(systemListCardData(answer)) };
+    case 'roleDefinition':
+      return {
+        text: roleDefinitionText(answer, guideline),
+        card: roleDefinitionCard.expand(roleDefinitionCardData(answer, guideline, registerExamples(index))),
+      };
+    case 'help':
+      return helpReply(lang, index);
+    case 'notUnderstood': {
+      const examples = registerExamples(index);
+      const role = answer.roles[0];
+      const notice =
+        role && examples
+          ? say(lang, answerTexts.notUnderstoodRole, {
+              question: say(lang, roleWords[role].question, { system: examples.anySystem }),
+            })
+          : say(lang, answerTexts.notUnderstood, { example: firstExample(lang, examples) });
+      return { text: notice, card: helpCard.expand(helpCardData(lang, examples, { notice })) };
+    }
+  }
+}
+
+/** The help card, which is also the welcome card when the app is installed. */
+export function helpReply(lang: Lang, index: RegisterIndex, given: HelpOptions = {}): Reply {
+  const examples = registerExamples(index);
+  const options: HelpOptions =
+    index.systemCount === 0 && !given.notice
+      ? { ...given, notice: say(lang, answerTexts.emptyRegister) }
+      : given;
+  return {
+    text: helpText(lang, examples, options),
+    card: helpCard.expand(helpCardData(lang, examples, options)),
+  };
+}

@@ -1,0 +1,206 @@
+import { allRoles, type Answer, type Lang, type RoleId } from '../../domain/answers';
+import type { Person, SystemRecord } from '../../domain/register/system';
+import { say } from '../../texts';
+import { answerTexts, roleLabel, roleWords } from '../../texts/answers';
+import { checklistDialogTexts } from '../../texts/checklistDialog';
+import type { ChecklistStartActionData } from './checklistActions';
+import { escapeMarkdown } from './markdown';
+import { cut, moreText, namesText, personText, personView, type PersonView } from './people';
+import { cardTemplate } from './templates';
+import { checklistStartVerb } from './verbs';
+
+/** One role of the system: the owner organisation, or its people. Text is escaped for markdown. */
+export interface RoleSectionView {
+  label: string;
+  /** The owner: an organisation, not a person. */
+  organisation?: string;
+  /** "Ingen angiven i registret" when nobody holds the role. */
+  nobody?: string;
+  people: PersonView[];
+  more?: string;
+}
+
+export interface FactView {
+  title: string;
+  value: string;
+}
+
+/** Data of adaptiveCards/systemAnswer.json. */
+export interface SystemAnswerCardData {
+  name: string;
+  /** How the question was read, when it was not the name as typed ("Jag tolkade ..."). */
+  note?: string;
+  /** The roles asked, first and highlighted; empty when the question asked about the system as a whole. */
+  asked: RoleSectionView[];
+  othersHeading?: string;
+  others: RoleSectionView[];
+  aboutHeading: string;
+  description?: string;
+  facts: FactView[];
+  /** "Starta årlig uppföljning": opens the system's checklist (features/checklist.ts decides who may). */
+  followUp?: { title: string; verb: typeof checklistStartVerb; action: ChecklistStartActionData };
+}
+
+export const systemAnswerCard = cardTemplate<SystemAnswerCardData>('systemAnswer.json');
+
+/** People shown for a role that was asked, and for the other roles below it. */
+export const askedPeopleShown = 15;
+export const otherPeopleShown = 5;
+/** When the question asked about the system as a whole, every role is shown, each a little shorter. */
+export const allRolesPeopleShown = 10;
+// Teams refuses messages over about 28 KB, card and text together: long register text is cut.
+const descriptionLength = 1000;
+const extraFactsShown = 10;
+const extraFactLength = 300;
+
+type SystemRolesAnswer = Extract<Answer, { kind: 'systemRoles' }>;
+
+// The roles every system should have are shown even when empty: a missing one is worth seeing.
+const alwaysShown: ReadonlySet<RoleId> = new Set(['owner', 'responsible', 'manager']);
+
+export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCardData {
+  const { system, lang } = answer;
+  const asked = askedRoles(answer);
+  const others = allRoles.filter((role) => !asked.includes(role) && isShown(system, role));
+  const note = matchNote(answer);
+  return {
+    name: escapeMarkdown(system.name),
+    ...(note ? { note: escapeMarkdown(note) } : {}),
+    asked: asked.map((role) => roleSection(lang, system, role, askedPeopleShown)),
+    ...(asked.length > 0 && others.length > 0 ? { othersHeading: say(lang, answerTexts.otherRoles) } : {}),
+    others: others.map((role) =>
+      roleSection(lang, system, role, asked.length > 0 ? otherPeopleShown : allRolesPeopleShown),
+    ),
+    aboutHeading: say(lang, answerTexts.aboutSystem),
+    ...(system.description.trim() !== ''
+      ? { description: escapeMarkdown(shortened(system.description.trim(), descriptionLength)) }
+      : {}),
+    facts: facts(lang, system),
+    followUp: {
+      title: say(lang, checklistDialogTexts.startAnnualFollowUp),
+      verb: checklistStartVerb,
+      action: { systemId: system.id, lang },
+    },
+  };
+}
+
+/** "Systemansvarig för Visma Window: Per Nordin (per.nordin@kommun.se)." for each asked role, or all of them. */
+export function systemAnswerText(answer: SystemRolesAnswer): string {
+  const { system, lang } = answer;
+  const asked = askedRoles(answer);
+  const note = matchNote(answer);
+  let text: string;
+  if (asked.length > 0) {
+    text = asked
+      .map((role) => {
+        const count = holders(system, role).length;
+        const heading = say(lang, count > 1 ? roleWords[role].ofSystemMany : roleWords[role].ofSystem, {
+          system: system.name,
+        });
+        return `${heading}: ${whoText(lang, system, role, askedPeopleShown)}.`;
+      })
+      .join(' ');
+  } else {
+    const lines = allRoles
+      .filter((role) => isShown(system, role))
+      .map((role) =>
+        say(lang, answerTexts.roleLine, {
+          role: roleLabel(lang, role, holders(system, role).length),
+          who: whoText(lang, system, role, allRolesPeopleShown),
+        }),
+      );
+    text = say(lang, answerTexts.systemRolesText, { system: system.name, roles: `${lines.join('. ')}.` });
+  }
+  return note ? `${note} ${text}` : text;
+}
+
+function askedRoles(answer: SystemRolesAnswer): RoleId[] {
+  return [...new Set(answer.roles)];
+}
+
+function matchNote(answer: SystemRolesAnswer): string | undefined {
+  const { lang, query, system } = answer;
+  if (query === '') return undefined;
+  if (answer.matchedBy === 'typo') return say(lang, answerTexts.matchedTypo, { query, system: system.name });
+  if (answer.matchedBy === 'description')
+    return say(lang, answerTexts.matchedDescription, { query, system: system.name });
+  return undefined;
+}
+
+function holders(system: SystemRecord, role: RoleId): Person[] {
+  switch (role) {
+    case 'owner':
+      return [];
+    case 'responsible':
+      return system.responsible ? [system.responsible] : [];
+    case 'manager':
+      return system.managers;
+    case 'administrator':
+      return system.administrators;
+    case 'pilot':
+      return system.pilots;
+    case 'responsibleChief':
+      return system.responsibleChief ? [system.responsibleChief] : [];
+  }
+}
+
+function isShown(system: SystemRecord, role: RoleId): boolean {
+  if (alwaysShown.has(role)) return true;
+  return holders(system, role).length > 0;
+}
+
+function roleSection(lang: Lang, system: SystemRecord, role: RoleId, limit: number): RoleSectionView {
+  if (role === 'owner') {
+    const owner = system.owner.trim();
+    return owner === ''
+      ? { label: roleLabel(lang, role), nobody: say(lang, answerTexts.nobody), people: [] }
+      : { label: roleLabel(lang, role), organisation: escapeMarkdown(owner), people: [] };
+  }
+  const people = holders(system, role);
+  if (people.length === 0)
+    return { label: roleLabel(lang, role), nobody: say(lang, answerTexts.nobody), people: [] };
+  const { shown, hidden } = cut(people, limit);
+  const more = moreText(lang, hidden);
+  return {
+    label: roleLabel(lang, role, people.length),
+    people: shown.map((person) => personView(lang, person)),
+    ...(more ? { more } : {}),
+  };
+}
+
+function whoText(lang: Lang, system: SystemRecord, role: RoleId, limit: number): string {
+  if (role === 'owner') return system.owner.trim() || say(lang, answerTexts.nobodyText);
+  const people = holders(system, role);
+  if (people.length === 0) return say(lang, answerTexts.nobodyText);
+  return namesText(lang, people.map(personText), limit);
+}
+
+function facts(lang: Lang, system: SystemRecord): FactView[] {
+  const t = answerTexts;
+  const list: FactView[] = [];
+  const add = (title: string, value: string) => {
+    if (value.trim() !== '') list.push({ title: escapeMarkdown(title), value: escapeMarkdown(value.trim()) });
+  };
+  const departments = system.departments.filter((department) => department.trim() !== '');
+  add(say(lang, departments.length > 1 ? t.factDepartments : t.factDepartment), departments.join(', '));
+  add(say(lang, t.factUnit), system.unit);
+  if (system.businessCritical !== undefined)
+    add(say(lang, t.factBusinessCritical), say(lang, system.businessCritical ? t.yes : t.no));
+  if (system.userCount !== undefined)
+    add(say(lang, t.factUserCount), numberFormats[lang].format(system.userCount));
+  if (system.goLiveDate) add(say(lang, t.factGoLive), system.goLiveDate);
+  if (system.informationClass) add(say(lang, t.factInformationClass), system.informationClass);
+  for (const [header, value] of Object.entries(system.extra).slice(0, extraFactsShown)) {
+    add(header, shortened(value, extraFactLength));
+  }
+  return list;
+}
+
+const numberFormats: Record<Lang, Intl.NumberFormat> = {
+  sv: new Intl.NumberFormat('sv-SE'),
+  en: new Intl.NumberFormat('en-GB'),
+};
+
+function shortened(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
+}

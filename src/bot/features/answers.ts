@@ -1,0 +1,147 @@
+import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'botbuilder';
+import {
+  answerForPerson,
+  answerForSystem,
+  answerQuestion,
+  contextAfter,
+  type Answer,
+  type RegisterIndex,
+} from '../../domain/answers';
+import { QuestionContexts } from '../../domain/answers/questionContexts';
+import { say } from '../../texts';
+import { answerTexts } from '../../texts/answers';
+import { activityIds } from '../adapter';
+import type { BotApplication, FeatureDeps } from '../app';
+import { helpReply, replyToAnswer, type Reply } from '../cards/answerReply';
+import { systemsShownWhole } from '../cards/systemListCard';
+import {
+  answerVerbPrefix,
+  choosePersonActionSchema,
+  choosePersonVerb,
+  chooseSystemActionSchema,
+  chooseSystemVerb,
+  languageOfActionData,
+} from '../cards/verbs';
+
+/** Longer messages are cut: no question needs more, and the matcher's work stays bounded. */
+export const maxQuestionLength = 500;
+
+/**
+ * Questions about who owns which system: every message not taken by an earlier feature (so app.ts registers
+ * this one last), the buttons of the answer cards, and the welcome card when the app is installed.
+ */
+export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
+  const { register, roleGuideline, logger } = deps;
+  const contexts = new QuestionContexts();
+
+  const reply = (answer: Answer, index: RegisterIndex): Reply =>
+    replyToAnswer(answer, { index, guideline: roleGuideline });
+
+  const remember = (context: TurnContext, answer: Answer) => {
+    const who = askerOf(context.activity);
+    const next = contextAfter(answer);
+    // An answer that leaves nothing to build on keeps the previous one: "vilka av dem ..." after a
+    // misspelt question still means the last list.
+    if (who && next) contexts.set(who.conversationId, who.userId, next);
+  };
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    if (!botWasAdded(context)) return;
+    const index = await register.index();
+    // Swedish first; the card says in English that English works too.
+    await context.sendActivity(messageWith(helpReply('sv', index, { welcome: true })));
+    logger.info('answers.welcomed', activityIds(context.activity));
+  });
+
+  app.adaptiveCards.actionExecute<unknown>(chooseSystemVerb, async (context, _state, data) => {
+    const parsed = chooseSystemActionSchema.safeParse(data);
+    if (!parsed.success) return refuse(context, chooseSystemVerb, 'invalid-data', unusableButton(data));
+    const { systemId, roles, lang } = parsed.data;
+    const index = await register.index();
+    if (!index.systemById(systemId)) {
+      return refuse(context, chooseSystemVerb, 'unknown-system', say(lang, answerTexts.actionSystemGone));
+    }
+    const answer = answerForSystem(index, systemId, roles, lang);
+    remember(context, answer);
+    logAnswer(context, answer, 'button');
+    return reply(answer, index).card;
+  });
+
+  app.adaptiveCards.actionExecute<unknown>(choosePersonVerb, async (context, _state, data) => {
+    const parsed = choosePersonActionSchema.safeParse(data);
+    if (!parsed.success) return refuse(context, choosePersonVerb, 'invalid-data', unusableButton(data));
+    const { personKey, role, lang } = parsed.data;
+    const index = await register.index();
+    if (!index.personByKey(personKey)) {
+      return refuse(context, choosePersonVerb, 'unknown-person', say(lang, answerTexts.actionPersonGone));
+    }
+    const answer = answerForPerson(index, personKey, role, lang);
+    remember(context, answer);
+    logAnswer(context, answer, 'button');
+    return reply(answer, index).card;
+  });
+
+  // A verb of ours that no handler knows (an old card, or tampered data) gets a polite answer, not a 501.
+  app.adaptiveCards.actionExecute<unknown>(
+    new RegExp(`^${answerVerbPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    async (context, _state, data) => refuse(context, 'unknown', 'unknown-verb', unusableButton(data)),
+  );
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const text = (context.activity.text ?? '').slice(0, maxQuestionLength);
+    const index = await register.index();
+    const who = askerOf(context.activity);
+    const previous = who ? contexts.get(who.conversationId, who.userId) : undefined;
+    const answer = answerQuestion(index, text, previous, { maxListed: systemsShownWhole });
+    remember(context, answer);
+    await context.sendActivity(messageWith(reply(answer, index)));
+    logAnswer(context, answer, 'message');
+  });
+
+  /**
+   * A button whose data cannot be used gets a short message instead of a card, so the card it came from stays
+   * as it was. The log says which verb and why; the verb of an unknown action is the sender's text, so not it.
+   */
+  function refuse(context: TurnContext, verb: string, reason: string, message: string): string {
+    logger.warn('answers.action_refused', { ...activityIds(context.activity), verb, reason });
+    return message;
+  }
+
+  /** Ids and the kind of answer only: never the question, names or e-mail addresses. */
+  function logAnswer(context: TurnContext, answer: Answer, via: 'message' | 'button'): void {
+    logger.info('answers.answered', {
+      ...activityIds(context.activity),
+      via,
+      kind: answer.kind,
+      lang: answer.lang,
+      matchedBy: answer.kind === 'systemRoles' ? answer.matchedBy : undefined,
+    });
+  }
+}
+
+function unusableButton(data: unknown): string {
+  return say(languageOfActionData(data), answerTexts.actionRefused);
+}
+
+/** A message with the card, and the text as plain text: register values must not become markdown there either. */
+export function messageWith(reply: Reply): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    text: reply.text,
+    textFormat: 'plain',
+    attachments: [CardFactory.adaptiveCard(reply.card)],
+  };
+}
+
+/** Who asked, in which conversation: follow-ups are kept per user, also in group chats and channels. */
+function askerOf(activity: Partial<Activity>): { conversationId: string; userId: string } | undefined {
+  const conversationId = activity.conversation?.id;
+  const userId = activity.from?.aadObjectId ?? activity.from?.id;
+  return conversationId && userId ? { conversationId, userId } : undefined;
+}
+
+/** Teams sends membersAdded for people too; the welcome belongs to the bot's own arrival (the install). */
+function botWasAdded(context: TurnContext): boolean {
+  const botId = context.activity.recipient?.id;
+  return (context.activity.membersAdded ?? []).some((member) => member.id === botId);
+}

@@ -1,0 +1,208 @@
+/**
+ * "status [år]" and "exportera [år]": the year's follow-up at a glance, and its results as a file, for admins
+ * and the information security coordinator.
+ *
+ * Bots cannot attach arbitrary files in Teams chat; the export uses Teams' file consent flow. The bot offers the
+ * file (a FileConsentCard); when the person allows it Teams sends `fileConsent/invoke` with an upload URL in
+ * their OneDrive, the bot PUTs the bytes there and sends a FileInfoCard pointing at the file. This works in
+ * personal chats only, so in group chats and channels the bot asks for a personal chat. The file is written
+ * again on accept (the consent card carries only year, format and language), so nothing is held in memory
+ * between the two turns and a restart in between does no harm.
+ */
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { maySeeStatus, NotAllowedToSeeStatusError, type Actor } from '../../domain/checklist';
+import { errorFields } from '../../shared/logger';
+import { say, type Lang } from '../../texts';
+import { checklistTexts } from '../../texts/checklist';
+import { checklistDialogTexts as t } from '../../texts/checklistDialog';
+import { activityIds } from '../adapter';
+import type { BotApplication, ExportFormat, FeatureDeps } from '../app';
+import { statusOverviewCard, statusOverviewCardData, statusOverviewText } from '../cards/checklistStatusCard';
+import { languageOfMessage } from '../language';
+import { cardMessage, currentFollowUpYear } from './checklist';
+
+export const statusCommand = /^\s*status(?:\s+(?:för\s+|for\s+)?(\d{4}))?\s*[.!?]?\s*$/i;
+export const exportCommand = /^\s*(exportera|export)(?:\s+(\d{4}))?(?:\s+(xlsx|csv|excel))?\s*[.!?]?\s*$/i;
+
+export const fileConsentCardType = 'application/vnd.microsoft.teams.card.file.consent';
+export const fileInfoCardType = 'application/vnd.microsoft.teams.card.file.info';
+
+/** What the consent card carries to the accept turn; checked again there, since the client sends it back. */
+const exportContextSchema = z.object({
+  year: z.number().int().min(2000).max(2199),
+  format: z.enum(['xlsx', 'csv']),
+  lang: z.enum(['sv', 'en']),
+});
+type ExportContext = z.infer<typeof exportContextSchema>;
+
+const uploadInfoSchema = z.object({
+  uploadUrl: z.string().url().max(4000),
+  contentUrl: z.string().url().max(4000),
+  name: z.string().min(1).max(500),
+  uniqueId: z.string().max(500).optional(),
+  fileType: z.string().max(50).optional(),
+});
+
+export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
+  const { identity, followUp, logger } = deps;
+  const thisYear = () => currentFollowUpYear(followUp.now(), followUp.deadlines, followUp.timeZone);
+
+  app.message(statusCommand, async (context) => {
+    const text = context.activity.text ?? '';
+    const match = statusCommand.exec(text);
+    const lang = languageOfMessage(text);
+    const year = match?.[1] !== undefined ? Number(match[1]) : thisYear();
+    const actor = await identity.actorOf(context);
+    if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
+    try {
+      const overview = await followUp.reviews.statusOverview(actor, year);
+      logger.info('status.shown', { ...activityIds(context.activity), year, systems: overview.totals.total });
+      await context.sendActivity(
+        cardMessage(
+          statusOverviewText(overview, lang),
+          statusOverviewCard.expand(statusOverviewCardData(overview, lang)),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof NotAllowedToSeeStatusError)) throw error;
+      logger.info('status.refused', { ...activityIds(context.activity) });
+      await sendText(context, say(lang, checklistTexts.notAllowedToSeeStatus));
+    }
+  });
+
+  app.message(exportCommand, async (context) => {
+    const match = exportCommand.exec(context.activity.text ?? '');
+    const lang: Lang = match?.[1]?.toLowerCase() === 'export' ? 'en' : 'sv';
+    const year = match?.[2] !== undefined ? Number(match[2]) : thisYear();
+    const format: ExportFormat = match?.[3]?.toLowerCase() === 'csv' ? 'csv' : 'xlsx';
+    const actor = await identity.actorOf(context);
+    if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
+    if (!mayExport(actor)) {
+      logger.info('export.refused', { ...activityIds(context.activity) });
+      return sendText(context, say(lang, t.exportNotAllowed));
+    }
+    if (context.activity.conversation?.conversationType !== 'personal') {
+      return sendText(context, say(lang, t.exportGroupChat));
+    }
+    const file = await followUp.exportReviews({ year, format, lang });
+    const exportContext: ExportContext = { year, format, lang };
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      text: say(lang, t.exportOffered, { year }),
+      textFormat: 'plain',
+      attachments: [
+        {
+          contentType: fileConsentCardType,
+          name: file.fileName,
+          content: {
+            description: say(lang, t.exportDescription, {
+              year,
+              rows: file.rowCount,
+              systems: file.systemCount,
+            }),
+            sizeInBytes: file.bytes.length,
+            acceptContext: exportContext,
+            declineContext: exportContext,
+          },
+        },
+      ],
+    });
+    logger.info('export.offered', {
+      ...activityIds(context.activity),
+      year,
+      format,
+      bytes: file.bytes.length,
+    });
+  });
+
+  app.fileConsentAccept(async (context, _state, response) => {
+    const exportContext = exportContextSchema.safeParse(response.context);
+    const uploadInfo = uploadInfoSchema.safeParse(response.uploadInfo);
+    const lang: Lang = exportContext.success ? exportContext.data.lang : 'sv';
+    if (!exportContext.success || !uploadInfo.success || !isUploadUrl(uploadInfo.data.uploadUrl)) {
+      logger.warn('export.consent_refused', { ...activityIds(context.activity), reason: 'invalid-data' });
+      await sendText(context, say(lang, t.exportUploadFailed, { year: thisYear() }));
+      return;
+    }
+    const { year, format } = exportContext.data;
+    const actor = await identity.actorOf(context);
+    // The consent card may be old: whether this person may have the file is decided now, not when it was offered.
+    if (actor === undefined || !mayExport(actor)) {
+      logger.info('export.refused', { ...activityIds(context.activity), during: 'accept' });
+      await sendText(context, say(lang, t.exportNotAllowed));
+      return;
+    }
+    const info = uploadInfo.data;
+    try {
+      const file = await followUp.exportReviews({ year, format, lang });
+      const upload = await fetch(info.uploadUrl, {
+        method: 'PUT',
+        headers: {
+          'Content-Type': file.contentType,
+          'Content-Range': `bytes 0-${file.bytes.length - 1}/${file.bytes.length}`,
+        },
+        body: file.bytes,
+        signal: AbortSignal.timeout(30_000),
+      });
+      if (!upload.ok) {
+        logger.warn('export.upload_failed', { ...activityIds(context.activity), statusCode: upload.status });
+        await sendText(context, say(lang, t.exportUploadFailed, { year }));
+        return;
+      }
+      await context.sendActivity({
+        type: ActivityTypes.Message,
+        text: say(lang, t.exportUploaded, { file: info.name }),
+        textFormat: 'plain',
+        attachments: [
+          {
+            contentType: fileInfoCardType,
+            contentUrl: info.contentUrl,
+            name: info.name,
+            content: {
+              ...(info.uniqueId !== undefined ? { uniqueId: info.uniqueId } : {}),
+              fileType: info.fileType ?? format,
+            },
+          },
+        ],
+      });
+      logger.info('export.uploaded', {
+        ...activityIds(context.activity),
+        year,
+        format,
+        bytes: file.bytes.length,
+      });
+    } catch (error) {
+      logger.warn('export.upload_failed', { ...activityIds(context.activity), ...errorFields(error) });
+      await sendText(context, say(lang, t.exportUploadFailed, { year }));
+    }
+  });
+
+  app.fileConsentDecline(async (context, _state, response) => {
+    const exportContext = exportContextSchema.safeParse(response.context);
+    const lang: Lang = exportContext.success ? exportContext.data.lang : 'sv';
+    logger.info('export.declined', { ...activityIds(context.activity) });
+    await sendText(context, say(lang, t.exportDeclined));
+  });
+
+  function mayExport(actor: Actor): boolean {
+    return maySeeStatus(actor, followUp.access);
+  }
+}
+
+/**
+ * Teams hands out https upload URLs in the person's OneDrive (the invoke itself is authenticated as coming from
+ * Teams). Plain http is accepted on loopback only, for local tests: the export never travels in clear text.
+ */
+function isUploadUrl(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return (
+    url.protocol === 'http:' &&
+    (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]')
+  );
+}
+
+async function sendText(context: TurnContext, text: string): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });
+}

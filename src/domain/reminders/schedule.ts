@@ -1,0 +1,193 @@
+/**
+ * When reminders go out. Pure date arithmetic on ISO dates (YYYY-MM-DD) in the municipality's time zone; the
+ * caller gives the current instant.
+ *
+ * - Before a deadline: on each configured number of days before it (default 30, 14, 7, 1). A day that falls on a
+ *   Saturday or Sunday moves to the Friday before it: earlier rather than later, so "1 day before" never lands
+ *   after the deadline and never on a Monday that is itself the deadline.
+ * - After a deadline: every week on the configured weekday (default Monday), strictly after the deadline day, for
+ *   `overdueWeeks` weeks (default 8). Then they stop: a follow-up still open two months late is the admins' to
+ *   chase, and without a limit the first year of use would nag everyone weekly about a year done on paper.
+ * - Each occasion is due from the configured local time (default 08:00 Europe/Stockholm) on its day.
+ * - A run sends the latest due occasion only, and only within `catchUpDays` of it: a run missed on a reminder day
+ *   (the server was down at 08:00) is made up by the next run, but a person never gets a backlog of old ones.
+ *
+ * Swedish public holidays are not skipped (only weekends are): a reminder on a holiday reaches people the next
+ * time they open Teams, which is harmless.
+ */
+import { deadlineFor, localDate, type DeadlinePolicy } from '../checklist/reviewStatus';
+
+export interface ReminderSchedule {
+  /** Days before the deadline, each a whole number >= 0. */
+  daysBefore: readonly number[];
+  /** Local time of day, "HH:MM". */
+  time: string;
+  timeZone: string;
+  /** Weekday of the weekly reminder after the deadline: 0 Sunday … 6 Saturday; default 1 (Monday). */
+  overdueWeekday: number;
+  /** How many days late a missed occasion is still sent. */
+  catchUpDays: number;
+  /** For how many weeks after the deadline the weekly reminder goes out. */
+  overdueWeeks: number;
+}
+
+export const defaultReminderSchedule: ReminderSchedule = {
+  daysBefore: [30, 14, 7, 1],
+  time: '08:00',
+  timeZone: 'Europe/Stockholm',
+  overdueWeekday: 1,
+  catchUpDays: 6,
+  overdueWeeks: 8,
+};
+
+export type OccasionKind = 'beforeDeadline' | 'overdue';
+
+export interface Occasion {
+  /** The local day it is planned for: also the occasion's part of the claim id. */
+  date: string;
+  kind: OccasionKind;
+  deadline: string;
+  /** For beforeDeadline: the configured number of days it stands for. */
+  daysBefore?: number;
+}
+
+/** Adds days to an ISO date. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** 0 Sunday … 6 Saturday. */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Saturday and Sunday move to the Friday before. */
+export function workingDayOnOrBefore(date: string): string {
+  const weekday = weekdayOf(date);
+  if (weekday === 6) return addDays(date, -1);
+  if (weekday === 0) return addDays(date, -2);
+  return date;
+}
+
+/** The instant a local date and time ("HH:MM") happen in a time zone, daylight saving time included. */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset at the guess, then at the corrected instant: right on both sides of a DST change.
+  let instant = asUtc - offsetOf(timeZone, asUtc);
+  instant = asUtc - offsetOf(timeZone, instant);
+  return new Date(instant);
+}
+
+function offsetOf(timeZone: string, epochMs: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(epochMs));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return local - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The reminder days before a deadline, on working days, latest first, without duplicates. */
+export function beforeDeadlineOccasions(deadline: string, schedule: ReminderSchedule): Occasion[] {
+  const byDate = new Map<string, Occasion>();
+  for (const days of [...schedule.daysBefore].sort((a, b) => a - b)) {
+    const date = workingDayOnOrBefore(addDays(deadline, -days));
+    // Two configured days moved onto the same Friday are one occasion: the one nearer the deadline names it.
+    if (!byDate.has(date)) byDate.set(date, { date, kind: 'beforeDeadline', deadline, daysBefore: days });
+  }
+  return [...byDate.values()].sort((a, b) => (a.date < b.date ? 1 : -1));
+}
+
+/** The local day whose reminders are due at `now`: today once the reminder time has passed, else yesterday. */
+export function reminderDayAt(now: Date, schedule: ReminderSchedule): string {
+  const today = localDate(now, schedule.timeZone);
+  return now >= zonedInstant(today, schedule.time, schedule.timeZone) ? today : addDays(today, -1);
+}
+
+/** The latest occasion of a deadline that is due at `now` and not older than catchUpDays, if any. */
+export function dueOccasion(deadline: string, now: Date, schedule: ReminderSchedule): Occasion | undefined {
+  const day = reminderDayAt(now, schedule);
+  let latest: Occasion | undefined;
+  if (day > deadline) {
+    const back = (weekdayOf(day) - schedule.overdueWeekday + 7) % 7;
+    const weekly = addDays(day, -back);
+    if (weekly > deadline && daysBetween(deadline, weekly) <= schedule.overdueWeeks * 7) {
+      latest = { date: weekly, kind: 'overdue', deadline };
+    }
+  }
+  if (latest === undefined) latest = beforeDeadlineOccasions(deadline, schedule).find((o) => o.date <= day);
+  if (latest === undefined || daysBetween(latest.date, day) > schedule.catchUpDays) return undefined;
+  return latest;
+}
+
+/**
+ * The follow-up year reminders are about at `now`: the latest year whose first reminder (for any department) has
+ * come. Reminders for year N start about a month before 1 March N+1, and weekly reminders about what is still
+ * open in year N continue until those of N+1 start.
+ */
+export function reminderYearAt(
+  now: Date,
+  schedule: ReminderSchedule,
+  deadlines: DeadlinePolicy = {},
+): number {
+  const day = reminderDayAt(now, schedule);
+  const currentYear = Number(day.slice(0, 4));
+  for (let year = currentYear; year > currentYear - 3; year--) {
+    if (firstReminderDay(year, schedule, deadlines) <= day) return year;
+  }
+  return currentYear - 3;
+}
+
+function firstReminderDay(year: number, schedule: ReminderSchedule, deadlines: DeadlinePolicy): string {
+  const departments = Object.keys(deadlines.byDepartment ?? {});
+  const all = [
+    deadlineFor(year, undefined, deadlines),
+    ...departments.map((d) => deadlineFor(year, d, deadlines)),
+  ];
+  const earliestDeadline = all.sort()[0] as string;
+  const most = Math.max(0, ...schedule.daysBefore);
+  return workingDayOnOrBefore(addDays(earliestDeadline, -most));
+}
+
+/** Checks a schedule from configuration; throws a RangeError naming the bad part. */
+export function assertReminderSchedule(schedule: ReminderSchedule): void {
+  if (schedule.daysBefore.some((days) => !Number.isInteger(days) || days < 0 || days > 366)) {
+    throw new RangeError('reminder days must be whole numbers from 0 to 366');
+  }
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schedule.time))
+    throw new RangeError(`"${schedule.time}" is not HH:MM`);
+  if (
+    !Number.isInteger(schedule.overdueWeekday) ||
+    schedule.overdueWeekday < 0 ||
+    schedule.overdueWeekday > 6
+  ) {
+    throw new RangeError('the weekly reminder day must be 0 (Sunday) to 6 (Saturday)');
+  }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: schedule.timeZone });
+  } catch {
+    throw new RangeError(`unknown time zone "${schedule.timeZone}"`);
+  }
+}

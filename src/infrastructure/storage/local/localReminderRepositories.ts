@@ -1,0 +1,50 @@
+import type { Versioned } from '../../../domain/register/system';
+import type { ReminderClaim } from '../../../domain/reminders/claims';
+import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
+import type {
+  ConversationReferenceRepository,
+  ReminderClaimRepository,
+} from '../../../domain/reminders/ports';
+import type { LocalCollection } from './localCollection';
+
+/** Conversation references in `conversationReferences.json`, keyed by Entra object id. */
+export function createLocalConversationReferenceRepository(
+  references: LocalCollection<ConversationReferenceRecord>,
+): ConversationReferenceRepository {
+  return {
+    get: (id) => references.get(id),
+    list: () => references.list(),
+    save: (reference, expectedVersion) => writeItem(references, reference.id, reference, expectedVersion),
+  };
+}
+
+/**
+ * Reminder claims in `reminderClaims.json`. A claim is a create under the collection's lock file, so of two
+ * processes claiming the same id exactly one succeeds.
+ */
+export function createLocalReminderClaimRepository(
+  claims: LocalCollection<ReminderClaim>,
+): ReminderClaimRepository {
+  return {
+    get: (id) => claims.get(id),
+    create: (claim) => writeItem(claims, claim.id, claim, null),
+    replace: (claim, expectedVersion) => writeItem(claims, claim.id, claim, expectedVersion),
+    async listByYear(year) {
+      return (await claims.list()).filter((stored) => stored.value.year === year);
+    },
+  };
+}
+
+async function writeItem<T>(
+  collection: LocalCollection<T>,
+  id: string,
+  value: T,
+  expectedVersion: string | null,
+): Promise<Versioned<T>> {
+  const [version] = await collection.write([
+    expectedVersion === null
+      ? { op: 'create', id, value }
+      : { op: 'replace', id, value, version: expectedVersion },
+  ]);
+  return { value: JSON.parse(JSON.stringify(value)) as T, version: version as string };
+}

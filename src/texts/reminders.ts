@@ -1,0 +1,178 @@
+/**
+ * Texts of reminders before and after the follow-up deadline, and of the summary to admins and information
+ * security coordinators. Swedish first; English for people who last wrote to the bot in English.
+ */
+import type { Lang, Text } from './index';
+
+export const reminderTexts = {
+  heading: { sv: 'Påminnelse: årlig uppföljning {year}', en: 'Reminder: annual follow-up {year}' },
+  overdueHeading: { sv: 'Försenad: årlig uppföljning {year}', en: 'Overdue: annual follow-up {year}' },
+  introOne: {
+    sv: 'Du har 1 system kvar att följa upp för {year}. Klicka på Starta för att fylla i checklistan här i chatten.',
+    en: 'You have 1 system left to follow up for {year}. Select Start to fill in the checklist here in the chat.',
+  },
+  introMany: {
+    sv: 'Du har {count} system kvar att följa upp för {year}. Klicka på Starta för att fylla i checklistan här i chatten.',
+    en: 'You have {count} systems left to follow up for {year}. Select Start to fill in the checklist here in the chat.',
+  },
+  overdueIntro: {
+    sv: 'Sista dagen har passerat. Uppföljningen rapporteras till informationssäkerhetssamordnaren, så gör klart den så snart du kan.',
+    en: 'The deadline has passed. The follow-up is reported to the information security coordinator, so please finish it as soon as you can.',
+  },
+  dueIn: { sv: 'Sista dag {deadline} ({days} dagar kvar)', en: 'Due {deadline} ({days} days left)' },
+  dueTomorrow: { sv: 'Sista dag {deadline} (i morgon)', en: 'Due {deadline} (tomorrow)' },
+  dueToday: { sv: 'Sista dag {deadline} (i dag)', en: 'Due {deadline} (today)' },
+  overdueSince: { sv: 'Försenad, sista dag var {deadline}', en: 'Overdue, the deadline was {deadline}' },
+  notStarted: { sv: 'Inte påbörjad', en: 'Not started' },
+  inProgress: { sv: 'Påbörjad', en: 'In progress' },
+  start: { sv: 'Starta', en: 'Start' },
+  continue: { sv: 'Fortsätt', en: 'Continue' },
+  systemsHeading: { sv: 'Dina system', en: 'Your systems' },
+  /** Plain text shown in Teams' notification and by clients that cannot show the card. */
+  notificationOne: {
+    sv: 'Påminnelse: 1 system kvar att följa upp för {year}, sista dag {deadline}.',
+    en: 'Reminder: 1 system left to follow up for {year}, due {deadline}.',
+  },
+  notificationMany: {
+    sv: 'Påminnelse: {count} system kvar att följa upp för {year}, första sista dag {deadline}.',
+    en: 'Reminder: {count} systems left to follow up for {year}, first due {deadline}.',
+  },
+
+  summaryHeading: { sv: 'Läget för uppföljningen {year}', en: 'Status of the {year} follow-up' },
+  summaryIntro: {
+    sv: '{overdue} system är försenade. {unreachable} personer med system kvar kan inte nås av boten.',
+    en: '{overdue} systems are overdue. {unreachable} people with systems left cannot be reached by the bot.',
+  },
+  summaryOverdueHeading: { sv: 'Försenade system per förvaltning', en: 'Overdue systems by department' },
+  summaryDepartment: {
+    sv: '{department}: {count} försenade, sista dag {deadline}',
+    en: '{department}: {count} overdue, due {deadline}',
+  },
+  summaryNoDepartment: { sv: 'Utan förvaltning', en: 'No department' },
+  summaryUnreachableHeading: {
+    sv: 'Installera appen för de här personerna',
+    en: 'Install the app for these people',
+  },
+  summaryUnreachableIntro: {
+    sv: 'Boten kan inte skicka påminnelser till dem förrän de har öppnat Systemkollen i Teams (eller fått appen installerad).',
+    en: 'The bot cannot remind them until they have opened Systemkollen in Teams (or had the app installed for them).',
+  },
+  unreachableNoReference: { sv: 'har inte öppnat appen', en: 'has not opened the app' },
+  unreachableInactive: { sv: 'har tagit bort eller blockerat appen', en: 'has removed or blocked the app' },
+  unreachableNoAddress: {
+    sv: 'saknar e-postadress i registret',
+    en: 'has no e-mail address in the register',
+  },
+  unreachableUnverified: { sv: 'okänd (inte verifierad)', en: 'unknown (not verified)' },
+  unreachableSystems: { sv: '{count} system kvar', en: '{count} systems left' },
+  summaryNotification: {
+    sv: 'Uppföljningen {year}: {overdue} försenade system, {unreachable} personer kan inte nås.',
+    en: 'The {year} follow-up: {overdue} overdue systems, {unreachable} people cannot be reached.',
+  },
+  more: { sv: '… och {count} till', en: '… and {count} more' },
+} satisfies Record<string, Text>;
+
+const monthNames: Record<Lang, string[]> = {
+  sv: [
+    'januari',
+    'februari',
+    'mars',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'augusti',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+/** "1 mars 2026" / "1 March 2026" from an ISO date. */
+export function reminderDate(lang: Lang, isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return `${day} ${monthNames[lang][month - 1]} ${year}`;
+}
+
+/** The dry-run CLI (npm run reminders -- --dry-run). */
+export const reminderCliTexts = {
+  usage: {
+    sv: [
+      'Användning: npm run reminders -- --dry-run [--date ÅÅÅÅ-MM-DD] [--year ÅÅÅÅ] [--lang sv|en]',
+      '',
+      'Visar vem som skulle få vilken påminnelse vid påminnelsetiden det datumet (i dag om inget anges),',
+      'utan att skicka något. Påminnelser skickas av boten själv (schemat, eller POST /api/reminders/run).',
+    ].join('\n'),
+    en: [
+      'Usage: npm run reminders -- --dry-run [--date YYYY-MM-DD] [--year YYYY] [--lang sv|en]',
+      '',
+      'Shows who would get which reminder at the reminder time on that date (today if none is given),',
+      'without sending anything. Reminders are sent by the bot itself (its schedule, or POST /api/reminders/run).',
+    ].join('\n'),
+  },
+  dryRunOnly: {
+    sv: 'Bara --dry-run finns här: påminnelser skickas av boten.',
+    en: 'Only --dry-run is available here: reminders are sent by the bot.',
+  },
+  badDate: {
+    sv: 'Ogiltigt datum "{value}": skriv ÅÅÅÅ-MM-DD.',
+    en: 'Invalid date "{value}": write YYYY-MM-DD.',
+  },
+  badYear: { sv: 'Ogiltigt år "{value}".', en: 'Invalid year "{value}".' },
+  badLang: { sv: 'Okänt språk "{value}": sv eller en.', en: 'Unknown language "{value}": sv or en.' },
+  unknownOption: { sv: 'Okänt alternativ {value}.', en: 'Unknown option {value}.' },
+  config: { sv: 'Konfigurationen går inte att använda:', en: 'The configuration is not usable:' },
+  storageUnavailable: { sv: 'Lagringen svarar inte just nu.', en: 'The storage does not answer right now.' },
+  heading: {
+    sv: 'Påminnelser för uppföljningen {year}, {day} kl. {time} ({timeZone}). Torrkörning: inget skickas.',
+    en: 'Reminders for the {year} follow-up, {day} at {time} ({timeZone}). Dry run: nothing is sent.',
+  },
+  counts: {
+    sv: '{toSend} meddelanden skulle skickas, {done} redan skickade eller pågående.',
+    en: '{toSend} messages would be sent, {done} already sent or in progress.',
+  },
+  nothing: { sv: 'Inga påminnelser att skicka.', en: 'No reminders to send.' },
+  reminderLine: {
+    sv: 'Påminnelse till {recipient} ({lang}), tillfälle {occasion}{state}:',
+    en: 'Reminder to {recipient} ({lang}), occasion {occasion}{state}:',
+  },
+  summaryLine: {
+    sv: 'Sammanfattning till {recipient} ({lang}): {overdue} försenade system, {unreachable} personer kan inte nås{state}',
+    en: 'Summary to {recipient} ({lang}): {overdue} overdue systems, {unreachable} people cannot be reached{state}',
+  },
+  systemLine: {
+    sv: '  - {system}: {status}, sista dag {deadline}',
+    en: '  - {system}: {status}, due {deadline}',
+  },
+  state: { sv: ' [{state}]', en: ' [{state}]' },
+  stateSent: { sv: 'redan skickad', en: 'already sent' },
+  stateSending: { sv: 'skickas just nu', en: 'being sent' },
+  stateFailed: { sv: 'misslyckades tidigare', en: 'failed earlier' },
+  unreachableHeading: {
+    sv: 'Kan inte nås ({count}), installera appen för dem:',
+    en: 'Cannot be reached ({count}), install the app for them:',
+  },
+  unreachableLine: {
+    sv: '  - {person}: {reason}, {count} system kvar',
+    en: '  - {person}: {reason}, {count} systems left',
+  },
+  unreachableAdmins: {
+    sv: 'Admins och samordnare som boten inte når ({count}): {entries}',
+    en: 'Admins and coordinators the bot cannot reach ({count}): {entries}',
+  },
+} satisfies Record<string, Text>;

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { escapeMarkdown } from '../../../src/bot/cards/markdown';
+
+describe('escapeMarkdown', () => {
+  it('escapes emphasis, links, images, code and HTML anywhere in a line', () => {
+    assert.equal(escapeMarkdown('*fet* _kursiv_'), '\\*fet\\* \\_kursiv\\_');
+    assert.equal(escapeMarkdown('[klicka](http://x)'), '\\[klicka\\](http://x)');
+    assert.equal(escapeMarkdown('![bild](http://x/a.png)'), '!\\[bild\\](http://x/a.png)');
+    assert.equal(escapeMarkdown('[ref]: http://x'), '\\[ref\\]: http://x');
+    assert.equal(
+      escapeMarkdown('`kod` <b>html</b> <http://x>'),
+      '\\`kod\\` \\<b\\>html\\</b\\> \\<http://x\\>',
+    );
+    assert.equal(escapeMarkdown('a\\b'), 'a\\\\b');
+    assert.equal(escapeMarkdown('R&amp;D'), 'R\\&amp;D');
+  });
+
+  it('escapes list markers, headings, quotes and numbering only at the start of a line', () => {
+    assert.equal(
+      escapeMarkdown('- punkt\n+ plus\n# rubrik\n> citat'),
+      '\\- punkt\n\\+ plus\n\\# rubrik\n\\> citat',
+    );
+    assert.equal(escapeMarkdown('1. ett\n  12) tolv'), '1\\. ett\n  12\\) tolv');
+    assert.equal(escapeMarkdown('=== understruken'), '\\=== understruken');
+  });
+
+  it('leaves names and addresses as the register spells them', () => {
+    for (const plain of [
+      'Barn- och utbildningsförvaltningen',
+      'Backup 3-2-1',
+      'Office 365',
+      'C# 2.0 kurs',
+      'Karin Holmberg',
+      'karin.holmberg@exempelkommun.se',
+      'Åsa Öberg',
+      'K2 R3 T3',
+      '2012-01-01',
+      'Lön (gammal)',
+      'Hej!',
+    ]) {
+      assert.equal(escapeMarkdown(plain), plain);
+    }
+  });
+
+  it('keeps line breaks, whatever their style, as single newlines', () => {
+    assert.equal(escapeMarkdown('rad ett\r\nrad två\rrad tre'), 'rad ett\nrad två\nrad tre');
+  });
+});

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../src/config';
+
+const problemsOf = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
+    throw error;
+  }
+  return [];
+};
+
+describe('config: reminders', () => {
+  it('reminds 30, 14, 7 and 1 days before at 08:00, on schedule, with the run route off, by default', () => {
+    assert.deepEqual(loadConfig({}).reminders, {
+      daysBefore: [30, 14, 7, 1],
+      time: '08:00',
+      schedule: true,
+      runSecret: undefined,
+    });
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).reminders.schedule, false);
+  });
+
+  it('reads the days (largest first, without repeats), the time, the schedule and the secret', () => {
+    const secret = 'x'.repeat(40);
+    assert.deepEqual(
+      loadConfig({
+        REMINDER_DAYS: '7, 21,7,0',
+        REMINDER_TIME: '07:30',
+        REMINDERS_SCHEDULE: 'OFF',
+        REMINDERS_RUN_SECRET: secret,
+      }).reminders,
+      { daysBefore: [21, 7, 0], time: '07:30', schedule: false, runSecret: secret },
+    );
+  });
+
+  it('refuses malformed days and times, and a short secret, naming each variable', () => {
+    assert.deepEqual(
+      problemsOf({
+        REMINDER_DAYS: '30,two',
+        REMINDER_TIME: '8am',
+        REMINDERS_SCHEDULE: 'sometimes',
+        REMINDERS_RUN_SECRET: 'short',
+      }).sort(),
+      ['REMINDERS_RUN_SECRET', 'REMINDERS_SCHEDULE', 'REMINDER_DAYS', 'REMINDER_TIME'],
+    );
+    assert.deepEqual(problemsOf({ REMINDER_DAYS: '400' }), ['REMINDER_DAYS']);
+    assert.deepEqual(problemsOf({ REMINDER_TIME: '24:00' }), ['REMINDER_TIME']);
+  });
+});
