@@ -1,4 +1,5 @@
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
 import { CurrentRegister } from '../domain/answers/currentRegister';
 import type { RoleGuideline } from '../domain/answers/roleGuideline';
 import {
@@ -15,6 +16,7 @@ import { registerConversationReferenceCapture } from './conversationReferences';
 import { registerAnswers } from './features/answers';
 import { registerChecklist } from './features/checklist';
 import { registerStatus } from './features/status';
+import { registerSystemSearch } from './features/systemSearch';
 import { createTeamsIdentity, type TeamsIdentity } from './teamsIdentity';
 
 export type BotApplication = Application<TurnState>;
@@ -71,6 +73,7 @@ const features: readonly FeatureRegistration[] = [
   registerConversationReferenceCapture,
   registerChecklist,
   registerStatus,
+  registerSystemSearch,
   registerAnswers,
 ];
 
@@ -90,8 +93,7 @@ const municipalTimeZone = 'Europe/Stockholm';
 
 export function createBotApplication(adapter: TeamsAdapter, deps: BotApplicationDeps): BotApplication {
   // No teams-ai storage: our repositories hold all state, and an Application without storage reads none.
-  // No typing timer: it sends activities outside the turn's replies, which expectReplies callers never see.
-  const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
+  const app = new QuietApplication({ adapter, startTypingTimer: false, removeRecipientMention: true });
   const register = new CurrentRegister(deps.storage, { logger: deps.logger });
   const now = deps.now ?? (() => new Date());
   const reviews = createReviewService({
@@ -122,4 +124,15 @@ export function createBotApplication(adapter: TeamsAdapter, deps: BotApplication
   };
   for (const registerFeature of features) registerFeature(app, featureDeps);
   return app;
+}
+
+/**
+ * teams-ai 1.7.4's Application.run starts its typing timer whatever `startTypingTimer` says, and keeps the timer in
+ * one field shared by every concurrent turn, so one turn can stop another's. Our answers take milliseconds, so the
+ * indicator would only add a stray "typing" activity to slow turns: honour the option.
+ */
+class QuietApplication extends Application<TurnState> {
+  override startTypingTimer(context: TurnContext): void {
+    if (this.options.startTypingTimer) super.startTypingTimer(context);
+  }
 }

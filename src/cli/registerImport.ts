@@ -12,6 +12,13 @@
  *      column, no rows.
  *   3  storage could not be configured or reached, or the register changed during the import (run again).
  */
+import {
+  argumentsOrExitCode,
+  cliLogger,
+  processOutput,
+  type Output,
+  type ParsedArguments as ParsedCliArguments,
+} from './cliSupport';
 import { config as loadDotenv } from 'dotenv';
 import os from 'node:os';
 import { loadStorageConfig } from '../config';
@@ -22,8 +29,8 @@ import type { RegisterTable } from '../domain/register/registerTable';
 import { createStorage } from '../infrastructure/storage/createStorage';
 import { readRegisterFile } from '../infrastructure/registerFile/readRegisterFile';
 import { RegisterFileError } from '../infrastructure/registerFile/registerFileError';
-import { createLogger, errorFields } from '../shared/logger';
-import { say, type Lang, type TextParams } from '../texts';
+import { errorFields } from '../shared/logger';
+import { say, type Lang } from '../texts';
 import { describeImportReport, registerFileTexts, registerImportCliTexts } from '../texts/registerImport';
 
 export const exitCodes = {
@@ -40,10 +47,7 @@ export interface ImportArguments {
   lang: Lang;
 }
 
-export type ParsedArguments =
-  | { kind: 'run'; args: ImportArguments }
-  | { kind: 'help'; lang: Lang }
-  | { kind: 'invalid'; lang: Lang; problem: keyof typeof registerImportCliTexts; params?: TextParams };
+export type ParsedArguments = ParsedCliArguments<ImportArguments, keyof typeof registerImportCliTexts>;
 
 export function parseImportArguments(argv: readonly string[]): ParsedArguments {
   const files: string[] = [];
@@ -84,35 +88,16 @@ export function exitCodeFor(report: ImportReport): number {
   return exitCodes.done;
 }
 
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processOutput: Output = {
-  out: (text) => process.stdout.write(text + '\n'),
-  err: (text) => process.stderr.write(text + '\n'),
-};
-
 export async function runRegisterImport(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   output: Output = processOutput,
 ): Promise<number> {
-  const parsed = parseImportArguments(argv);
-  if (parsed.kind === 'help') {
-    output.out(say(parsed.lang, registerImportCliTexts.usage));
-    return exitCodes.done;
-  }
-  if (parsed.kind === 'invalid') {
-    output.err(say(parsed.lang, registerImportCliTexts[parsed.problem], parsed.params));
-    output.err(say(parsed.lang, registerImportCliTexts.usage));
-    return exitCodes.unusableInput;
-  }
+  const parsed = argumentsOrExitCode(parseImportArguments(argv), registerImportCliTexts, output);
+  if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const lang = args.lang;
-  // Logs go to stderr so the report on stdout stays readable and can be piped.
-  const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+  const logger = cliLogger();
 
   let table: RegisterTable;
   try {

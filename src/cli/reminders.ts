@@ -5,6 +5,13 @@
  *
  * Exit codes: 0 done, 2 unusable arguments, 3 configuration or storage problem.
  */
+import {
+  argumentsOrExitCode,
+  cliLogger,
+  processOutput,
+  type Output,
+  type ParsedArguments as ParsedCliArguments,
+} from './cliSupport';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type AppConfig } from '../config';
 import { StorageUnavailableError } from '../domain/errors';
@@ -13,7 +20,7 @@ import type { UnreachablePerson } from '../domain/reminders/plan';
 import { previewReminders, type PreviewEntry, type ReminderPreview } from '../domain/reminders/reminderRun';
 import { defaultReminderSchedule, zonedInstant, type ReminderSchedule } from '../domain/reminders/schedule';
 import { createStorage } from '../infrastructure/storage/createStorage';
-import { createLogger, errorFields, silentLogger } from '../shared/logger';
+import { errorFields, silentLogger } from '../shared/logger';
 import { say, type Lang, type Text, type TextParams } from '../texts';
 import { reminderCliTexts as t, reminderTexts } from '../texts/reminders';
 
@@ -25,10 +32,7 @@ export interface ReminderCliArguments {
   lang: Lang;
 }
 
-export type ParsedReminderArguments =
-  | { kind: 'run'; args: ReminderCliArguments }
-  | { kind: 'help'; lang: Lang }
-  | { kind: 'invalid'; lang: Lang; problem: keyof typeof t; params?: TextParams };
+export type ParsedReminderArguments = ParsedCliArguments<ReminderCliArguments, keyof typeof t>;
 
 export function parseReminderArguments(argv: readonly string[]): ParsedReminderArguments {
   let lang: Lang = 'sv';
@@ -69,16 +73,6 @@ export function parseReminderArguments(argv: readonly string[]): ParsedReminderA
   };
 }
 
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processOutput: Output = {
-  out: (text) => process.stdout.write(text + '\n'),
-  err: (text) => process.stderr.write(text + '\n'),
-};
-
 export interface ReminderCliDeps {
   /** Test seam: a store already open (left open); default the one the configuration names. */
   storage?: Storage;
@@ -91,16 +85,8 @@ export async function runRemindersCli(
   output: Output = processOutput,
   deps: ReminderCliDeps = {},
 ): Promise<number> {
-  const parsed = parseReminderArguments(argv);
-  if (parsed.kind === 'help') {
-    output.out(say(parsed.lang, t.usage));
-    return exitCodes.done;
-  }
-  if (parsed.kind === 'invalid') {
-    output.err(say(parsed.lang, t[parsed.problem], parsed.params));
-    output.err(say(parsed.lang, t.usage));
-    return exitCodes.unusableInput;
-  }
+  const parsed = argumentsOrExitCode(parseReminderArguments(argv), t, output);
+  if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const lang = args.lang;
   let config: AppConfig;
@@ -112,7 +98,7 @@ export async function runRemindersCli(
     output.err(error.message);
     return exitCodes.configOrStorage;
   }
-  const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+  const logger = cliLogger();
   const schedule: ReminderSchedule = {
     ...defaultReminderSchedule,
     daysBefore: config.reminders.daysBefore,

@@ -10,6 +10,13 @@
  *   2  wrong command, or a checklist file that cannot be used.
  *   3  storage could not be configured or reached, or the output file could not be written.
  */
+import {
+  argumentsOrExitCode,
+  cliLogger,
+  processOutput,
+  type Output,
+  type ParsedArguments as ParsedCliArguments,
+} from './cliSupport';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -22,7 +29,7 @@ import type { Storage } from '../domain/register/ports';
 import { ChecklistFileError, loadChecklist } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews, type ReviewExportFormat } from '../infrastructure/checklist/reviewExport';
 import { createStorage } from '../infrastructure/storage/createStorage';
-import { createLogger, errorFields } from '../shared/logger';
+import { errorFields } from '../shared/logger';
 import { say, type Lang, type TextParams } from '../texts';
 import { reviewsExportCliTexts } from '../texts/checklist';
 
@@ -41,10 +48,7 @@ export interface ExportArguments {
   checklist: string | undefined;
 }
 
-export type ParsedExportArguments =
-  | { kind: 'run'; args: ExportArguments }
-  | { kind: 'help'; lang: Lang }
-  | { kind: 'invalid'; lang: Lang; problem: keyof typeof reviewsExportCliTexts; params?: TextParams };
+export type ParsedExportArguments = ParsedCliArguments<ExportArguments, keyof typeof reviewsExportCliTexts>;
 
 const valueOptions = ['--year', '--format', '--out', '--lang', '--checklist'] as const;
 type ValueOption = (typeof valueOptions)[number];
@@ -102,34 +106,16 @@ export function parseExportArguments(argv: readonly string[]): ParsedExportArgum
   };
 }
 
-interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processOutput: Output = {
-  out: (text) => process.stdout.write(text + '\n'),
-  err: (text) => process.stderr.write(text + '\n'),
-};
-
 export async function runReviewsExport(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   output: Output = processOutput,
 ): Promise<number> {
-  const parsed = parseExportArguments(argv);
-  if (parsed.kind === 'help') {
-    output.out(say(parsed.lang, reviewsExportCliTexts.usage));
-    return exitCodes.done;
-  }
-  if (parsed.kind === 'invalid') {
-    output.err(say(parsed.lang, reviewsExportCliTexts[parsed.problem], parsed.params));
-    output.err(say(parsed.lang, reviewsExportCliTexts.usage));
-    return exitCodes.unusableInput;
-  }
+  const parsed = argumentsOrExitCode(parseExportArguments(argv), reviewsExportCliTexts, output);
+  if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const lang = args.lang;
-  const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+  const logger = cliLogger();
 
   let checklist: Checklist;
   try {

@@ -1,0 +1,46 @@
+import { createLogger, type Logger } from '../shared/logger';
+import { say, type Lang, type Text, type TextParams } from '../texts';
+
+/** Where a command writes: the report to `out`, problems to `err`. Tests pass their own. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(text + '\n'),
+  err: (text) => process.stderr.write(text + '\n'),
+};
+
+/** What a command's argument parser returns; `P` names the texts that describe a problem with the arguments. */
+export type ParsedArguments<A, P extends string> =
+  | { kind: 'run'; args: A }
+  | { kind: 'help'; lang: Lang }
+  | { kind: 'invalid'; lang: Lang; problem: P; params?: TextParams };
+
+/** The exit code every command uses for a wrong command line. */
+export const usageExitCode = 2;
+
+/**
+ * Answers `--help` and a wrong command line the same way in every command: usage on stdout for help, the
+ * problem and the usage on stderr otherwise. Returns the exit code, or the arguments when the command should run.
+ */
+export function argumentsOrExitCode<A, P extends string>(
+  parsed: ParsedArguments<A, P>,
+  texts: Readonly<Record<P | 'usage', Text>>,
+  output: Output,
+): { args: A } | { exitCode: number } {
+  if (parsed.kind === 'run') return { args: parsed.args };
+  if (parsed.kind === 'help') {
+    output.out(say(parsed.lang, texts.usage));
+    return { exitCode: 0 };
+  }
+  output.err(say(parsed.lang, texts[parsed.problem], parsed.params));
+  output.err(say(parsed.lang, texts.usage));
+  return { exitCode: usageExitCode };
+}
+
+/** Logs go to stderr so the report on stdout stays readable and can be piped. */
+export function cliLogger(): Logger {
+  return createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+}
