@@ -2,7 +2,8 @@
  * Answers throughput: the real bot (built, in a process of its own, local storage holding a generated
  * register) answering a fixed mix of questions on /api/messages under load, next to a bare teams-ai echo bot
  * under the same load. Prints both throughputs, their ratio (goal: the bot at least 0.8 of the echo bot), CPU
- * time per request, latency and memory. See bench/README.md. Asserts nothing about the figures; exits non-zero only when something failed to
+ * time per request, latency and memory. The activities' service URL is a fake Bot Connector in a process of its
+ * own, so the bot's Teams member lookup answers as it would in Teams. See bench/README.md. Asserts nothing about the figures; exits non-zero only when something failed to
  * run (a server did not start, a sampled answer was not a 200 with a reply, requests failed under load).
  *
  *   npm run bench [-- --systems 5000 --seconds 10 --connections 20 --rounds 1 --warmup 2 --no-build
@@ -14,14 +15,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { importRegister } from '../src/domain/register/registerImport';
-import { readRegisterFile } from '../src/infrastructure/registerFile/readRegisterFile';
-import { createLocalStorage } from '../src/infrastructure/storage/local/localStorage';
-import { messageActivity, type TestUser } from '../test/support/activities';
+import { languageOfMessage } from '../src/bot/language';
+import { messageActivity, testTenantId, type TestUser } from '../test/support/activities';
+import type { FakeMember } from '../test/support/fakeConnector';
 import {
   freePort,
   processCpuMs,
@@ -30,11 +30,11 @@ import {
   type ProcessMemory,
   type ServerProcess,
 } from './support/childProcess';
+import { botEnv, buildBot, importSyntheticRegister, projectRoot } from './support/botUnderTest';
 import { summarizeProfile, type ProfileWindow } from './support/cpuProfile';
+import { startFakeConnectorProcess, type FakeConnectorProcess } from './support/fakeConnectorProcess';
 import { conversationalQuestions, questionMix, type Question } from './support/questions';
-import { generateRegister, registerCsv, seededRandom } from './support/syntheticRegister';
-
-const projectRoot = path.resolve(__dirname, '..');
+import { seededRandom } from './support/syntheticRegister';
 
 interface Options {
   systems: number;
@@ -81,6 +81,14 @@ const askers: TestUser[] = Array.from({ length: 50 }, (_, n) => {
   };
 });
 
+/** The askers as the fake connector's members, so the bot's Teams member lookup finds each one's e-mail. */
+const askerMembers: FakeMember[] = askers.map((asker, n) => ({
+  ...asker,
+  email: `testperson.${n}@bench.kommun.se`,
+  userPrincipalName: `testperson.${n}@bench.kommun.se`,
+  tenantId: testTenantId,
+}));
+
 interface RequestTemplate {
   category: Question['category'];
   /** The serialized activity up to its id, and after it: the id is the only part that varies per request. */
@@ -90,10 +98,25 @@ interface RequestTemplate {
 
 const idPlaceholder = 'bench-activity-id-placeholder';
 
-function requestTemplates(questions: readonly Question[]): RequestTemplate[] {
-  return questions.map((question, n) => {
+/** The last few askers write in English, the others in Swedish (see requestTemplates). */
+const englishAskers = 5;
+
+/**
+ * Each asker keeps to one language, as people do: the bot stores the language a person last wrote in, so askers
+ * switching language from one question to the next would make it write their conversation reference over and over,
+ * which real use does not.
+ */
+function requestTemplates(questions: readonly Question[], serviceUrl: string): RequestTemplate[] {
+  let swedish = 0;
+  let english = 0;
+  const swedishAskers = askers.length - englishAskers;
+  return questions.map((question) => {
+    const asker =
+      languageOfMessage(question.text) === 'en'
+        ? askers[swedishAskers + (english++ % englishAskers)]!
+        : askers[swedish++ % swedishAskers]!;
     const activity = {
-      ...messageActivity({ text: question.text, from: askers[n % askers.length]! }),
+      ...messageActivity({ text: question.text, from: asker, serviceUrl }),
       id: idPlaceholder,
       deliveryMode: 'expectReplies',
     };
@@ -245,50 +268,6 @@ function medianRound(measurement: Measurement): LoadRun {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-function build(): void {
-  const started = Date.now();
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, encoding: 'utf8' });
-  if (result.status === 0) {
-    console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return;
-  }
-  const output = `${result.stdout}${result.stderr}`.trim();
-  if (!existsSync(path.join(projectRoot, 'dist', 'index.js'))) {
-    throw new Error(`npm run build failed and left no dist/index.js:\n${output}`);
-  }
-  // tsc emits despite type errors; someone's unfinished file elsewhere should not stop a measurement.
-  console.log(`WARNING: npm run build reported errors; running what it emitted.\n${output}\n`);
-}
-
-async function prepareRegister(dataDir: string, folder: string, systems: number) {
-  const register = generateRegister(systems, { seed: 42 });
-  const file = path.join(folder, 'register.csv');
-  const csv = registerCsv(register.systems);
-  await writeFile(file, csv);
-  const table = await readRegisterFile(file);
-  const storage = await createLocalStorage(dataDir);
-  try {
-    const report = await importRegister({ storage }, table, { fileName: 'register.csv', actor: 'bench' });
-    const stored = await storage.systems.count();
-    if (stored !== systems) throw new Error(`the import stored ${stored} systems, expected ${systems}`);
-    return { register, csvBytes: Buffer.byteLength(csv), added: report.added.length };
-  } finally {
-    await storage.close();
-  }
-}
-
-function childEnv(extra: Record<string, string>): Record<string, string> {
-  // Only what the servers need: a developer's COSMOS_ENDPOINT or BOT_ID must not change what is measured.
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? os.tmpdir(),
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    DOTENV_CONFIG_PATH: '/dev/null',
-    ...extra,
-  };
-}
-
 const mb = (memory: ProcessMemory | undefined, field: keyof ProcessMemory) =>
   memory ? `${memory[field].toFixed(0)} MB` : 'n/a';
 
@@ -409,9 +388,10 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const folder = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-answers-bench-'));
   const servers: ServerProcess[] = [];
+  let connector: FakeConnectorProcess | undefined;
   try {
     const dataDir = path.join(folder, 'data');
-    const prepared = await prepareRegister(dataDir, folder, options.systems);
+    const prepared = await importSyntheticRegister(dataDir, folder, options.systems);
     const questions = shuffled(
       [
         ...questionMix(prepared.register, seededRandom(7), 50),
@@ -419,8 +399,11 @@ async function main(): Promise<void> {
       ],
       seededRandom(9),
     );
-    const templates = requestTemplates(questions);
-    if (options.build) build();
+    // Both servers get the same requests, whose service URL is a fake Bot Connector that answers the bot's
+    // member lookup (the echo bot makes none): without it the lookup waits for an unreachable URL.
+    connector = await startFakeConnectorProcess(askerMembers, projectRoot);
+    const templates = requestTemplates(questions, connector.serviceUrl);
+    if (options.build) buildBot();
     const echoBuild = compileEchoBot(folder);
 
     if (options.profileDir) {
@@ -432,7 +415,7 @@ async function main(): Promise<void> {
       label: 'Systemkollen (dist/index.js)',
       command: process.execPath,
       args: ['--disable-warning=DEP0111', ...profileArgs(options.profileDir, 'bot'), 'dist/index.js'],
-      env: childEnv({ DATA_DIR: dataDir, PORT: String(botPort), SAMPLE_REGISTER: 'off' }),
+      env: botEnv({ DATA_DIR: dataDir, PORT: String(botPort), SAMPLE_REGISTER: 'off' }),
       cwd: projectRoot,
       port: botPort,
     });
@@ -442,7 +425,7 @@ async function main(): Promise<void> {
       label: 'teams-ai echo bot (bench/support/echoBot.ts)',
       command: process.execPath,
       args: ['--disable-warning=DEP0111', ...profileArgs(options.profileDir, 'echo'), echoBuild],
-      env: childEnv({ PORT: String(echoPort), NODE_PATH: path.join(projectRoot, 'node_modules') }),
+      env: botEnv({ PORT: String(echoPort), NODE_PATH: path.join(projectRoot, 'node_modules') }),
       cwd: projectRoot,
       port: echoPort,
     });
@@ -472,7 +455,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `register: ${prepared.register.systems.length} systems, ${prepared.register.people.length} people ` +
-        `(${(prepared.csvBytes / 1024 / 1024).toFixed(1)} MB CSV, ${prepared.added} imported into local storage)`,
+        `(${(prepared.csvBytes / 1024 / 1024).toFixed(1)} MB CSV, ${prepared.register.systems.length} imported into local storage)`,
     );
     console.log(
       `questions: ${questions.length}, cycled: ${[...categories].map(([category, n]) => `${category} ${n}`).join(', ')}`,
@@ -504,6 +487,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const server of servers) await server.stop();
+    await connector?.stop();
     await rm(folder, { recursive: true, force: true });
   }
 }

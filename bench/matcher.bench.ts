@@ -7,8 +7,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { RegisterIndex, answerQuestion } from '../src/domain/answers';
+import type { SystemRecord } from '../src/domain/register/system';
+import { tokenize } from '../src/domain/answers/normalize';
 import { questionMix } from './support/questions';
-import { generateRegister, seededRandom } from './support/syntheticRegister';
+import { generateRegister, pick, seededRandom } from './support/syntheticRegister';
 
 setFlagsFromString('--expose_gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -72,12 +74,40 @@ function run(size: number): void {
     `build        ${buildMs.toFixed(0)} ms, index heap ≈ ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB`,
   );
   console.log(describe('all', all));
+  console.log(describe('prefix', prefixLookups(index, register.systems, seededRandom(size + 1))));
   for (const [category, samples] of byCategory) {
     const answered = [...(kinds.get(category) ?? new Map<string, number>()).entries()]
       .map(([kind, count]) => `${kind} ${count}`)
       .join(', ');
     console.log(`${describe(category, samples)}   (${answered})`);
   }
+}
+
+/**
+ * Search as you type: the first one to four letters of a name or of one of its later words, as the message
+ * extension sees them while someone types, looked up with the extension's limit of ten.
+ */
+function prefixLookups(
+  index: RegisterIndex,
+  systems: readonly SystemRecord[],
+  random: () => number,
+): number[] {
+  const prefixes: string[] = [];
+  for (let i = 0; i < 500; i++) {
+    const words = tokenize(pick(random, systems).name);
+    const word = random() < 0.7 ? words[0]! : pick(random, words);
+    prefixes.push(word.slice(0, 1 + Math.floor(random() * 4)));
+  }
+  for (const prefix of prefixes) index.systemsWithPrefix(prefix, 10); // warm-up
+  const samples: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    for (const prefix of prefixes) {
+      const start = process.hrtime.bigint();
+      index.systemsWithPrefix(prefix, 10);
+      samples.push(Number(process.hrtime.bigint() - start) / 1e3);
+    }
+  }
+  return samples;
 }
 
 for (const size of [5_000, 50_000]) run(size);

@@ -53,6 +53,14 @@ export interface AppConfig {
   checklistDeadlines: DeadlinePolicy;
   /** REMINDER_DAYS, REMINDER_TIME, REMINDERS_SCHEDULE and REMINDERS_RUN_SECRET. */
   reminders: ReminderConfig;
+  /** GRAPH_INSTALL_APP and TEAMS_APP_CATALOG_ID; undefined when off (the default). */
+  graphAppInstall: GraphAppInstallConfig | undefined;
+}
+
+/** Installing the app through Microsoft Graph for register people the bot cannot reach yet. */
+export interface GraphAppInstallConfig {
+  /** The app's id in the tenant app catalog (not the manifest id), lower-cased. */
+  catalogAppId: string;
 }
 
 export interface ReminderConfig {
@@ -211,6 +219,17 @@ export const settings: readonly SettingInfo[] = [
     requiredInProduction: false,
     description:
       'Bearer secret (at least 32 characters) for POST /api/reminders/run; unset: the route is off',
+  },
+  {
+    name: 'GRAPH_INSTALL_APP',
+    requiredInProduction: false,
+    description:
+      'on | off: install the app through Microsoft Graph for register people the bot cannot reach yet (default off)',
+  },
+  {
+    name: 'TEAMS_APP_CATALOG_ID',
+    requiredInProduction: false,
+    description: "The app's id in the tenant app catalog (a GUID); required when GRAPH_INSTALL_APP=on",
   },
 ];
 
@@ -403,6 +422,14 @@ const schemas = {
       .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
   ),
   REMINDERS_RUN_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  GRAPH_INSTALL_APP: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
+  ),
+  TEAMS_APP_CATALOG_ID: optional(uuid),
 };
 
 type SettingName = keyof typeof schemas;
@@ -483,6 +510,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
 
   const localMode = !production && !botSettingsGiven;
+  const graphAppInstallOn = values.GRAPH_INSTALL_APP === 'on';
+  if (graphAppInstallOn && !isSet('TEAMS_APP_CATALOG_ID')) {
+    problem('TEAMS_APP_CATALOG_ID', 'required when GRAPH_INSTALL_APP=on');
+  }
   if (production && values.SAMPLE_REGISTER === 'on') {
     problem(
       'SAMPLE_REGISTER',
@@ -540,6 +571,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
         values.REMINDERS_SCHEDULE !== undefined ? values.REMINDERS_SCHEDULE === 'on' : nodeEnv !== 'test',
       runSecret: values.REMINDERS_RUN_SECRET,
     },
+    graphAppInstall:
+      graphAppInstallOn && values.TEAMS_APP_CATALOG_ID !== undefined
+        ? { catalogAppId: values.TEAMS_APP_CATALOG_ID }
+        : undefined,
   };
 }
 

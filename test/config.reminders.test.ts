@@ -49,3 +49,30 @@ describe('config: reminders', () => {
     assert.deepEqual(problemsOf({ REMINDER_TIME: '24:00' }), ['REMINDER_TIME']);
   });
 });
+
+describe('config: installing the app through Microsoft Graph', () => {
+  const catalogAppId = '7C1E2D3F-4A5B-4C6D-8E7F-9A0B1C2D3E4F';
+
+  it('is off by default, and off whatever the catalog id when GRAPH_INSTALL_APP is off', () => {
+    assert.equal(loadConfig({}).graphAppInstall, undefined);
+    assert.equal(
+      loadConfig({ GRAPH_INSTALL_APP: 'off', TEAMS_APP_CATALOG_ID: catalogAppId }).graphAppInstall,
+      undefined,
+    );
+  });
+
+  it('reads the catalog id, lower-cased, when on', () => {
+    assert.deepEqual(
+      loadConfig({ GRAPH_INSTALL_APP: 'ON', TEAMS_APP_CATALOG_ID: catalogAppId }).graphAppInstall,
+      { catalogAppId: catalogAppId.toLowerCase() },
+    );
+  });
+
+  it('requires a GUID catalog id when on, and on or off, naming each variable', () => {
+    assert.deepEqual(problemsOf({ GRAPH_INSTALL_APP: 'on' }), ['TEAMS_APP_CATALOG_ID']);
+    assert.deepEqual(problemsOf({ GRAPH_INSTALL_APP: 'on', TEAMS_APP_CATALOG_ID: 'systemkollen' }), [
+      'TEAMS_APP_CATALOG_ID',
+    ]);
+    assert.deepEqual(problemsOf({ GRAPH_INSTALL_APP: 'yes' }), ['GRAPH_INSTALL_APP']);
+  });
+});

@@ -379,6 +379,7 @@ describe('config', () => {
         'COSMOS_ENDPOINT',
         'COSMOS_KEY',
         'DATA_DIR',
+        'GRAPH_INSTALL_APP',
         'LOG_LEVEL',
         'NODE_ENV',
         'PORT',
@@ -389,6 +390,7 @@ describe('config', () => {
         'ROLE_GUIDELINE_FILE',
         'SAMPLE_REGISTER',
         'SECURITY_COORDINATORS',
+        'TEAMS_APP_CATALOG_ID',
       ]);
       assert.deepEqual([...requiredInProduction].sort(), ['BOT_ID', 'BOT_TENANT_ID', 'NODE_ENV']);
       assert.deepEqual([...requiredInProductionUnlessManagedIdentity], ['BOT_PASSWORD']);

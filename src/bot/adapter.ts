@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { AuthenticationError } from 'botframework-connector';
 import type { BotCredentials } from '../config';
@@ -6,6 +6,8 @@ import { StorageUnavailableError } from '../domain/errors';
 import { errorFields, type Logger } from '../shared/logger';
 import { say } from '../texts';
 import { botTexts } from '../texts/bot';
+import { languageOfActionData } from './cards/verbs';
+import { defaultMaxCachedClients, reuseTurnClients } from './clientCache';
 import { languageOfMessage } from './language';
 
 /**
@@ -25,6 +27,8 @@ export interface AdapterOptions {
   allowedTenantIds: readonly string[] | undefined;
   logger: Logger;
   channelAuthentication?: ChannelAuthenticationEndpoints;
+  /** Connector and user-token clients kept for reuse across turns; default defaultMaxCachedClients. */
+  maxCachedClients?: number;
 }
 
 export function createAdapter(options: AdapterOptions): TeamsAdapter {
@@ -34,6 +38,7 @@ export function createAdapter(options: AdapterOptions): TeamsAdapter {
       ...(options.channelAuthentication ? endpointSettings(options.channelAuthentication) : {}),
     },
     options.logger,
+    options.maxCachedClients ?? defaultMaxCachedClients,
   );
   if (options.allowedTenantIds) adapter.use(tenantFilter(options.allowedTenantIds, options.logger));
   adapter.onTurnError = turnErrorHandler(options.logger);
@@ -46,7 +51,7 @@ export function createAdapter(options: AdapterOptions): TeamsAdapter {
  * the fault were ours. A forged token is the caller's fault: 401, like every other refused token.
  */
 class SystemkollenAdapter extends TeamsAdapter {
-  constructor(settings: Record<string, string>, logger: Logger) {
+  constructor(settings: Record<string, string>, logger: Logger, maxCachedClients: number) {
     super(settings);
     const authentication = this.botFrameworkAuthentication;
     const authenticate = authentication.authenticateRequest.bind(authentication);
@@ -61,6 +66,7 @@ class SystemkollenAdapter extends TeamsAdapter {
         throw error;
       }
     };
+    reuseTurnClients(authentication, maxCachedClients);
   }
 }
 
@@ -100,7 +106,7 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
 
 /**
  * Adapter middleware, so it runs before the Application and any state is read: an activity from a tenant not
- * in the list (or stating no tenant) ends here, without a reply.
+ * in the list (or stating no tenant) ends here, without a reply (an invoke with 403).
  */
 function tenantFilter(allowedTenantIds: readonly string[], logger: Logger) {
   const allowed = new Set(allowedTenantIds.map((id) => id.toLowerCase()));
@@ -114,6 +120,10 @@ function tenantFilter(allowedTenantIds: readonly string[], logger: Logger) {
       ...activityIds(context.activity),
       tenantId: tenantId ?? 'none',
     });
+    // An invoke left without an answer becomes botbuilder's 501, as if the fault were ours.
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+    }
   };
 }
 
@@ -137,12 +147,21 @@ export function activityIds(activity: Partial<Activity>) {
 function turnErrorHandler(logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     logger.error('turn.failed', { ...activityIds(context.activity), ...errorFields(error) });
-    // Only messages get a text answer; for events and installs a message out of nowhere would confuse.
-    if (context.activity.type !== ActivityTypes.Message) return;
-    const lang = languageOfMessage(context.activity.text);
     const text = isStorageUnavailable(error) ? botTexts.storageUnavailable : botTexts.somethingWentWrong;
     try {
-      await context.sendActivity(say(lang, text));
+      if (isUnansweredCardAction(context)) {
+        // Without an invoke response botbuilder answers 501 and Teams shows a generic error on the card; a
+        // message response shows the text and leaves the card as it was, so the step can be sent again.
+        const lang = languageOfActionData(context.activity.value?.action?.data);
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: invokeMessageType, value: say(lang, text) } },
+        });
+        return;
+      }
+      // Only messages get a text answer; for events and installs a message out of nowhere would confuse.
+      if (context.activity.type !== ActivityTypes.Message) return;
+      await context.sendActivity(say(languageOfMessage(context.activity.text), text));
     } catch (sendError) {
       logger.error('turn.error_reply_failed', {
         ...activityIds(context.activity),
@@ -150,6 +169,17 @@ function turnErrorHandler(logger: Logger) {
       });
     }
   };
+}
+
+const invokeMessageType = 'application/vnd.microsoft.activity.message';
+
+/** An Action.Execute press not answered yet: a handler that failed after answering must not answer twice. */
+function isUnansweredCardAction(context: TurnContext): boolean {
+  return (
+    context.activity.type === ActivityTypes.Invoke &&
+    context.activity.name === 'adaptiveCard/action' &&
+    context.turnState.get(INVOKE_RESPONSE_KEY) === undefined
+  );
 }
 
 function isStorageUnavailable(error: unknown): boolean {

@@ -15,6 +15,7 @@ import type { Lang } from '../texts';
 import { registerConversationReferenceCapture } from './conversationReferences';
 import { registerAnswers } from './features/answers';
 import { registerChecklist } from './features/checklist';
+import { registerInputGuard, registerInvokeFallbacks } from './features/inputGuard';
 import { registerStatus } from './features/status';
 import { registerSystemSearch } from './features/systemSearch';
 import { createTeamsIdentity, type TeamsIdentity } from './teamsIdentity';
@@ -66,15 +67,18 @@ export interface FollowUpDeps {
 export type FeatureRegistration = (app: BotApplication, deps: FeatureDeps) => void;
 
 /**
- * The first matching route wins, so order matters: specific features first, answers last. Its message route
- * catches every message, and its card-action fallback every `answers.` verb.
+ * The first matching route wins, so order matters: the input guard first (too large to read), specific features
+ * next, answers after them (its message route catches every message, its card-action fallback every `answers.`
+ * verb), and the fallback for invokes nobody handles last.
  */
 const features: readonly FeatureRegistration[] = [
   registerConversationReferenceCapture,
+  registerInputGuard,
   registerChecklist,
   registerStatus,
   registerSystemSearch,
   registerAnswers,
+  registerInvokeFallbacks,
 ];
 
 export interface BotApplicationDeps {

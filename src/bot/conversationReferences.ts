@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 import { ConcurrencyConflictError } from '../domain/errors';
 import type { Storage } from '../domain/register/ports';
 import {
   conversationReferenceIdFor,
   markedInactive,
   mergeObservedReference,
+  type ConversationReferenceRecord,
   type ObservedReference,
 } from '../domain/reminders/conversationReference';
+import type { ConversationReferenceRepository } from '../domain/reminders/ports';
 import { errorFields, type Logger } from '../shared/logger';
 import { activityIds, tenantOf } from './adapter';
 import type { BotApplication, FeatureDeps } from './app';
@@ -25,10 +28,10 @@ export type MemberLookup = (
 export interface ConversationReferenceCaptureOptions {
   storage: Pick<Storage, 'conversationReferences'>;
   logger: Logger;
-  /** E-mail and UPN from Teams for the turn's sender; default the Teams member lookup on the turn's client. */
-  lookUpSender?: (
-    context: TurnContext,
-  ) => Promise<{ email?: string; userPrincipalName?: string } | undefined>;
+  /** E-mail and UPN from Teams for the turn's sender (the app passes its cached Teams identity lookup). */
+  lookUpSender: (context: TurnContext) => Promise<{ email?: string; userPrincipalName?: string } | undefined>;
+  /** What this process last stored or read per person; default the one shared by every user of the repository. */
+  cache?: ConversationReferenceCache;
   now?: () => Date;
 }
 
@@ -44,15 +47,18 @@ export type ConversationReferenceCapture = (context: TurnContext) => Promise<voi
  * authenticated. In local mode (authentication off) references are stored too, marked `authenticated: false`, so
  * reminders can be tried out locally; production never sends to such a reference (plan.ts).
  *
- * It runs after the turn's own work, when Teams has the answer already: the storage read, the member lookup (once
- * a week per person) and the write do not delay what the person sees, and their failures are logged without
+ * Most turns touch no storage at all: the capture remembers what this process last stored or read for each person
+ * (ConversationReferenceCache) and goes to storage only when the turn shows something else, when the member
+ * lookup is due, or when what it remembers is old enough that another instance may have changed the record.
+ * It runs after the turn's own work, when Teams has the answer already, and its failures are logged without
  * touching the turn. It still finishes inside the turn, so nothing writes after the server has stopped.
  */
 export function registerConversationReferenceCapture(app: BotApplication, deps: FeatureDeps): void {
   const capture = conversationReferenceCapture({
     storage: deps.storage,
     logger: deps.logger,
-    // The checklist's identity lookup caches per person: a turn that already looked the sender up costs nothing.
+    // The checklist's identity lookup caches per person and has its own time limit: a turn that already looked
+    // the sender up costs nothing, and an unreachable connector does not hold the turn open.
     lookUpSender: (context) => deps.identity.actorOf(context),
   });
   app.turn('afterTurn', async (context) => {
@@ -65,29 +71,32 @@ export function conversationReferenceCapture(
   options: ConversationReferenceCaptureOptions,
 ): ConversationReferenceCapture {
   const now = options.now ?? (() => new Date());
+  const cache = options.cache ?? conversationReferenceCacheOf(options.storage.conversationReferences);
   return async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
     const aadObjectId = activity.from?.aadObjectId?.trim();
     if (!aadObjectId || !isPersonal(activity)) return;
     const ids = activityIds(activity);
+    const id = conversationReferenceIdFor(aadObjectId);
     try {
       if (isUninstall(activity)) {
-        await markUninstalled(options, aadObjectId, now().toISOString());
+        cache.forget(id);
+        await markUninstalled(options, id, now().toISOString());
         return;
       }
       const observed = observationOf(context, aadObjectId);
-      await remember(options, observed, memberLookupOf(context, options, ids), now);
+      if (cache.isCurrent(id, observed, now().getTime())) return;
+      await remember(options, cache, observed, memberLookupOf(context, options, ids), now);
     } catch (error) {
       options.logger.warn('conversation_reference.capture_failed', { ...ids, ...errorFields(error) });
     }
   };
 }
 
+type TurnObservation = Omit<ObservedReference, 'email' | 'userPrincipalName' | 'memberLookupAt'>;
+
 /** Everything the capture reads from the activity. */
-function observationOf(
-  context: TurnContext,
-  aadObjectId: string,
-): Omit<ObservedReference, 'email' | 'userPrincipalName' | 'memberLookupAt'> {
+function observationOf(context: TurnContext, aadObjectId: string): TurnObservation {
   const activity = context.activity;
   return {
     aadObjectId,
@@ -107,7 +116,8 @@ function observationOf(
 
 async function remember(
   options: ConversationReferenceCaptureOptions,
-  base: Omit<ObservedReference, 'email' | 'userPrincipalName' | 'memberLookupAt'>,
+  cache: ConversationReferenceCache,
+  base: TurnObservation,
   lookUp: MemberLookup,
   now: () => Date,
 ): Promise<void> {
@@ -132,9 +142,13 @@ async function remember(
       ...(member ? { memberLookupAt: member.at } : {}),
     };
     const next = mergeObservedReference(stored?.value, observed, at.toISOString());
-    if (next === undefined) return;
+    if (next === undefined) {
+      if (stored !== undefined) cache.remember(stored.value, at.getTime());
+      return;
+    }
     try {
       await repository.save(next, stored?.version ?? null);
+      cache.remember(next, at.getTime());
       options.logger.info('conversation_reference.saved', {
         conversationId: base.conversationId.slice(0, 128),
         created: stored === undefined,
@@ -151,41 +165,25 @@ async function remember(
 
 async function markUninstalled(
   options: ConversationReferenceCaptureOptions,
-  aadObjectId: string,
+  id: string,
   at: string,
 ): Promise<void> {
   const repository = options.storage.conversationReferences;
-  const stored = await repository.get(conversationReferenceIdFor(aadObjectId));
+  const stored = await repository.get(id);
   if (stored === undefined) return;
   const inactive = markedInactive(stored.value, 'uninstalled', at);
   if (inactive !== undefined) await repository.save(inactive, stored.version);
 }
 
-/**
- * The Teams member lookup (what TeamsInfo.getMember does) on the turn's own connector client: the e-mail and UPN
- * come from Teams, never from the activity, which the client could shape. The turn's answers are sent by now, so
- * the SDK's retry policy is taken off that client (a per-turn client): an unreachable connector fails the lookup
- * at once instead of holding the turn open for its backoff; the next turn tries again.
- */
+/** The sender's addresses from the Teams identity lookup; undefined when it failed or gave neither address. */
 function memberLookupOf(
   context: TurnContext,
   options: ConversationReferenceCaptureOptions,
   ids: ReturnType<typeof activityIds>,
 ): MemberLookup {
-  const client = context.turnState.get<ConnectorClient | undefined>(context.adapter.ConnectorClientKey);
-  return async (conversationId, userId) => {
-    if (client === undefined) return undefined;
-    const pipeline = (
-      client as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }
-    ).client?.pipeline;
-    pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  return async () => {
     try {
-      const member = options.lookUpSender
-        ? await options.lookUpSender(context)
-        : ((await client.conversations.getConversationMember(conversationId, userId)) as {
-            email?: string;
-            userPrincipalName?: string;
-          });
+      const member = await options.lookUpSender(context);
       return {
         ...(member?.email ? { email: member.email } : {}),
         ...(member?.userPrincipalName ? { userPrincipalName: member.userPrincipalName } : {}),
@@ -195,6 +193,155 @@ function memberLookupOf(
       return undefined;
     }
   };
+}
+
+export interface ConversationReferenceCacheOptions {
+  /** People remembered; the least recently seen leave first. Default 10,000. */
+  maxEntries?: number;
+  /** How long what was stored or read is trusted before storage is read again. Default 6 hours. */
+  refreshMs?: number;
+  /** How long a person whose member lookup failed goes before it is tried again. Default 1 minute. */
+  lookupRetryMs?: number;
+}
+
+interface CachedReference {
+  fingerprint: string;
+  language: ConversationReferenceRecord['language'];
+  /** When storage was last read or written for the person (ms). */
+  checkedAt: number;
+  /** When the member lookup is due again (ms). */
+  lookupDueAt: number;
+}
+
+/**
+ * What this process last stored or read for each person, as a fingerprint of the fields a turn can show
+ * (service URL, conversation, tenant, bot, language, authenticated) and of the active flag, so a turn that
+ * shows nothing new costs no storage call. E-mail and UPN come from the member lookup, not from the turn: the
+ * lookup's due time is kept instead, and a due lookup goes to storage.
+ *
+ * A person who writes is active by definition, so a turn matches only an entry that is active. What changes the
+ * record elsewhere is seen as follows:
+ * - the reminder sender in this process marks a reference inactive after a 403/404: it calls `forget`
+ *   (reminderRunner.ts wires the hook), so the person's next turn reads, finds it inactive and reactivates it;
+ * - the app is removed: the capture itself forgets the person before marking the record;
+ * - another instance (Cosmos DB, several instances) changes the record: this one trusts its entry for at most
+ *   `refreshMs`, then reads again. Until then a reference another instance's sender marked inactive stays
+ *   inactive even though the person wrote here: a reminder may be missed for up to that long, never sent to a
+ *   wrong conversation (a turn with a new conversation or service URL does not match the entry and is stored).
+ */
+export class ConversationReferenceCache {
+  readonly maxEntries: number;
+  readonly refreshMs: number;
+  readonly lookupRetryMs: number;
+  private readonly entries = new Map<string, CachedReference>();
+
+  constructor(options: ConversationReferenceCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.refreshMs = options.refreshMs ?? 6 * 3_600_000;
+    this.lookupRetryMs = options.lookupRetryMs ?? 60_000;
+    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1)
+      throw new RangeError('maxEntries must be at least 1');
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Whether storage already holds what the turn shows, as far as this process knows; refreshes its recency. */
+  isCurrent(id: string, observed: TurnObservation, at: number): boolean {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return false;
+    if (at - entry.checkedAt >= this.refreshMs || at >= entry.lookupDueAt) return false;
+    const fingerprint = fingerprintOf({
+      ...observed,
+      tenantId: observed.tenantId.toLowerCase(),
+      language: observed.language ?? entry.language,
+      active: true,
+    });
+    if (fingerprint !== entry.fingerprint) return false;
+    // Re-inserted: a Map keeps insertion order, so the first key is always the least recently used.
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+    return true;
+  }
+
+  /** The record as this process just stored or read it. */
+  remember(record: ConversationReferenceRecord, at: number): void {
+    // A lookup that failed (none yet, or an old one not renewed) is tried again after lookupRetryMs, not on
+    // every turn.
+    const lookupDueAt = Math.max(
+      at + this.lookupRetryMs,
+      (Date.parse(record.memberLookupAt ?? '') || 0) + memberLookupMaxAgeMs,
+    );
+    this.entries.delete(record.id);
+    this.entries.set(record.id, {
+      fingerprint: fingerprintOf(record),
+      language: record.language,
+      checkedAt: at,
+      lookupDueAt,
+    });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  /** Something else changed the person's record: their next turn reads it. */
+  forget(id: string): void {
+    this.entries.delete(conversationReferenceIdFor(id));
+  }
+}
+
+const caches = new WeakMap<ConversationReferenceRepository, ConversationReferenceCache>();
+
+/**
+ * The cache of one store in this process, shared by the capture and the reminder sender's mark-inactive hook:
+ * both are handed the same storage, so the repository object identifies it without more wiring.
+ */
+export function conversationReferenceCacheOf(
+  repository: ConversationReferenceRepository,
+): ConversationReferenceCache {
+  let cache = caches.get(repository);
+  if (cache === undefined) {
+    cache = new ConversationReferenceCache();
+    caches.set(repository, cache);
+  }
+  return cache;
+}
+
+type Fingerprinted = Pick<
+  ConversationReferenceRecord,
+  | 'userId'
+  | 'tenantId'
+  | 'serviceUrl'
+  | 'conversationId'
+  | 'botId'
+  | 'botName'
+  | 'channelId'
+  | 'language'
+  | 'authenticated'
+  | 'active'
+>;
+
+/** A hash, so 10,000 entries stay small whatever the service URLs and ids are. */
+function fingerprintOf(reference: Fingerprinted): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        reference.userId,
+        reference.tenantId,
+        reference.serviceUrl,
+        reference.conversationId,
+        reference.botId,
+        reference.botName ?? '',
+        reference.channelId,
+        reference.language,
+        reference.authenticated,
+        reference.active,
+      ]),
+    )
+    .digest('base64');
 }
 
 function isPersonal(activity: Activity): boolean {

@@ -6,6 +6,7 @@ import { loadChecklistSync } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews } from '../infrastructure/checklist/reviewExport';
 import { defaultRoleGuidelinePath, readRoleGuidelineFile } from '../infrastructure/content/roleGuidelineFile';
 import { errorFields, type Logger } from '../shared/logger';
+import { hasActivityShape } from './activityShape';
 import { activityIds, createAdapter, type ChannelAuthenticationEndpoints } from './adapter';
 import { createBotApplication } from './app';
 import { logTemplatesExpandedByLibrary } from './cards/templates';
@@ -20,7 +21,7 @@ export interface ServerOptions {
    */
   config: Pick<AppConfig, 'bot' | 'allowedTenantIds'> &
     Partial<Pick<AppConfig, 'roleGuideline' | 'checklist' | 'checklistAccess' | 'checklistDeadlines'>> &
-    Partial<Pick<AppConfig, 'production' | 'reminders'>>;
+    Partial<Pick<AppConfig, 'production' | 'reminders' | 'graphAppInstall' | 'managedIdentityClientId'>>;
   storage: Storage;
   logger: Logger;
   /** Largest accepted /api/messages body; Teams activities are a few KB, cards tens of KB. */
@@ -119,6 +120,12 @@ export function createServer(options: ServerOptions): BotServer {
       logger.warn('http.messages.rejected', { statusCode: body.status });
       if (body.status === 413) res.setHeader('Connection', 'close');
       sendJson(res, body.status, neutralErrorBody(body.status));
+      return;
+    }
+    // botbuilder throws, rather than answering 400, for an activity whose type or service URL is not text.
+    if (!hasActivityShape(body.value)) {
+      logger.warn('http.messages.rejected', { ...activityIds(body.value), statusCode: 400 });
+      sendJson(res, 400, neutralErrorBody(400));
       return;
     }
     const { response, captured } = capturingResponse();

@@ -49,7 +49,7 @@ export const checklistDialogTexts = {
     en: 'Deviations and planned actions ({count})',
   },
   noDeviations: { sv: 'Inga avvikelser.', en: 'No deviations.' },
-  deviationLine: { sv: '{question}: {answer}', en: '{question}: {answer}' },
+  deviationLine: { sv: '{question} – {answer}', en: '{question} – {answer}' },
   statusInProgress: {
     sv: 'Pågår. Senast ändrad av {name} {at}.',
     en: 'In progress. Last changed by {name} {at}.',
@@ -57,7 +57,7 @@ export const checklistDialogTexts = {
   statusNotStarted: { sv: 'Inte påbörjad.', en: 'Not started.' },
   statusSubmitted: { sv: 'Inskickad av {name} {at}.', en: 'Submitted by {name} {at}.' },
   answeringAs: { sv: 'Du svarar som {role}.', en: 'You answer as {role}.' },
-  sectionErrorsFor: { sv: '{question}: {problems}', en: '{question}: {problems}' },
+  sectionErrorsFor: { sv: '{question} – {problems}', en: '{question} – {problems}' },
   saved: {
     sv: 'Sparat. Fortsätt när du vill: här, med ”checklista {system}” eller via ”mina checklistor”, också från en annan enhet.',
     en: 'Saved. Continue whenever you like: here, with "checklist {system}" or through "my checklists", also from another device.',

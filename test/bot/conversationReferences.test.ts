@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
+import sinon from 'sinon';
+import { createAdapter } from '../../src/bot/adapter';
+import { ConversationReferenceCache, memberLookupMaxAgeMs } from '../../src/bot/conversationReferences';
+import { createReminderRunner } from '../../src/bot/reminders/reminderRunner';
+import type { ConversationReferenceRecord } from '../../src/domain/reminders/conversationReference';
+import { silentLogger } from '../../src/shared/logger';
+import { aSystem } from '../infrastructure/storage/systemMother';
+import { aReference } from '../infrastructure/storage/reminderStorageContract';
 import { installActivity, messageActivity, testTenantId, testUser } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
@@ -41,6 +49,32 @@ describe('conversation references', function () {
   }
   const storedWith = (done: (reference: Awaited<ReturnType<typeof stored>>) => boolean) =>
     eventually(stored, done);
+
+  /** The reminder run of this process, on the bot's own storage, on a day reminders go out (follow-up 2025). */
+  const reminderRunner = () =>
+    createReminderRunner({
+      adapter: createAdapter({ credentials: undefined, allowedTenantIds: undefined, logger: silentLogger }),
+      storage: bot.storage,
+      logger: silentLogger,
+      config: { bot: undefined, production: false },
+      now: () => new Date('2026-02-20T07:00:30Z'),
+      retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    });
+
+  /** Every call the capture could make to the references: a turn that needs none makes none. */
+  function spyOnReferences() {
+    const repository = bot.storage.conversationReferences;
+    const spies = [
+      sinon.spy(repository, 'get'),
+      sinon.spy(repository, 'save'),
+      sinon.spy(repository, 'list'),
+    ];
+    return {
+      calls: () => spies.map((spy) => `${spy.callCount}`).join('/'),
+      resetHistory: () => spies.forEach((spy) => spy.resetHistory()),
+      restore: () => spies.forEach((spy) => spy.restore()),
+    };
+  }
 
   it('stores who wrote in a personal chat, with the e-mail and UPN Teams gives for them', async () => {
     const activity = messageActivity({ text: 'vem äger Procapita?', serviceUrl: fake.serviceUrl });
@@ -113,15 +147,21 @@ describe('conversation references', function () {
     assert.deepEqual(await bot.storage.conversationReferences.list(), []);
   });
 
-  it('makes an inactive reference active again when the person writes, and inactive when they remove the app', async () => {
+  it('makes a reference the reminder sender marked inactive active again when the person writes, and inactive when they remove the app', async () => {
     await bot.send(messageActivity({ text: 'hej', serviceUrl: fake.serviceUrl }));
-    await storedWith((r) => r?.email !== undefined);
-    const first = await bot.storage.conversationReferences.get(testUser.aadObjectId);
+    const first = await storedWith((r) => r?.email !== undefined);
     assert.ok(first);
-    await bot.storage.conversationReferences.save(
-      { ...first.value, active: false, inactiveReason: 'forbidden' },
-      first.version,
-    );
+    // A reminder to the person, refused by Teams: the sender in this process marks the reference inactive.
+    await bot.storage.systems.apply({
+      create: [aSystem({ name: 'Procapita', responsible: { name: member.name, email: member.email } })],
+      replace: [],
+      remove: [],
+    });
+    fake.fail({ status: 403, conversationId: first.conversationId });
+    const report = await reminderRunner().run();
+    assert.equal(report.markedInactive, 1);
+    assert.equal((await stored())?.active, false);
+
     await bot.send(messageActivity({ text: 'hej igen', serviceUrl: fake.serviceUrl }));
     const reactivated = await storedWith((r) => r?.active === true);
     assert.equal(reactivated?.active, true);
@@ -136,6 +176,10 @@ describe('conversation references', function () {
     } as Partial<Activity>);
     const removed = await storedWith((r) => r?.active === false);
     assert.deepEqual([removed?.active, removed?.inactiveReason], [false, 'uninstalled']);
+
+    // Installed again and writing: what the capture remembered from before the removal does not count.
+    await bot.send(messageActivity({ text: 'hej en gång till', serviceUrl: fake.serviceUrl }));
+    assert.equal((await storedWith((r) => r?.active === true))?.active, true);
   });
 
   it('keeps serving the turn when the member lookup fails, and looks the person up again next time', async () => {
@@ -147,5 +191,94 @@ describe('conversation references', function () {
     const withoutAddress = await stored();
     assert.equal(withoutAddress?.email, undefined);
     assert.equal(withoutAddress?.memberLookupAt, undefined);
+  });
+  describe('without a storage call on most turns', () => {
+    let clock: sinon.SinonFakeTimers | undefined;
+    let spies: ReturnType<typeof spyOnReferences> | undefined;
+
+    afterEach(() => {
+      spies?.restore();
+      spies = undefined;
+      clock?.restore();
+      clock = undefined;
+    });
+
+    it('stores the first message and reads or writes nothing for ten more from the same person', async () => {
+      await bot.send(messageActivity({ text: 'vem äger Procapita?', serviceUrl: fake.serviceUrl }));
+      assert.ok((await storedWith((r) => r?.email !== undefined))?.email);
+      spies = spyOnReferences();
+      for (let n = 0; n < 10; n++) {
+        await bot.send(messageActivity({ text: `vem äger System ${n}?`, serviceUrl: fake.serviceUrl }));
+      }
+      // get / save / list
+      assert.equal(spies.calls(), '0/0/0');
+    });
+
+    it('stores a changed service URL or language at once', async () => {
+      await bot.send(messageActivity({ text: 'vem äger Procapita?', serviceUrl: fake.serviceUrl }));
+      await storedWith((r) => r?.email !== undefined);
+      const movedServiceUrl = fake.serviceUrl.replace('/teams/', '/teams-emea/');
+      await bot.send(messageActivity({ text: 'vem äger Procapita?', serviceUrl: movedServiceUrl }));
+      assert.equal((await stored())?.serviceUrl, movedServiceUrl);
+      await bot.send(messageActivity({ text: 'who owns Procapita?', serviceUrl: movedServiceUrl }));
+      assert.equal((await stored())?.language, 'en');
+    });
+
+    it("reads the stored reference again after the refresh interval, and so sees another instance's change", async () => {
+      clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
+      await bot.send(messageActivity({ text: 'hej', serviceUrl: fake.serviceUrl }));
+      const first = await bot.storage.conversationReferences.get(testUser.aadObjectId);
+      assert.ok(first?.value.email);
+      // Another instance's sender marked it inactive: this instance cannot know until it reads again.
+      await bot.storage.conversationReferences.save(
+        { ...first.value, active: false, inactiveReason: 'forbidden' },
+        first.version,
+      );
+      spies = spyOnReferences();
+      clock.tick(new ConversationReferenceCache().refreshMs - 60_000);
+      await bot.send(messageActivity({ text: 'hej igen', serviceUrl: fake.serviceUrl }));
+      assert.equal(spies.calls(), '0/0/0');
+      assert.equal((await stored())?.active, false);
+
+      clock.tick(60_000);
+      spies.resetHistory();
+      await bot.send(messageActivity({ text: 'hej en gång till', serviceUrl: fake.serviceUrl }));
+      assert.equal(spies.calls(), '1/1/0');
+      assert.equal((await stored())?.active, true);
+    });
+  });
+
+  describe('the cache of stored references', () => {
+    const observed = (reference: ConversationReferenceRecord) => ({ ...reference, language: undefined });
+    const at = Date.parse('2026-02-20T07:00:00Z');
+    const person = (n: number) =>
+      aReference({
+        id: `person-${n}`,
+        aadObjectId: `person-${n}`,
+        memberLookupAt: new Date(at).toISOString(),
+      });
+
+    it('keeps at most its limit of people, the least recently seen leaving first', () => {
+      const cache = new ConversationReferenceCache({ maxEntries: 3 });
+      for (const n of [1, 2, 3]) cache.remember(person(n), at);
+      assert.equal(cache.isCurrent('person-1', observed(person(1)), at), true);
+      cache.remember(person(4), at);
+      assert.equal(cache.size, 3);
+      assert.deepEqual(
+        [1, 2, 3, 4].map((n) => cache.isCurrent(`person-${n}`, observed(person(n)), at)),
+        [true, false, true, true],
+      );
+    });
+
+    it('sends a turn to storage when the member lookup is due, after a week or a minute after a failed one', () => {
+      const cache = new ConversationReferenceCache({ refreshMs: 2 * memberLookupMaxAgeMs });
+      cache.remember(person(1), at);
+      const { memberLookupAt: _, ...withoutLookup } = person(2);
+      cache.remember(withoutLookup, at);
+      assert.equal(cache.isCurrent('person-1', observed(person(1)), at + memberLookupMaxAgeMs - 1), true);
+      assert.equal(cache.isCurrent('person-1', observed(person(1)), at + memberLookupMaxAgeMs), false);
+      assert.equal(cache.isCurrent('person-2', observed(person(2)), at + 59_000), true);
+      assert.equal(cache.isCurrent('person-2', observed(person(2)), at + 60_000), false);
+    });
   });
 });

@@ -26,10 +26,7 @@ export type CompileResult =
   | { ok: false; reason: UnsupportedReason };
 
 export type UnsupportedReason =
-  | 'interpolated-string'
-  | 'unsupported-expression'
-  | 'unsupported-when'
-  | 'unsupported-data';
+  'interpolated-string' | 'unsupported-expression' | 'unsupported-when' | 'unsupported-data';
 
 export function compileTemplate(template: unknown): CompileResult {
   try {
@@ -147,7 +144,9 @@ const identifier = '[A-Za-z_][A-Za-z0-9_]*';
 const pathPattern = `(?:\\$root|${identifier})(?:\\.${identifier})*`;
 const wholePath = new RegExp(`^\\$\\{(${pathPattern})\\}$`);
 const existsCondition = new RegExp(`^\\$\\{\\s*exists\\(\\s*(${pathPattern})\\s*\\)\\s*\\}$`);
-const countCondition = new RegExp(`^\\$\\{\\s*count\\(\\s*(${pathPattern})\\s*\\)\\s*>\\s*([0-9]{1,9})\\s*\\}$`);
+const countCondition = new RegExp(
+  `^\\$\\{\\s*count\\(\\s*(${pathPattern})\\s*\\)\\s*>\\s*([0-9]{1,9})\\s*\\}$`,
+);
 /** Words adaptive-expressions reads as constants, not as a path. */
 const constantWords = new Set(['true', 'false', 'null', 'undefined']);
 

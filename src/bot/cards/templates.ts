@@ -35,7 +35,10 @@ export function cardTemplate<TData extends object>(fileName: string): CardTempla
 }
 
 /** cardTemplate for a template already read; fileName names it in the log. */
-export function cardTemplateFromJson<TData extends object>(fileName: string, json: unknown): CardTemplate<TData> {
+export function cardTemplateFromJson<TData extends object>(
+  fileName: string,
+  json: unknown,
+): CardTemplate<TData> {
   const compiled = compileTemplate(json);
   if (compiled.ok) {
     const expand = compiled.expand;
@@ -46,7 +49,10 @@ export function cardTemplateFromJson<TData extends object>(fileName: string, jso
 }
 
 /** The same template through `adaptivecards-templating` alone: the reference the compiled ones are held to. */
-export function libraryCardTemplate<TData extends object>(fileName: string, json: unknown): CardTemplate<TData> {
+export function libraryCardTemplate<TData extends object>(
+  fileName: string,
+  json: unknown,
+): CardTemplate<TData> {
   const template = new ACData.Template(json);
   return { fileName, expand: (data) => template.expand({ $root: data }) as AdaptiveCard };
 }

@@ -12,14 +12,31 @@ import {
   type RunRequest,
 } from '../../domain/reminders/reminderRun';
 import { defaultReminderSchedule, type ReminderSchedule } from '../../domain/reminders/schedule';
+import {
+  createGraphAppInstallStep,
+  type AppInstallRunReport,
+  type AppInstallStep,
+  type GraphAppInstallOptions,
+} from '../../infrastructure/graph/appInstallStep';
 import { RateLimiter, type RateLimits } from '../../infrastructure/reminders/rateLimiter';
 import { createReliableDelivery, type SendAttempt } from '../../infrastructure/reminders/reliableDelivery';
-import type { Logger } from '../../shared/logger';
+import { errorFields, type Logger } from '../../shared/logger';
+import { conversationReferenceCacheOf } from '../conversationReferences';
 import { createBotFrameworkSender } from './botFrameworkSender';
 
 /** What reminders read from the configuration; every part has a default, so tests may leave it out. */
 export type ReminderRunnerConfig = Pick<AppConfig, 'bot'> &
-  Partial<Pick<AppConfig, 'production' | 'reminders' | 'checklistAccess' | 'checklistDeadlines'>>;
+  Partial<
+    Pick<
+      AppConfig,
+      | 'production'
+      | 'reminders'
+      | 'checklistAccess'
+      | 'checklistDeadlines'
+      | 'graphAppInstall'
+      | 'managedIdentityClientId'
+    >
+  >;
 
 export interface ReminderRunnerOptions {
   adapter: TeamsAdapter;
@@ -33,11 +50,16 @@ export interface ReminderRunnerOptions {
   sender?: SendAttempt;
   leaseMs?: number;
   concurrency?: number;
+  /** Test seams of the Graph install (config.graphAppInstall): a fake token, the loopback stand-in's URL. */
+  graph?: Pick<GraphAppInstallOptions, 'token' | 'baseUrl' | 'installer'>;
 }
+
+/** A run's report, with the Graph install step's when GRAPH_INSTALL_APP=on. */
+export type ReminderRunnerReport = ReminderRunReport & { appInstall?: AppInstallRunReport };
 
 export interface ReminderRunner {
   /** Runs now (or for request.at). A run already going in this process is joined, not started twice. */
-  run(request?: RunRequest): Promise<ReminderRunReport>;
+  run(request?: RunRequest): Promise<ReminderRunnerReport>;
   /** The dry run: who would get what, nothing sent or written. */
   preview(request?: RunRequest): Promise<ReminderPreview>;
   readonly schedule: ReminderSchedule;
@@ -74,15 +96,41 @@ export function createReminderRunner(options: ReminderRunnerOptions): ReminderRu
     schedule,
     requireAuthenticated: production,
     logger,
+    // The person's next turn must find the reference inactive and make it active again (conversationReferences.ts).
+    onReferenceMarkedInactive: (reference) =>
+      conversationReferenceCacheOf(options.storage.conversationReferences).forget(reference.id),
     ...(options.now ? { now: options.now } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   };
-  let current: Promise<ReminderRunReport> | undefined;
+  const appInstall: AppInstallStep | undefined = config.graphAppInstall
+    ? createGraphAppInstallStep({
+        catalogAppId: config.graphAppInstall.catalogAppId,
+        claims: options.storage.reminderClaims,
+        logger,
+        ...(config.managedIdentityClientId
+          ? { managedIdentityClientId: config.managedIdentityClientId }
+          : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...options.graph,
+      })
+    : undefined;
+  // After the sends: the people it installs for are reached by the next run, once Teams' event is in.
+  const runWithInstall = async (request: RunRequest): Promise<ReminderRunnerReport> => {
+    const report = await runReminders(deps, request);
+    if (appInstall === undefined) return report;
+    try {
+      return { ...report, appInstall: await appInstall(report.unreachable) };
+    } catch (error) {
+      logger.error('graph.app_install.step_failed', errorFields(error));
+      return report;
+    }
+  };
+  let current: Promise<ReminderRunnerReport> | undefined;
   return {
     schedule,
     run(request = {}) {
-      current ??= runReminders(deps, request).finally(() => {
+      current ??= runWithInstall(request).finally(() => {
         current = undefined;
       });
       return current;

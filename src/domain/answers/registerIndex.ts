@@ -3,6 +3,7 @@ import type { PersonRef, PersonSystem, RoleId, SystemFilter } from './answer';
 import { ContentIndex, containsSorted } from './contentIndex';
 import { NameIndex, type MatchQuality, type SearchOptions } from './nameIndex';
 import { compact, fold, stripInflection, tokenize } from './normalize';
+import { PrefixIndex } from './prefixIndex';
 
 /**
  * The register prepared for questions: systems, people, departments, units and owners, each behind a name
@@ -63,6 +64,7 @@ interface Collection {
 export class RegisterIndex {
   private readonly ordinalById = new Map<string, number>();
   private readonly systemNames: NameIndex;
+  private readonly systemPrefixes: PrefixIndex;
   private readonly content: ContentIndex;
   private readonly critical: Int32Array;
 
@@ -79,6 +81,7 @@ export class RegisterIndex {
   private constructor(private readonly ordered: readonly SystemRecord[]) {
     ordered.forEach((system, ordinal) => this.ordinalById.set(system.id, ordinal));
     this.systemNames = NameIndex.build(ordered.map((system) => system.name));
+    this.systemPrefixes = PrefixIndex.build(ordered.map((system) => system.name));
     this.content = ContentIndex.build(ordered);
     this.critical = Int32Array.from(
       ordered.flatMap((system, ordinal) => (system.businessCritical ? [ordinal] : [])),
@@ -130,6 +133,17 @@ export class RegisterIndex {
   /** Systems whose whole name has this compact form ("office365" for "Office 365"). */
   systemsNamed(compactName: string): SystemRecord[] {
     return this.systemNames.exact(compactName).map((ordinal) => this.ordered[ordinal]!);
+  }
+
+  /**
+   * Systems whose name begins with the text, or whose name from one of its words on does, for search as you
+   * type: "w3" -> W3D3, "vi" -> Viva, Visma Window, Visma Personec, "pers" -> Visma Personec, "office-3" ->
+   * Office 365. Folded like every name (case, accents, spaces and hyphens do not matter). Best first: names
+   * that begin with the text before names with a word that does, then shorter names, then name order. At
+   * most `limit`; the cost grows with `limit`, not with the register.
+   */
+  systemsWithPrefix(text: string, limit: number): SystemRecord[] {
+    return this.systemPrefixes.withPrefix(text, limit).map((ordinal) => this.ordered[ordinal]!);
   }
 
   /**

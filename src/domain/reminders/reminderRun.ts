@@ -60,6 +60,8 @@ export interface ReminderRunDeps {
   maxAttempts?: number;
   /** Messages in flight at once; the delivery's limiter paces them. */
   concurrency?: number;
+  /** Told after a reference was marked inactive, so in-process caches of references (the bot's capture) drop it. */
+  onReferenceMarkedInactive?: (reference: ConversationReferenceRecord) => void;
 }
 
 export interface RunRequest {
@@ -383,6 +385,7 @@ async function markReferenceInactive(
     if (inactive === undefined) return false;
     try {
       await references.save(inactive, stored.version);
+      deps.onReferenceMarkedInactive?.(inactive);
       return true;
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError)) throw error;

@@ -25,7 +25,14 @@ import {
   readRoleGuidelineFile,
 } from '../../../src/infrastructure/content/roleGuidelineFile';
 import { createLogger } from '../../../src/shared/logger';
-import { emptyIndex, hostile, hostileGuideline, hostileIndex, sampleAnswers, sampleIndex } from './cardSamples';
+import {
+  emptyIndex,
+  hostile,
+  hostileGuideline,
+  hostileIndex,
+  sampleAnswers,
+  sampleIndex,
+} from './cardSamples';
 
 /**
  * The compiled templates must give exactly what adaptivecards-templating gives, for every template in
@@ -179,7 +186,8 @@ function generate(shape: Shape, random: () => number, depth = 0): Record<string,
       data[name.toUpperCase()] = pick(tricky);
     }
     data[name] = value;
-    if (variant > 0.96) data[name.charAt(0).toUpperCase() + name.slice(1) + (random() < 0.5 ? '' : 'x')] = pick(tricky);
+    if (variant > 0.96)
+      data[name.charAt(0).toUpperCase() + name.slice(1) + (random() < 0.5 ? '' : 'x')] = pick(tricky);
   }
   return data;
 }
@@ -247,11 +255,15 @@ describe('compiled card templates', () => {
     const recorded = recordAnswerCardData();
     assert.ok(recorded.length > 100, `only ${recorded.length} cards`);
     assert.deepEqual(
-      answerTemplates.map((template) => template.fileName).filter((file) => !recorded.some((r) => r.fileName === file)),
+      answerTemplates
+        .map((template) => template.fileName)
+        .filter((file) => !recorded.some((r) => r.fileName === file)),
       [],
       'every answer template was filled',
     );
-    const library = new Map(templateFiles.map((file) => [file, libraryCardTemplate(file, readTemplate(file))]));
+    const library = new Map(
+      templateFiles.map((file) => [file, libraryCardTemplate(file, readTemplate(file))]),
+    );
     const compiled = new Map(answerTemplates.map((template) => [template.fileName, template]));
     for (const [n, { fileName, data }] of recorded.entries()) {
       assertSameExpansion(
@@ -297,7 +309,10 @@ describe('compiled card templates', () => {
       { NAME: 'stor', name: 'liten', Asked: [{ label: 'A' }], asked: [{ label: 'a' }] },
       { name: '*x* [a](b) ${oops}', followUp: { title: '${oops}', verb: 'v', action: { x: '${y}' } } },
       // Inherited values are not the object's own: the library leaves them out.
-      Object.assign(Object.create({ name: 'ärvd', note: 'ärvd' }) as object, { Note: 'egen', description: 'd' }),
+      Object.assign(Object.create({ name: 'ärvd', note: 'ärvd' }) as object, {
+        Note: 'egen',
+        description: 'd',
+      }),
     ];
     for (const data of cases) {
       assertSameExpansion(compiled.expand(data), library.expand(data), JSON.stringify(data));
@@ -336,9 +351,16 @@ describe('compiled card templates', () => {
       assert.deepEqual(compileTemplate(template), { ok: false, reason }, JSON.stringify(template));
     }
 
-    const json = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hej ${name}!' }] };
+    const json = {
+      type: 'AdaptiveCard',
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: 'Hej ${name}!' }],
+    };
     const template = cardTemplateFromJson<{ name: string }>('greeting-test.json', json);
-    assert.deepEqual(template.expand({ name: hostile }), libraryCardTemplate('x', json).expand({ name: hostile }));
+    assert.deepEqual(
+      template.expand({ name: hostile }),
+      libraryCardTemplate('x', json).expand({ name: hostile }),
+    );
     assert.equal(templatesExpandedByLibrary().get('greeting-test.json'), 'interpolated-string');
     const lines: string[] = [];
     logTemplatesExpandedByLibrary(createLogger({ level: 'debug', sink: (line) => lines.push(line) }));

@@ -8,6 +8,7 @@ import type {
   SqlQuerySpec,
 } from '@azure/cosmos';
 
+import { StorageUnavailableError } from '../../../domain/errors';
 import type { Logger } from '../../../shared/logger';
 import { mapCosmosError, mapCosmosStatus, type CosmosCallContext } from './cosmosErrors';
 
@@ -155,7 +156,7 @@ async function runChunk(
     } catch (error) {
       noteFailure(
         pending[0] as number,
-        mapCosmosError(error, contextFor(operations, pending[0] as number, options)),
+        mapBulkRequestError(error, contextFor(operations, pending[0] as number, options)),
       );
       return;
     }
@@ -181,6 +182,20 @@ async function runChunk(
     }
     pending = throttled;
   }
+}
+
+/**
+ * The SDK rethrows a failed bulk request as a plain Error keeping only the inner message ("Bulk request errored
+ * with: ..."), so its status or network code is lost. Failures of single operations come back as statuses; a
+ * whole request fails when the service is unreachable, throttling the request (the SDK does not retry a bulk
+ * request's 429) or failing (503). So such an error is an outage: the import can be run again, and converges.
+ */
+function mapBulkRequestError(error: unknown, context: CosmosCallContext): Error {
+  const mapped = mapCosmosError(error, context);
+  if (mapped === error && mapped.message.startsWith('Bulk request errored with')) {
+    return new StorageUnavailableError(context.operation, { cause: error });
+  }
+  return mapped;
 }
 
 function contextFor(

@@ -109,7 +109,17 @@ function createCosmosClient(options: CosmosStorageOptions): CosmosClient {
     endpoint: options.endpoint,
     agent: options.agent,
     userAgentSuffix: 'systemkollen',
-    connectionPolicy: { requestTimeout: options.requestTimeoutMs ?? 15_000 },
+    connectionPolicy: {
+      requestTimeout: options.requestTimeoutMs ?? 15_000,
+      // The account has one region (infra/azure.bicep). With discovery on, the SDK retries a request it could not
+      // send (connection refused or reset) 120 times a second apart, so an outage would hold every turn for two
+      // minutes instead of answering "try again"; there is no other region to fail over to anyway.
+      enableEndpointDiscovery: false,
+      // Throttling (429) is retried after the service's retry-after, but briefly: a person in Teams is waiting, and
+      // a turn held longer than a few seconds is worse than "try again". Bulk operations throttled inside a
+      // response are retried by runBulk.
+      retryOptions: { maxRetryAttemptCount: 5, maxWaitTimeInSeconds: 3 },
+    },
   };
   if (options.key !== undefined && options.key !== '') {
     clientOptions.key = options.key;
