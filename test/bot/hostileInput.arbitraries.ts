@@ -26,8 +26,7 @@ export interface Targets {
 }
 
 export type HostileRequest =
-  | { kind: 'activity'; activity: Record<string, unknown>; clean: boolean }
-  | { kind: 'raw'; body: string };
+  { kind: 'activity'; activity: Record<string, unknown>; clean: boolean } | { kind: 'raw'; body: string };
 
 const controlCharacters = fc
   .array(fc.integer({ min: 0, max: 0x1f }), { minLength: 1, maxLength: 20 })
@@ -285,7 +284,11 @@ export function hostileRequests(targets: Targets): fc.Arbitrary<HostileRequest> 
           ),
           uploadInfo: fc.record(
             {
-              uploadUrl: fc.constantFrom('http://127.0.0.1:9/upload', 'https://evil.example/x', 'javascript:x'),
+              uploadUrl: fc.constantFrom(
+                'http://127.0.0.1:9/upload',
+                'https://evil.example/x',
+                'javascript:x',
+              ),
               contentUrl: fc.webUrl(),
               name: fc.string({ maxLength: 20 }),
             },
@@ -356,7 +359,9 @@ export function hostileRequests(targets: Targets): fc.Arbitrary<HostileRequest> 
       weight: 1,
       arbitrary: fc
         .oneof(
-          fc.jsonValue({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+          fc
+            .jsonValue({ maxDepth: 3 })
+            .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
           fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
         )
         .map((value) => JSON.stringify(value))
@@ -367,7 +372,10 @@ export function hostileRequests(targets: Targets): fc.Arbitrary<HostileRequest> 
 }
 
 /** The sender's Entra object id as the capture of conversation references would read it, if it would at all. */
-export function referenceWriterOf(activity: Record<string, unknown>, allowedTenant: string): string | undefined {
+export function referenceWriterOf(
+  activity: Record<string, unknown>,
+  allowedTenant: string,
+): string | undefined {
   const a = activity as Partial<Activity> & Record<string, unknown>;
   const conversation = a.conversation as Record<string, unknown> | undefined;
   const channelData = a.channelData as { tenant?: { id?: unknown } } | undefined;

@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config';
 import type { Storage } from '../../src/domain/register/ports';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
 import { createLogger } from '../../src/shared/logger';
+import { testServiceUrl } from './activities';
+import { startFakeConnector } from './fakeConnector';
 
 export interface StartTestBotOptions {
   /** Environment for loadConfig, on top of NODE_ENV=test and a fresh DATA_DIR. */
@@ -70,12 +72,22 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     body: await response.text(),
   });
 
+  // Teams' service URL always answers; activities built with the default test URL are sent to a fake Bot
+  // Connector, so the member lookups a turn makes get a quick answer (unknown members: 404) as they would in Teams.
+  const connector = await startFakeConnector();
+  const routed = (activity: Partial<Activity>) =>
+    activity.serviceUrl === testServiceUrl ? { ...activity, serviceUrl: connector.serviceUrl } : activity;
+
   const post = async (activity: Partial<Activity> | string, headers: Record<string, string> = {}) =>
     toRaw(
       await fetch(`${baseUrl}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+        // A signed token names the service URL it was issued for, so an authenticated request goes as written.
+        body:
+          typeof activity === 'string'
+            ? activity
+            : JSON.stringify(headers.Authorization ? activity : routed(activity)),
       }),
     );
 
@@ -96,6 +108,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     },
     async stop() {
       await server.close();
+      await connector.stop();
       if (!options.storage) await storage.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },

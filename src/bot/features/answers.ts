@@ -22,6 +22,7 @@ import {
   chooseSystemVerb,
   languageOfActionData,
 } from '../cards/verbs';
+import { isAttachmentsOnly, typedTextOf } from '../messageText';
 
 /** Longer messages are cut: no question needs more, and the matcher's work stays bounded. */
 export const maxQuestionLength = 500;
@@ -88,7 +89,12 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
   );
 
   app.activity(ActivityTypes.Message, async (context) => {
-    const text = (context.activity.text ?? '').slice(0, maxQuestionLength);
+    // A card shared into the chat from "Sök system" (or a file) is not a question: answering its markup is noise.
+    if (isAttachmentsOnly(context.activity)) {
+      logger.info('answers.attachments_only_ignored', activityIds(context.activity));
+      return;
+    }
+    const text = typedTextOf(context.activity).slice(0, maxQuestionLength);
     const index = await register.index();
     const who = askerOf(context.activity);
     const previous = who ? contexts.get(who.conversationId, who.userId) : undefined;

@@ -1,10 +1,11 @@
 /**
  * What no feature should have to think about: input too big to read, and invokes nobody handles.
  *
- * registerInputGuard runs first: a message longer than any question (answers and the checklist commands would
- * otherwise cut it silently) and a card submit larger than any of our cards can send get a polite refusal
- * before a feature sees them. Every feature still checks the shape of its card data with zod; this guard
- * checks only size, so that check and the handlers behind it never work on megabytes.
+ * registerInputGuard runs first: a message whose typed text (markup aside) is longer than any question
+ * (answers and the checklist commands would otherwise cut it silently), and a card submit larger than any of
+ * our cards can send, get a polite refusal before a feature sees them. Every feature still checks the shape of
+ * its card data with zod; this guard checks only size, so that check and the handlers behind it never work on
+ * megabytes.
  *
  * registerInvokeFallbacks runs last: an Action.Execute verb no feature knows gets a polite message, any other
  * invoke a 400, where botbuilder would answer 501 as if the fault were ours.
@@ -16,6 +17,7 @@ import { activityIds } from '../adapter';
 import type { BotApplication, FeatureDeps } from '../app';
 import { languageOfActionData } from '../cards/verbs';
 import { languageOfMessage } from '../language';
+import { typedTextOf } from '../messageText';
 import { maxQuestionLength } from './answers';
 
 /** No question or command needs more; answers.ts reads at most this much of a message. */
@@ -33,19 +35,10 @@ export function registerInputGuard(app: BotApplication, deps: FeatureDeps): void
   const { logger } = deps;
 
   app.message(
+    async (context) => characterCount(typedTextOf(context.activity)) > maxMessageLength,
     async (context) => {
-      const text = context.activity.text as unknown;
-      if (typeof text === 'string') return text.length > maxMessageLength;
-      return text !== undefined && text !== null;
-    },
-    async (context) => {
-      const text = context.activity.text as unknown;
-      // A text that is not text at all comes from a broken client, not a person: nothing to answer.
-      if (typeof text !== 'string') {
-        logger.warn('input.refused', { ...ids(context), reason: 'text-type' });
-        return;
-      }
-      const length = Array.from(text).length;
+      const text = typedTextOf(context.activity);
+      const length = characterCount(text);
       logger.info('input.refused', { ...ids(context), reason: 'message-too-long', length });
       await context.sendActivity({
         type: ActivityTypes.Message,
@@ -59,7 +52,8 @@ export function registerInputGuard(app: BotApplication, deps: FeatureDeps): void
   );
 
   app.adaptiveCards.actionExecute<unknown>(
-    async (context) => isActionExecute(context.activity) && cardDataLength(context.activity) > maxCardDataLength,
+    async (context) =>
+      isActionExecute(context.activity) && cardDataLength(context.activity) > maxCardDataLength,
     async (context, _state, data) => {
       logger.warn('input.refused', {
         ...ids(context),
@@ -91,6 +85,12 @@ export function registerInvokeFallbacks(app: BotApplication, deps: FeatureDeps):
     },
     true,
   );
+}
+
+/** Characters as people count them (an emoji is one), not UTF-16 units. */
+function characterCount(text: string): number {
+  // The UTF-16 length is never smaller, so a short text costs nothing to count.
+  return text.length <= maxMessageLength ? text.length : Array.from(text).length;
 }
 
 function isActionExecute(activity: Activity): boolean {

@@ -203,9 +203,7 @@ describe('system search message extension (through /api/messages)', () => {
   });
 
   it('cuts a very long search and answers it without an error', async () => {
-    const started = Date.now();
     assert.match(await message(typed('x'.repeat(20_000))), /^Inget system/);
-    assert.ok(Date.now() - started < 2000);
     // The cut keeps the beginning: what follows the first hundred characters is not searched.
     const listed = await search(`Agresso${' '.repeat(120)}Ekonomi`);
     assert.equal(listed[0]?.title, 'Agresso');
