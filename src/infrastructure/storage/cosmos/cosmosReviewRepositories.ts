@@ -1,22 +1,11 @@
-import type { Container, ItemDefinition, JSONObject } from '@azure/cosmos';
+import type { Container, ItemDefinition } from '@azure/cosmos';
 
 import type { ReviewDelegatesRepository, ReviewRepository } from '../../../domain/checklist/ports';
 import { delegatesIdFor, type ReviewDelegates } from '../../../domain/checklist/permissions';
 import { reviewIdFor, type Review } from '../../../domain/checklist/review';
 import type { Versioned } from '../../../domain/register/system';
 import { queryAll } from './cosmosContainers';
-import { assertCosmosId, fromDocument, toDocument } from './cosmosDocuments';
-import { mapCosmosError } from './cosmosErrors';
-
-const schemaVersion = 1;
-
-interface DocumentKind {
-  /** The document's `type`, which also tells reviews and delegates apart in the shared container. */
-  type: string;
-  entity: string;
-  /** Names calls in errors and logs ("reviews.save"). */
-  operation: string;
-}
+import { readVersionedItem, toStored, writeVersionedItem, type DocumentKind } from './cosmosVersionedItems';
 
 const reviewKind: DocumentKind = { type: 'review', entity: 'review', operation: 'reviews' };
 const delegatesKind: DocumentKind = {
@@ -31,9 +20,11 @@ const delegatesKind: DocumentKind = {
  */
 export function createCosmosReviewRepository(container: Container): ReviewRepository {
   return {
-    get: (systemId, year) => readItem<Review>(container, reviewKind, reviewIdFor(systemId, year), year),
+    get: (systemId, year) =>
+      readVersionedItem<Review>(container, reviewKind, reviewIdFor(systemId, year), year),
     listByYear: (year) => listYear<Review>(container, reviewKind, year),
-    save: (review, expectedVersion) => saveItem(container, reviewKind, review, expectedVersion),
+    save: (review, expectedVersion) =>
+      writeVersionedItem(container, reviewKind, review, review.year, expectedVersion),
   };
 }
 
@@ -41,25 +32,11 @@ export function createCosmosReviewRepository(container: Container): ReviewReposi
 export function createCosmosReviewDelegatesRepository(container: Container): ReviewDelegatesRepository {
   return {
     get: (systemId, year) =>
-      readItem<ReviewDelegates>(container, delegatesKind, delegatesIdFor(systemId, year), year),
+      readVersionedItem<ReviewDelegates>(container, delegatesKind, delegatesIdFor(systemId, year), year),
     listByYear: (year) => listYear<ReviewDelegates>(container, delegatesKind, year),
-    save: (value, expectedVersion) => saveItem(container, delegatesKind, value, expectedVersion),
+    save: (value, expectedVersion) =>
+      writeVersionedItem(container, delegatesKind, value, value.year, expectedVersion),
   };
-}
-
-async function readItem<T>(
-  container: Container,
-  kind: DocumentKind,
-  id: string,
-  year: number,
-): Promise<Versioned<T> | undefined> {
-  try {
-    const { resource } = await container.item(id, year).read<ItemDefinition>();
-    return resource === undefined || resource.type !== kind.type ? undefined : toStored<T>(resource);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 404) return undefined;
-    throw mapCosmosError(error, { operation: `${kind.operation}.get`, entity: kind.entity, id });
-  }
 }
 
 async function listYear<T>(container: Container, kind: DocumentKind, year: number): Promise<Versioned<T>[]> {
@@ -76,36 +53,4 @@ async function listYear<T>(container: Container, kind: DocumentKind, year: numbe
     { partitionKey: year, maxItemCount: 1_000 },
   );
   return documents.map((document) => toStored<T>(document));
-}
-
-async function saveItem<T extends { id: string; year: number }>(
-  container: Container,
-  kind: DocumentKind,
-  value: T,
-  expectedVersion: string | null,
-): Promise<Versioned<T>> {
-  assertCosmosId(kind.entity, value.id);
-  // The domain values are plain JSON by construction; their interfaces just do not say so in JSONObject's terms.
-  const document = toDocument(value, { type: kind.type, schemaVersion }) as unknown as JSONObject;
-  try {
-    const { resource } =
-      expectedVersion === null
-        ? await container.items.create(document)
-        : await container.item(value.id, value.year).replace(document, {
-            accessCondition: { type: 'IfMatch', condition: expectedVersion },
-          });
-    if (resource === undefined) throw new Error(`${kind.operation}.save returned no document`);
-    return toStored<T>(resource);
-  } catch (error) {
-    throw mapCosmosError(error, {
-      operation: `${kind.operation}.save`,
-      entity: kind.entity,
-      id: value.id,
-      conditional: true,
-    });
-  }
-}
-
-function toStored<T>(document: ItemDefinition): Versioned<T> {
-  return { value: fromDocument<T>(document), version: document._etag as string };
 }
