@@ -80,6 +80,19 @@ export class LocalCollection<T> {
     return collection;
   }
 
+  /**
+   * Creates one item (expectedVersion null) or replaces it if its version is still `expectedVersion`; a conflict
+   * writes nothing. Returns what a reload gives (a JSON round trip): a copy the caller cannot change.
+   */
+  async save(id: string, value: T, expectedVersion: string | null): Promise<Versioned<T>> {
+    const [version] = await this.write([
+      expectedVersion === null
+        ? { op: 'create', id, value }
+        : { op: 'replace', id, value, version: expectedVersion },
+    ]);
+    return { value: JSON.parse(JSON.stringify(value)) as T, version: version as string };
+  }
+
   async get(id: string): Promise<Versioned<T> | undefined> {
     const { items } = await this.exclusive(() => this.refresh());
     const found = items.get(id);

@@ -1,4 +1,3 @@
-import type { Versioned } from '../../../domain/register/system';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
 import type {
@@ -14,7 +13,7 @@ export function createLocalConversationReferenceRepository(
   return {
     get: (id) => references.get(id),
     list: () => references.list(),
-    save: (reference, expectedVersion) => writeItem(references, reference.id, reference, expectedVersion),
+    save: (reference, expectedVersion) => references.save(reference.id, reference, expectedVersion),
   };
 }
 
@@ -27,24 +26,10 @@ export function createLocalReminderClaimRepository(
 ): ReminderClaimRepository {
   return {
     get: (id) => claims.get(id),
-    create: (claim) => writeItem(claims, claim.id, claim, null),
-    replace: (claim, expectedVersion) => writeItem(claims, claim.id, claim, expectedVersion),
+    create: (claim) => claims.save(claim.id, claim, null),
+    replace: (claim, expectedVersion) => claims.save(claim.id, claim, expectedVersion),
     async listByYear(year) {
       return (await claims.list()).filter((stored) => stored.value.year === year);
     },
   };
-}
-
-async function writeItem<T>(
-  collection: LocalCollection<T>,
-  id: string,
-  value: T,
-  expectedVersion: string | null,
-): Promise<Versioned<T>> {
-  const [version] = await collection.write([
-    expectedVersion === null
-      ? { op: 'create', id, value }
-      : { op: 'replace', id, value, version: expectedVersion },
-  ]);
-  return { value: JSON.parse(JSON.stringify(value)) as T, version: version as string };
 }

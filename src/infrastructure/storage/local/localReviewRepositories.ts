@@ -1,7 +1,6 @@
 import type { ReviewDelegatesRepository, ReviewRepository } from '../../../domain/checklist/ports';
 import { delegatesIdFor, type ReviewDelegates } from '../../../domain/checklist/permissions';
 import { reviewIdFor, type Review } from '../../../domain/checklist/review';
-import type { Versioned } from '../../../domain/register/system';
 import type { LocalCollection } from './localCollection';
 
 /** Reviews in `reviews.json`, keyed by `<systemId>:<year>`. */
@@ -11,7 +10,7 @@ export function createLocalReviewRepository(reviews: LocalCollection<Review>): R
     async listByYear(year) {
       return (await reviews.list()).filter((stored) => stored.value.year === year);
     },
-    save: (review, expectedVersion) => saveItem(reviews, review.id, review, expectedVersion),
+    save: (review, expectedVersion) => reviews.save(review.id, review, expectedVersion),
   };
 }
 
@@ -24,21 +23,6 @@ export function createLocalReviewDelegatesRepository(
     async listByYear(year) {
       return (await delegates.list()).filter((stored) => stored.value.year === year);
     },
-    save: (value, expectedVersion) => saveItem(delegates, value.id, value, expectedVersion),
+    save: (value, expectedVersion) => delegates.save(value.id, value, expectedVersion),
   };
-}
-
-async function saveItem<T>(
-  collection: LocalCollection<T>,
-  id: string,
-  value: T,
-  expectedVersion: string | null,
-): Promise<Versioned<T>> {
-  const [version] = await collection.write([
-    expectedVersion === null
-      ? { op: 'create', id, value }
-      : { op: 'replace', id, value, version: expectedVersion },
-  ]);
-  // Read back what a reload gives (a JSON round trip), and a copy the caller cannot change.
-  return { value: JSON.parse(JSON.stringify(value)) as T, version: version as string };
 }
