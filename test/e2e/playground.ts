@@ -12,7 +12,7 @@ const playgroundCli = path.join(projectDir, 'node_modules', '@microsoft', 'm365a
 export const playgroundConfigPath = path.join(projectDir, '.m365agentsplayground.yml');
 
 export const chromiumInstallHint =
-  'apt-get update && apt-get install -y --no-install-recommends chromium (.ci/run does this when chromium is missing)';
+  'apt-get update && apt-get install -y --no-install-recommends chromium (npm test and .ci/run do this when they run as root)';
 
 /**
  * Debian's Chromium (or CHROMIUM_PATH). Missing is a failure, not a skip: CI installs it, so a missing browser
