@@ -19,7 +19,7 @@ import { createCosmosStorage } from '../../src/infrastructure/storage/cosmos/cos
 import { silentLogger } from '../../src/shared/logger';
 import { botTexts } from '../../src/texts/bot';
 import { messageActivity, type TestUser } from '../support/activities';
-import { cardActions, cardTexts, type CardAction } from '../support/adaptiveCards';
+import { cardActions, cardTexts, inputsOf, type CardAction } from '../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import {
@@ -160,25 +160,6 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
     const found = shown.actions.find((action) => action.verb === verb);
     assert.ok(found, `no button ${verb} among ${shown.actions.map((a) => a.verb).join(', ')}`);
     return found;
-  }
-
-  function inputsOf(card: unknown): Record<string, string> {
-    const values: Record<string, string> = {};
-    const visit = (node: unknown) => {
-      if (Array.isArray(node)) return node.forEach(visit);
-      if (typeof node !== 'object' || node === null) return;
-      const element = node as Record<string, unknown>;
-      if (
-        typeof element.type === 'string' &&
-        element.type.startsWith('Input.') &&
-        typeof element.id === 'string'
-      ) {
-        values[element.id] = typeof element.value === 'string' ? element.value : '';
-      }
-      Object.values(element).forEach(visit);
-    };
-    visit(card);
-    return values;
   }
 
   /** Presses the card's button with every question of the section answered yes. */

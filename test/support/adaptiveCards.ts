@@ -127,3 +127,23 @@ export function cardActions(json: unknown): CardAction[] {
   visit(json);
   return actions;
 }
+
+/** Every input of the card with the value it shows, as Teams sends them with an Action.Execute. */
+export function inputsOf(card: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const element = node as Record<string, unknown>;
+    if (
+      typeof element.type === 'string' &&
+      element.type.startsWith('Input.') &&
+      typeof element.id === 'string'
+    ) {
+      values[element.id] = typeof element.value === 'string' ? element.value : '';
+    }
+    Object.values(element).forEach(visit);
+  };
+  visit(card);
+  return values;
+}

@@ -21,6 +21,7 @@ import { messageActivity, type TestUser } from '../../support/activities';
 import {
   assertValidAdaptiveCard,
   cardActions,
+  inputsOf,
   cardTexts,
   type CardAction,
 } from '../../support/adaptiveCards';
@@ -189,26 +190,6 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       `no button ${verb} ${title ?? ''} among ${shown.actions.map((a) => `${a.verb}:${a.title}`).join(', ')}`,
     );
     return found;
-  }
-
-  /** Every input of the card with the value it shows, as Teams sends them with an Action.Execute. */
-  function inputsOf(card: unknown): Record<string, string> {
-    const values: Record<string, string> = {};
-    const visit = (node: unknown) => {
-      if (Array.isArray(node)) return node.forEach(visit);
-      if (typeof node !== 'object' || node === null) return;
-      const element = node as Record<string, unknown>;
-      if (
-        typeof element.type === 'string' &&
-        element.type.startsWith('Input.') &&
-        typeof element.id === 'string'
-      ) {
-        values[element.id] = typeof element.value === 'string' ? element.value : '';
-      }
-      Object.values(element).forEach(visit);
-    };
-    visit(card);
-    return values;
   }
 
   type Typed = Record<
