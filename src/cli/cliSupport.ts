@@ -1,4 +1,5 @@
-import { createLogger, type Logger } from '../shared/logger';
+import { config as loadDotenv } from 'dotenv';
+import { createLogger, errorFields, type Logger } from '../shared/logger';
 import { say, type Lang, type Text, type TextParams } from '../texts';
 
 /** Where a command writes: the report to `out`, problems to `err`. Tests pass their own. */
@@ -43,4 +44,26 @@ export function argumentsOrExitCode<A, P extends string>(
 /** Logs go to stderr so the report on stdout stays readable and can be piped. */
 export function cliLogger(): Logger {
   return createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+}
+
+/**
+ * Runs a command as a process: a .env in the working folder configures storage as for the bot (quietly, so
+ * stdout holds the report only), the command's exit code ends the process, and anything it did not handle is
+ * logged with ids only under `failureEvent` and ends it with `failureExitCode`.
+ */
+export function runCommand(
+  run: (argv: readonly string[], env: NodeJS.ProcessEnv) => Promise<number>,
+  failureEvent: string,
+  failureExitCode: number,
+): void {
+  loadDotenv({ quiet: true });
+  run(process.argv.slice(2), process.env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        JSON.stringify({ level: 'error', event: failureEvent, ...errorFields(error) }) + '\n',
+      );
+      process.exit(failureExitCode);
+    },
+  );
 }

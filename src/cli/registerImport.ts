@@ -15,11 +15,11 @@
 import {
   argumentsOrExitCode,
   cliLogger,
+  runCommand,
   processOutput,
   type Output,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
-import { config as loadDotenv } from 'dotenv';
 import os from 'node:os';
 import { loadStorageConfig } from '../config';
 import { ConcurrencyConflictError, StorageUnavailableError } from '../domain/errors';
@@ -154,16 +154,5 @@ function osUserName(): string {
   }
 }
 
-if (require.main === module) {
-  // A .env in the working folder configures storage as for the bot; quiet, so stdout holds the report only.
-  loadDotenv({ quiet: true });
-  runRegisterImport(process.argv.slice(2), process.env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(
-        JSON.stringify({ level: 'error', event: 'register.import.failed', ...errorFields(error) }) + '\n',
-      );
-      process.exit(exitCodes.storageProblem);
-    },
-  );
-}
+if (require.main === module)
+  runCommand(runRegisterImport, 'register.import.failed', exitCodes.storageProblem);

@@ -8,11 +8,11 @@
 import {
   argumentsOrExitCode,
   cliLogger,
+  runCommand,
   processOutput,
   type Output,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
-import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type AppConfig } from '../config';
 import { StorageUnavailableError } from '../domain/errors';
 import type { Storage } from '../domain/register/ports';
@@ -241,15 +241,4 @@ function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-if (require.main === module) {
-  loadDotenv({ quiet: true });
-  runRemindersCli(process.argv.slice(2), process.env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(
-        JSON.stringify({ level: 'error', event: 'reminders.cli.failed', ...errorFields(error) }) + '\n',
-      );
-      process.exit(exitCodes.configOrStorage);
-    },
-  );
-}
+if (require.main === module) runCommand(runRemindersCli, 'reminders.cli.failed', exitCodes.configOrStorage);

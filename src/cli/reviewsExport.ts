@@ -13,14 +13,13 @@
 import {
   argumentsOrExitCode,
   cliLogger,
+  runCommand,
   processOutput,
   type Output,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-
-import { config as loadDotenv } from 'dotenv';
 
 import { loadStorageConfig } from '../config';
 import type { Checklist } from '../domain/checklist/checklist';
@@ -165,16 +164,4 @@ export async function runReviewsExport(
   }
 }
 
-if (require.main === module) {
-  // A .env in the working folder configures storage as for the bot; quiet, so stdout holds the report only.
-  loadDotenv({ quiet: true });
-  runReviewsExport(process.argv.slice(2), process.env).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(
-        JSON.stringify({ level: 'error', event: 'reviews.export.failed', ...errorFields(error) }) + '\n',
-      );
-      process.exit(exitCodes.storageProblem);
-    },
-  );
-}
+if (require.main === module) runCommand(runReviewsExport, 'reviews.export.failed', exitCodes.storageProblem);

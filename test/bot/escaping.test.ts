@@ -8,7 +8,7 @@ import { importRegister } from '../../src/domain/register/registerImport';
 import { loadChecklistSync } from '../../src/infrastructure/checklist/loadChecklist';
 import { readRegisterFile } from '../../src/infrastructure/registerFile/readRegisterFile';
 import { silentLogger } from '../../src/shared/logger';
-import { messageActivity, type TestUser } from '../support/activities';
+import { cardActionActivity, messageActivity, type TestUser } from '../support/activities';
 import { cardActions, cardTexts } from '../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
@@ -154,20 +154,14 @@ describe('register values and typed text in cards are shown as text, never as ma
       }
       const next = cardActions(card).find((action) => action.verb === checklistNextVerb);
       assert.ok(next, `a Next button on section ${index + 1}`);
-      const base = messageActivity({ text: '', from: answerer, serviceUrl: connector.serviceUrl });
-      delete base.text;
-      const response = await bot.post({
-        ...base,
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: {
-          action: {
-            type: 'Action.Execute',
-            verb: checklistNextVerb,
-            data: { ...(next.data as object), ...inputs },
-          },
-        },
-      });
+      const response = await bot.post(
+        cardActionActivity({
+          verb: checklistNextVerb,
+          data: { ...(next.data as object), ...inputs },
+          from: answerer,
+          serviceUrl: connector.serviceUrl,
+        }),
+      );
       assert.equal(response.status, 200, response.body);
       card = (JSON.parse(response.body) as { value: unknown }).value;
     }

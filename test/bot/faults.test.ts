@@ -18,7 +18,12 @@ import {
 import { createCosmosStorage } from '../../src/infrastructure/storage/cosmos/cosmosStorage';
 import { silentLogger } from '../../src/shared/logger';
 import { botTexts } from '../../src/texts/bot';
-import { messageActivity, type TestUser } from '../support/activities';
+import {
+  cardActionActivity,
+  messageActivity,
+  type InvokeResponseBody,
+  type TestUser,
+} from '../support/activities';
 import { cardActions, cardTexts, inputsOf, type CardAction } from '../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
@@ -57,12 +62,6 @@ async function withAgressoOwnedBy(owner: string): Promise<string> {
 
 function registerTable(text: string) {
   return readRegisterFile({ fileName: 'register.csv', bytes: new TextEncoder().encode(text) });
-}
-
-interface InvokeBody {
-  statusCode: number;
-  type: string;
-  value: unknown;
 }
 
 interface Shown {
@@ -117,10 +116,9 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
 
   /** A message and the one reply to it. */
   async function write(text: string, options: { locale?: string } = {}): Promise<Shown> {
-    const sent = await bot.send(
+    const replies = await bot.send(
       messageActivity({ text, from: karin, serviceUrl: connector.serviceUrl, ...options }),
     );
-    const replies = sent.filter((activity) => activity.type !== 'typing');
     assert.equal(replies.length, 1, `expected one reply to "${text}", got ${replies.length}`);
     const reply = replies[0] as Activity;
     const attachment = ((reply.attachments ?? []) as Attachment[])[0];
@@ -131,27 +129,21 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
     return { text: reply.text ?? '', card, texts: cardTexts(card), actions: cardActions(card) };
   }
 
-  async function press(verb: string, data: unknown): Promise<InvokeBody> {
-    const base = messageActivity({ text: '', from: karin, serviceUrl: connector.serviceUrl });
-    delete base.text;
-    delete base.textFormat;
-    const response = await bot.post({
-      ...base,
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    });
+  async function press(verb: string, data: unknown): Promise<InvokeResponseBody> {
+    const response = await bot.post(
+      cardActionActivity({ verb, data, from: karin, serviceUrl: connector.serviceUrl }),
+    );
     assert.equal(response.status, 200, response.body);
-    return JSON.parse(response.body) as InvokeBody;
+    return JSON.parse(response.body) as InvokeResponseBody;
   }
 
-  function cardOf(body: InvokeBody): Shown {
+  function cardOf(body: InvokeResponseBody): Shown {
     assert.equal(body.type, adaptiveCardType, `expected a card, got ${JSON.stringify(body.value)}`);
     const card = body.value as Record<string, unknown>;
     return { text: '', card, texts: cardTexts(card), actions: cardActions(card) };
   }
 
-  function messageOf(body: InvokeBody): string {
+  function messageOf(body: InvokeResponseBody): string {
     assert.equal(body.type, invokeMessageType, JSON.stringify(body.value).slice(0, 300));
     return body.value as string;
   }
@@ -163,7 +155,11 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
   }
 
   /** Presses the card's button with every question of the section answered yes. */
-  function submitAllYes(shown: Shown, sectionIndex: number, verb = checklistNextVerb): Promise<InvokeBody> {
+  function submitAllYes(
+    shown: Shown,
+    sectionIndex: number,
+    verb = checklistNextVerb,
+  ): Promise<InvokeResponseBody> {
     const inputs = inputsOf(shown.card);
     for (const question of checklist.sections[sectionIndex]!.questions) {
       inputs[`${question.id}.answer`] = 'yes';

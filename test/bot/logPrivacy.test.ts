@@ -14,7 +14,13 @@ import type { Person } from '../../src/domain/register/system';
 import { loadChecklistSync } from '../../src/infrastructure/checklist/loadChecklist';
 import { seedSampleRegisterIfEmpty } from '../../src/infrastructure/registerFile/sampleRegister';
 import { silentLogger } from '../../src/shared/logger';
-import { messageActivity, otherTenantId, testTenantId, type TestUser } from '../support/activities';
+import {
+  cardActionActivity,
+  messageActivity,
+  otherTenantId,
+  testTenantId,
+  type TestUser,
+} from '../support/activities';
 import { cardActions, cardTexts } from '../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
@@ -84,14 +90,9 @@ describe('the log of a whole dialog', () => {
   async function press(verb: string, data: object, from: TestUser = perNordin): Promise<unknown> {
     for (const value of Object.values(data))
       if (typeof value === 'string' && value.includes(' ')) typed.push(value);
-    const base = messageActivity({ text: '', from, serviceUrl: connector.serviceUrl });
-    delete base.text;
-    const response = await bot.post({
-      ...base,
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    });
+    const response = await bot.post(
+      cardActionActivity({ verb, data, from, serviceUrl: connector.serviceUrl }),
+    );
     assert.equal(response.status, 200, response.body);
     return (JSON.parse(response.body) as { value: unknown }).value;
   }

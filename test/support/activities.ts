@@ -79,8 +79,35 @@ export function messageActivity(options: MessageOptions): Partial<Activity> {
     type: 'message',
     text: options.text,
     textFormat: 'plain',
-    entities: [{ type: 'clientInfo', locale: options.locale ?? 'sv-SE', country: 'SE', platform: 'Web' }],
+    entities: clientInfo(options),
   };
+}
+
+export interface CardActionOptions extends CommonOptions {
+  verb: string;
+  data: unknown;
+}
+
+/** An Adaptive Card Action.Execute as Teams posts it when a button is pressed. */
+export function cardActionActivity(options: CardActionOptions): Partial<Activity> {
+  return {
+    ...base(options),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb: options.verb, data: options.data }, trigger: 'manual' },
+    entities: clientInfo(options),
+  };
+}
+
+/** The body of the bot's answer to an invoke: a card that replaces the pressed one, or a message. */
+export interface InvokeResponseBody {
+  statusCode: number;
+  type: string;
+  value: unknown;
+}
+
+function clientInfo(options: CommonOptions): Activity['entities'] {
+  return [{ type: 'clientInfo', locale: options.locale ?? 'sv-SE', country: 'SE', platform: 'Web' }];
 }
 
 export interface InstallOptions extends CommonOptions {

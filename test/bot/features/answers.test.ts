@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Activity, Attachment } from 'botbuilder';
+import type { Attachment } from 'botbuilder';
 import sinon from 'sinon';
 import { choosePersonVerb, chooseSystemVerb } from '../../../src/bot/cards/verbs';
 import { allRoles } from '../../../src/domain/answers';
@@ -14,7 +14,14 @@ import {
   seedSampleRegisterIfEmpty,
 } from '../../../src/infrastructure/registerFile/sampleRegister';
 import { silentLogger } from '../../../src/shared/logger';
-import { messageActivity, installActivity, testUser, type TestUser } from '../../support/activities';
+import {
+  cardActionActivity,
+  installActivity,
+  messageActivity,
+  testUser,
+  type InvokeResponseBody,
+  type TestUser,
+} from '../../support/activities';
 import {
   assertValidAdaptiveCard,
   cardActions,
@@ -29,25 +36,6 @@ const otherUser: TestUser = {
   aadObjectId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
   name: 'Per Testsson',
 };
-
-interface InvokeBody {
-  statusCode: number;
-  type: string;
-  value: unknown;
-}
-
-/** An Adaptive Card Action.Execute as Teams posts it when a button is pressed (no expectReplies). */
-function cardAction(verb: string, data: unknown, from: TestUser = testUser): Partial<Activity> {
-  const base = messageActivity({ text: '', from });
-  delete base.text;
-  delete base.textFormat;
-  return {
-    ...base,
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
-}
 
 describe('answers (through /api/messages)', () => {
   let bot: TestBot;
@@ -77,13 +65,13 @@ describe('answers (through /api/messages)', () => {
     return { text: reply.text ?? '', card, texts: cardTexts(card), actions: cardActions(card) };
   }
 
-  async function press(verb: string, data: unknown, from?: TestUser): Promise<InvokeBody> {
-    const response = await bot.post(cardAction(verb, data, from));
+  async function press(verb: string, data: unknown, from?: TestUser): Promise<InvokeResponseBody> {
+    const response = await bot.post(cardActionActivity({ verb, data, from }));
     assert.equal(response.status, 200, response.body);
-    return JSON.parse(response.body) as InvokeBody;
+    return JSON.parse(response.body) as InvokeResponseBody;
   }
 
-  function pressed(button: CardAction | undefined, from?: TestUser): Promise<InvokeBody> {
+  function pressed(button: CardAction | undefined, from?: TestUser): Promise<InvokeResponseBody> {
     assert.ok(button, 'no such button');
     assert.equal(button.type, 'Action.Execute');
     return press(button.verb ?? '', button.data, from);

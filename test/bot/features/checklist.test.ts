@@ -17,7 +17,12 @@ import type { Review } from '../../../src/domain/checklist';
 import type { Storage } from '../../../src/domain/register/ports';
 import { loadChecklistSync } from '../../../src/infrastructure/checklist/loadChecklist';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
-import { messageActivity, type TestUser } from '../../support/activities';
+import {
+  cardActionActivity,
+  messageActivity,
+  type InvokeResponseBody,
+  type TestUser,
+} from '../../support/activities';
 import {
   assertValidAdaptiveCard,
   cardActions,
@@ -80,12 +85,6 @@ const vismaWindow = aSystem({
   responsible: aPerson('Karin Larsson', chief.email),
 });
 
-interface InvokeBody {
-  statusCode: number;
-  type: string;
-  value: unknown;
-}
-
 interface Shown {
   text: string;
   card: Record<string, unknown>;
@@ -134,11 +133,9 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
     from: TestUser = chief,
     options: { conversationType?: 'personal' | 'groupChat' } = {},
   ): Promise<Shown> {
-    const sent = await bot.send(
+    const replies = await bot.send(
       messageActivity({ text, from, serviceUrl: connector.serviceUrl, ...options }),
     );
-    // teams-ai sends typing indicators while a turn runs longer than a second; they are not replies.
-    const replies = sent.filter((activity) => activity.type !== 'typing');
     assert.equal(replies.length, 1, `expected one reply to "${text}", got ${replies.length}`);
     const reply = replies[0] as Activity;
     const attachment = ((reply.attachments ?? []) as Attachment[])[0];
@@ -150,33 +147,23 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
     return { text: reply.text ?? '', card, texts: cardTexts(card), actions: cardActions(card) };
   }
 
-  function invoke(verb: string, data: unknown, from: TestUser): Partial<Activity> {
-    const base = messageActivity({ text: '', from, serviceUrl: connector.serviceUrl });
-    delete base.text;
-    delete base.textFormat;
-    return {
-      ...base,
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-    };
-  }
-
-  async function press(verb: string, data: unknown, from: TestUser = chief): Promise<InvokeBody> {
-    const response = await bot.post(invoke(verb, data, from));
+  async function press(verb: string, data: unknown, from: TestUser = chief): Promise<InvokeResponseBody> {
+    const response = await bot.post(
+      cardActionActivity({ verb, data, from, serviceUrl: connector.serviceUrl }),
+    );
     assert.equal(response.status, 200, response.body);
-    return JSON.parse(response.body) as InvokeBody;
+    return JSON.parse(response.body) as InvokeResponseBody;
   }
 
   /** The card that replaced the pressed one. */
-  function cardOf(body: InvokeBody): Shown {
+  function cardOf(body: InvokeResponseBody): Shown {
     assert.equal(body.type, adaptiveCardType, `expected a card, got ${JSON.stringify(body.value)}`);
     assertValidAdaptiveCard(body.value, 'the card in the invoke response');
     const card = body.value as Record<string, unknown>;
     return { text: '', card, texts: cardTexts(card), actions: cardActions(card) };
   }
 
-  function messageOf(body: InvokeBody): string {
+  function messageOf(body: InvokeResponseBody): string {
     assert.equal(body.type, 'application/vnd.microsoft.activity.message', JSON.stringify(body.value));
     return body.value as string;
   }

@@ -152,10 +152,9 @@ describe('follow-up status and export (through /api/messages)', () => {
     from: TestUser,
     conversationType: 'personal' | 'groupChat' = 'personal',
   ): Promise<Activity> {
-    const sent = await bot.send(
+    const replies = await bot.send(
       messageActivity({ text, from, serviceUrl: connector.serviceUrl, conversationType }),
     );
-    const replies = sent.filter((activity) => activity.type !== 'typing');
     assert.equal(replies.length, 1, `expected one reply to "${text}", got ${replies.length}`);
     return replies[0] as Activity;
   }
