@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MessageFactory, type Activity } from 'botbuilder';
@@ -9,6 +9,7 @@ import { createAdapter } from '../../src/bot/adapter';
 import { BoundedClientCache } from '../../src/bot/clientCache';
 import { silentLogger } from '../../src/shared/logger';
 import { messageActivity, testBotAppId, testTenantId } from '../support/activities';
+import { channelToken, channelTokenIssuer, startBotFrameworkChannel } from '../support/botFrameworkChannel';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 
 interface TurnClients {
@@ -156,7 +157,6 @@ describe('adapter: connector and user-token clients reused across turns', () => 
 });
 
 describe('adapter: a reused client with real credentials', () => {
-  const issuer = 'https://api.botframework.test';
   const outboundScope = 'https://api.botframework.com';
   const tokenCacheKey = `${testBotAppId}${outboundScope}-cache`;
   let servers: http.Server[] = [];
@@ -167,43 +167,6 @@ describe('adapter: a reused client with real credentials', () => {
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
-  /** Bot Framework's OpenID metadata and signing key, on loopback. */
-  async function startChannelKeys(): Promise<{ metadataUrl: string; signingKey: KeyObject; keyId: string }> {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const keyId = randomUUID();
-    let base = '';
-    const server = http.createServer((req, res) => {
-      res.setHeader('Content-Type', 'application/json');
-      if (req.url === '/openid') {
-        res.end(
-          JSON.stringify({
-            issuer,
-            jwks_uri: `${base}/keys`,
-            id_token_signing_alg_values_supported: ['RS256'],
-          }),
-        );
-      } else {
-        const jwk = publicKey.export({ format: 'jwk' });
-        res.end(JSON.stringify({ keys: [{ ...jwk, kid: keyId, use: 'sig', endorsements: ['msteams'] }] }));
-      }
-    });
-    base = await listen(server);
-    return { metadataUrl: `${base}/openid`, signingKey: privateKey, keyId };
-  }
-
-  function channelToken(key: KeyObject, keyId: string, serviceUrl: string): string {
-    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const now = Math.floor(Date.now() / 1000);
-    const unsigned = `${encode({ alg: 'RS256', typ: 'JWT', kid: keyId })}.${encode({
-      iss: issuer,
-      aud: testBotAppId,
-      nbf: now - 60,
-      exp: now + 3600,
-      serviceurl: serviceUrl,
-    })}`;
-    return `${unsigned}.${sign('sha256', Buffer.from(unsigned), key).toString('base64url')}`;
   }
 
   /** Answers replies like the Bot Connector and keeps the Authorization header each one carried. */
@@ -237,35 +200,39 @@ describe('adapter: a reused client with real credentials', () => {
   });
 
   it('signs every request of the reused client with the token current at the time, not one taken when it was made', async () => {
-    const channel = await startChannelKeys();
-    const serviceUrl = await startRecordingConnector();
-    const adapter = createAdapter({
-      credentials: {
-        appId: testBotAppId,
-        type: 'SingleTenant',
-        tenantId: testTenantId,
-        password: 'test-secret',
-      },
-      allowedTenantIds: undefined,
-      logger: silentLogger,
-      channelAuthentication: { openIdMetadataUrl: channel.metadataUrl, tokenIssuer: issuer },
-    });
-    const authHeader = `Bearer ${channelToken(channel.signingKey, channel.keyId, serviceUrl)}`;
+    const channel = await startBotFrameworkChannel();
+    try {
+      const serviceUrl = await startRecordingConnector();
+      const adapter = createAdapter({
+        credentials: {
+          appId: testBotAppId,
+          type: 'SingleTenant',
+          tenantId: testTenantId,
+          password: 'test-secret',
+        },
+        allowedTenantIds: undefined,
+        logger: silentLogger,
+        channelAuthentication: { openIdMetadataUrl: channel.metadataUrl, tokenIssuer: channelTokenIssuer },
+      });
+      const authHeader = `Bearer ${channelToken(channel.signingKey, channel.keyId, { serviceurl: serviceUrl })}`;
 
-    // Stands in for MSAL: the credentials read the outbound token from this cache on every request.
-    seedOutboundToken('first-outbound-token');
-    const first = await turn(adapter, messageActivity({ text: 'hej', serviceUrl }), {
-      reply: 'ett',
-      authHeader,
-    });
-    seedOutboundToken('renewed-outbound-token');
-    const second = await turn(adapter, messageActivity({ text: 'hej', serviceUrl }), {
-      reply: 'två',
-      authHeader,
-    });
+      // Stands in for MSAL: the credentials read the outbound token from this cache on every request.
+      seedOutboundToken('first-outbound-token');
+      const first = await turn(adapter, messageActivity({ text: 'hej', serviceUrl }), {
+        reply: 'ett',
+        authHeader,
+      });
+      seedOutboundToken('renewed-outbound-token');
+      const second = await turn(adapter, messageActivity({ text: 'hej', serviceUrl }), {
+        reply: 'två',
+        authHeader,
+      });
 
-    assert.equal(second.connector, first.connector);
-    assert.deepEqual(replyAuthorizations, ['Bearer first-outbound-token', 'Bearer renewed-outbound-token']);
+      assert.equal(second.connector, first.connector);
+      assert.deepEqual(replyAuthorizations, ['Bearer first-outbound-token', 'Bearer renewed-outbound-token']);
+    } finally {
+      await channel.close();
+    }
   });
 });
 

@@ -1,78 +1,24 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
 import sinon from 'sinon';
 import { messageActivity, testBotAppId, testTenantId } from '../support/activities';
+import {
+  channelToken,
+  channelTokenIssuer,
+  startBotFrameworkChannel,
+  type BotFrameworkChannel,
+} from '../support/botFrameworkChannel';
 import { startTestBot, type TestBot } from '../support/botServer';
 
-/**
- * Bot Framework signs every request to the bot with a key published in its OpenID metadata. A loopback server
- * plays that part here, so the whole verification (signature, issuer, audience, service URL, endorsement) runs
- * for real without the internet.
- */
-const issuer = 'https://api.botframework.test';
-
-interface Channel {
-  metadataUrl: string;
-  signingKey: KeyObject;
-  keyId: string;
-  close(): Promise<void>;
-}
-
-async function startChannelKeys(): Promise<Channel> {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const keyId = randomUUID();
-  const jwk = publicKey.export({ format: 'jwk' });
-  const server = http.createServer((req, res) => {
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    res.setHeader('Content-Type', 'application/json');
-    if (req.url === '/openid') {
-      res.end(
-        JSON.stringify({
-          issuer,
-          jwks_uri: `${base}/keys`,
-          id_token_signing_alg_values_supported: ['RS256'],
-        }),
-      );
-    } else if (req.url === '/keys') {
-      res.end(JSON.stringify({ keys: [{ ...jwk, kid: keyId, use: 'sig', endorsements: ['msteams'] }] }));
-    } else {
-      res.statusCode = 404;
-      res.end('{}');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    metadataUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/openid`,
-    signingKey: privateKey,
-    keyId,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-function token(key: KeyObject, keyId: string, claims: Record<string, unknown>): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT', kid: keyId })}.${encode({
-    iss: issuer,
-    aud: testBotAppId,
-    nbf: now - 60,
-    exp: now + 3600,
-    ...claims,
-  })}`;
-  return `${unsigned}.${sign('sha256', Buffer.from(unsigned), key).toString('base64url')}`;
-}
-
 describe('bot authentication against Bot Framework tokens', () => {
-  let channel: Channel;
+  let channel: BotFrameworkChannel;
   let bot: TestBot;
 
   beforeEach(async () => {
-    channel = await startChannelKeys();
+    channel = await startBotFrameworkChannel();
     bot = await startTestBot({
       env: { BOT_ID: testBotAppId, BOT_PASSWORD: 'test-client-secret', BOT_TENANT_ID: testTenantId },
-      channelAuthentication: { openIdMetadataUrl: channel.metadataUrl, tokenIssuer: issuer },
+      channelAuthentication: { openIdMetadataUrl: channel.metadataUrl, tokenIssuer: channelTokenIssuer },
     });
     // botbuilder prints refused tokens to the console itself; keep the test output readable.
     sinon.stub(console, 'error');
@@ -86,7 +32,7 @@ describe('bot authentication against Bot Framework tokens', () => {
 
   it('runs the bot for a message signed with the channel key', async () => {
     const activity = messageActivity({ text: 'hej' });
-    const bearer = token(channel.signingKey, channel.keyId, { serviceurl: activity.serviceUrl });
+    const bearer = channelToken(channel.signingKey, channel.keyId, { serviceurl: activity.serviceUrl });
     const replies = await bot.send(activity, { Authorization: `Bearer ${bearer}` });
     assert.equal(replies.length, 1);
     assert.match(replies[0]?.text ?? '', /Fråga mig vem som äger/);
@@ -97,7 +43,7 @@ describe('bot authentication against Bot Framework tokens', () => {
     const listRecent = sinon.spy(bot.storage.imports, 'listRecent');
     const activity = messageActivity({ text: 'hej' });
     const { privateKey: wrongKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const bearer = token(wrongKey, channel.keyId, { serviceurl: activity.serviceUrl });
+    const bearer = channelToken(wrongKey, channel.keyId, { serviceurl: activity.serviceUrl });
     const response = await bot.post(
       { ...activity, deliveryMode: 'expectReplies' },
       { Authorization: `Bearer ${bearer}` },
@@ -115,7 +61,7 @@ describe('bot authentication against Bot Framework tokens', () => {
 
   it('refuses a correctly signed token meant for another bot', async () => {
     const activity = messageActivity({ text: 'hej' });
-    const bearer = token(channel.signingKey, channel.keyId, {
+    const bearer = channelToken(channel.signingKey, channel.keyId, {
       serviceurl: activity.serviceUrl,
       aud: '00000000-1111-2222-3333-444444444444',
     });
@@ -129,7 +75,7 @@ describe('bot authentication against Bot Framework tokens', () => {
 
   it('refuses a correctly signed token issued for another service URL', async () => {
     const activity = messageActivity({ text: 'hej' });
-    const bearer = token(channel.signingKey, channel.keyId, {
+    const bearer = channelToken(channel.signingKey, channel.keyId, {
       serviceurl: 'https://smba.trafficmanager.net/evil/',
     });
     const response = await bot.post(
