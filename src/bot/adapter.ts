@@ -31,7 +31,7 @@ export interface AdapterOptions {
   maxCachedClients?: number;
 }
 
-export function createAdapter(options: AdapterOptions): TeamsAdapter {
+export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
   const adapter = new SystemkollenAdapter(
     {
       ...credentialSettings(options.credentials),
@@ -50,7 +50,7 @@ export function createAdapter(options: AdapterOptions): TeamsAdapter {
  * are wrong (jsonwebtoken's JsonWebTokenError, NotBeforeError), and CloudAdapter answers those with 500 as if
  * the fault were ours. A forged token is the caller's fault: 401, like every other refused token.
  */
-class SystemkollenAdapter extends TeamsAdapter {
+export class SystemkollenAdapter extends TeamsAdapter {
   constructor(settings: Record<string, string>, logger: Logger, maxCachedClients: number) {
     super(settings);
     const authentication = this.botFrameworkAuthentication;
@@ -68,9 +68,58 @@ class SystemkollenAdapter extends TeamsAdapter {
     };
     reuseTurnClients(authentication, maxCachedClients);
   }
+
+  /**
+   * Runs one activity that server.ts has already read and checked (readJsonBody, hasActivityShape): what
+   * CloudAdapter.process does after its own checks, without them. Those build zod schemas anew on every request
+   * and walk the whole activity with them, which costs as much per request as botbuilder's whole turn; they check
+   * no more than ours did. The rest is process()'s: timestamps as Dates, authentication, the turn, and the invoke
+   * response (or the replies of an expectReplies request) as status and body; a refused token is 401, anything
+   * else thrown 500. The error is returned rather than printed, as process() would, so that only its class and
+   * code reach our log.
+   */
+  async processCheckedActivity(
+    activity: Activity,
+    authorization: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<ChannelResponse> {
+    timestampsAsDates(activity);
+    try {
+      const invokeResponse = await this.processActivity(authorization, activity, logic);
+      return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+    } catch (error) {
+      return { status: error instanceof AuthenticationError ? 401 : 500, error };
+    }
+  }
 }
 
 const tokenVerificationErrors = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** What the channel gets back for one posted activity: a status, and for invokes and expectReplies a body. */
+export interface ChannelResponse {
+  status: number;
+  body?: unknown;
+  /** Why the activity was refused (401) or failed (500); for the log, never for the response. */
+  error?: unknown;
+}
+
+/** As botbuilder's validateAndFixActivity (not exported), which process() applies: the SDK reads these as Dates. */
+function timestampsAsDates(activity: Activity): void {
+  const raw = activity as unknown as Record<string, unknown>;
+  for (const [field, rawField] of timestampFields) {
+    const value = raw[field];
+    if (typeof value === 'string') {
+      raw[rawField] = value;
+      raw[field] = new Date(value);
+    }
+  }
+}
+
+const timestampFields = [
+  ['timestamp', 'rawTimestamp'],
+  ['expiration', 'rawExpiration'],
+  ['localTimestamp', 'rawLocalTimestamp'],
+] as const;
 
 function credentialSettings(credentials: BotCredentials | undefined): Record<string, string> {
   if (!credentials) return {};

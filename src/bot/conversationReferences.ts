@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 import { ConcurrencyConflictError } from '../domain/errors';
@@ -205,8 +204,7 @@ export interface ConversationReferenceCacheOptions {
 }
 
 interface CachedReference {
-  fingerprint: string;
-  language: ConversationReferenceRecord['language'];
+  stored: StoredFields;
   /** When storage was last read or written for the person (ms). */
   checkedAt: number;
   /** When the member lookup is due again (ms). */
@@ -214,8 +212,8 @@ interface CachedReference {
 }
 
 /**
- * What this process last stored or read for each person, as a fingerprint of the fields a turn can show
- * (service URL, conversation, tenant, bot, language, authenticated) and of the active flag, so a turn that
+ * What this process last stored or read for each person: the fields a turn can show (service URL, conversation,
+ * tenant, bot, language, authenticated) and the active flag, so a turn that
  * shows nothing new costs no storage call. E-mail and UPN come from the member lookup, not from the turn: the
  * lookup's due time is kept instead, and a due lookup goes to storage.
  *
@@ -252,13 +250,7 @@ export class ConversationReferenceCache {
     const entry = this.entries.get(id);
     if (entry === undefined) return false;
     if (at - entry.checkedAt >= this.refreshMs || at >= entry.lookupDueAt) return false;
-    const fingerprint = fingerprintOf({
-      ...observed,
-      tenantId: observed.tenantId.toLowerCase(),
-      language: observed.language ?? entry.language,
-      active: true,
-    });
-    if (fingerprint !== entry.fingerprint) return false;
+    if (!showsNothingNew(observed, entry.stored)) return false;
     // Re-inserted: a Map keeps insertion order, so the first key is always the least recently used.
     this.entries.delete(id);
     this.entries.set(id, entry);
@@ -275,8 +267,7 @@ export class ConversationReferenceCache {
     );
     this.entries.delete(record.id);
     this.entries.set(record.id, {
-      fingerprint: fingerprintOf(record),
-      language: record.language,
+      stored: storedFieldsOf(record),
       checkedAt: at,
       lookupDueAt,
     });
@@ -310,7 +301,7 @@ export function conversationReferenceCacheOf(
   return cache;
 }
 
-type Fingerprinted = Pick<
+type StoredFields = Pick<
   ConversationReferenceRecord,
   | 'userId'
   | 'tenantId'
@@ -324,24 +315,43 @@ type Fingerprinted = Pick<
   | 'active'
 >;
 
-/** A hash, so 10,000 entries stay small whatever the service URLs and ids are. */
-function fingerprintOf(reference: Fingerprinted): string {
-  return createHash('sha256')
-    .update(
-      JSON.stringify([
-        reference.userId,
-        reference.tenantId,
-        reference.serviceUrl,
-        reference.conversationId,
-        reference.botId,
-        reference.botName ?? '',
-        reference.channelId,
-        reference.language,
-        reference.authenticated,
-        reference.active,
-      ]),
-    )
-    .digest('base64');
+/**
+ * A copy of only these fields, so the cache does not keep whole records (at 10,000 people a few hundred bytes
+ * each, mostly the ids and service URL, which are shared with nothing else).
+ */
+function storedFieldsOf(record: StoredFields): StoredFields {
+  return {
+    userId: record.userId,
+    tenantId: record.tenantId,
+    serviceUrl: record.serviceUrl,
+    conversationId: record.conversationId,
+    botId: record.botId,
+    botName: record.botName,
+    channelId: record.channelId,
+    language: record.language,
+    authenticated: record.authenticated,
+    active: record.active,
+  };
+}
+
+/**
+ * Whether storing the turn would write what is stored already. Compared field by field, with nothing built,
+ * because it runs on every turn of a personal chat. A message without a language of its own keeps the stored
+ * one, and a person who writes is active.
+ */
+function showsNothingNew(observed: TurnObservation, stored: StoredFields): boolean {
+  return (
+    stored.active === true &&
+    observed.userId === stored.userId &&
+    observed.tenantId.toLowerCase() === stored.tenantId &&
+    observed.serviceUrl === stored.serviceUrl &&
+    observed.conversationId === stored.conversationId &&
+    observed.botId === stored.botId &&
+    (observed.botName ?? '') === (stored.botName ?? '') &&
+    observed.channelId === stored.channelId &&
+    (observed.language ?? stored.language) === stored.language &&
+    observed.authenticated === stored.authenticated
+  );
 }
 
 function isPersonal(activity: Activity): boolean {

@@ -16,10 +16,11 @@ export function neutralErrorBody(status: number): { error: string } {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
+  // Encoded once: measuring the string and then writing it would go through its UTF-8 twice.
+  const json = Buffer.from(JSON.stringify(body), 'utf8');
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.setHeader('Content-Length', json.length);
   res.end(json);
 }
 
@@ -58,37 +59,4 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   } catch {
     return { ok: false, status: 400 };
   }
-}
-
-export interface CapturedResponse {
-  status: number;
-  body: unknown;
-  headers: Record<string, unknown>;
-}
-
-/**
- * A stand-in for the response object botbuilder writes to. CloudAdapter.process puts `err.message` in the body
- * of a 401 or 500, which can describe tokens and internals; capturing lets the caller decide what is sent.
- */
-export function capturingResponse() {
-  const captured: CapturedResponse = { status: 200, body: undefined, headers: {} };
-  const response = {
-    socket: undefined as unknown,
-    status(code: number) {
-      captured.status = code;
-      return response;
-    },
-    header(name: string, value: unknown) {
-      captured.headers[name] = value;
-      return response;
-    },
-    send(body: unknown) {
-      captured.body = body;
-      return response;
-    },
-    end() {
-      return response;
-    },
-  };
-  return { response, captured };
 }

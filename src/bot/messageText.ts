@@ -8,10 +8,20 @@ import type { Activity } from 'botbuilder';
  */
 export function typedTextOf(activity: Pick<Partial<Activity>, 'text'>): string {
   const text = typeof activity.text === 'string' ? activity.text : '';
-  return decodeEntities(text.replace(/<\/?[a-z][^<>]*>/gi, ' '))
+  const known = typedTexts.get(activity);
+  if (known?.text === text) return known.typed;
+  const typed = decodeEntities(text.replace(/<\/?[a-z][^<>]*>/gi, ' '))
     .replace(/\s+/g, ' ')
     .trim();
+  typedTexts.set(activity, { text, typed });
+  return typed;
 }
+
+/**
+ * The input guard, the attachments check and the answer each read the typed text of the same message: it is
+ * worked out once per activity. Kept with the text it came from, since teams-ai rewrites the text (mentions).
+ */
+const typedTexts = new WeakMap<object, { text: string; typed: string }>();
 
 /** A message with no words of its own, only attachments: a card shared into the chat, a file, an image. */
 export function isAttachmentsOnly(activity: Pick<Partial<Activity>, 'text' | 'attachments'>): boolean {

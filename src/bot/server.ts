@@ -7,10 +7,11 @@ import { exportReviews } from '../infrastructure/checklist/reviewExport';
 import { defaultRoleGuidelinePath, readRoleGuidelineFile } from '../infrastructure/content/roleGuidelineFile';
 import { errorFields, type Logger } from '../shared/logger';
 import { hasActivityShape } from './activityShape';
+import type { Activity } from 'botbuilder';
 import { activityIds, createAdapter, type ChannelAuthenticationEndpoints } from './adapter';
 import { createBotApplication } from './app';
 import { logTemplatesExpandedByLibrary } from './cards/templates';
-import { capturingResponse, neutralErrorBody, readJsonBody, sendJson } from './http';
+import { neutralErrorBody, readJsonBody, sendJson } from './http';
 import { createReminderRunner, type ReminderRunner } from './reminders/reminderRunner';
 import { registerReminderRunRoute } from './reminders/runRoute';
 
@@ -128,28 +129,25 @@ export function createServer(options: ServerOptions): BotServer {
       sendJson(res, 400, neutralErrorBody(400));
       return;
     }
-    const { response, captured } = capturingResponse();
-    try {
-      await adapter.process(
-        { body: body.value, headers: req.headers, method: req.method },
-        response,
-        async (context) => {
-          await app.run(context);
-        },
-      );
-    } catch (error) {
-      // process() answers auth and turn errors itself; anything reaching here is a fault of ours.
-      logger.error('http.messages.failed', { ...activityIds(body.value), ...errorFields(error) });
-      captured.status = 500;
-    }
-    if (captured.status >= 400) {
-      logger.warn('http.messages.refused', { ...activityIds(body.value), statusCode: captured.status });
-      sendJson(res, captured.status, neutralErrorBody(captured.status));
-    } else if (captured.body === undefined) {
-      res.statusCode = captured.status;
+    const activity = body.value as unknown as Activity;
+    const authorization = req.headers.authorization ?? '';
+    const outcome = await adapter.processCheckedActivity(activity, authorization, (context) =>
+      app.run(context).then(() => undefined),
+    );
+    if (outcome.status >= 400) {
+      const fields = {
+        ...activityIds(activity),
+        ...(outcome.error === undefined ? {} : errorFields(outcome.error)),
+        statusCode: outcome.status,
+      };
+      if (outcome.status >= 500) logger.error('http.messages.failed', fields);
+      else logger.warn('http.messages.refused', fields);
+      sendJson(res, outcome.status, neutralErrorBody(outcome.status));
+    } else if (outcome.body === undefined) {
+      res.statusCode = outcome.status;
       res.end();
     } else {
-      sendJson(res, captured.status, captured.body);
+      sendJson(res, outcome.status, outcome.body);
     }
   });
 

@@ -9,17 +9,19 @@ export interface Logger {
   info(event: string, fields?: LogFields): void;
   warn(event: string, fields?: LogFields): void;
   error(event: string, fields?: LogFields): void;
+  /** For a line written on every request: its fields need not be built when nobody will read them. */
+  isEnabled(level: LogLevel): boolean;
 }
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const levelRank: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogSink = (line: string) => void;
 
-export function createLogger(options: { level?: Level; sink?: LogSink } = {}): Logger {
+export function createLogger(options: { level?: LogLevel; sink?: LogSink } = {}): Logger {
   const minimum = levelRank[options.level ?? 'info'];
   const sink: LogSink = options.sink ?? ((line) => process.stdout.write(line + '\n'));
-  const write = (level: Level, event: string, fields?: LogFields) => {
+  const write = (level: LogLevel, event: string, fields?: LogFields) => {
     if (levelRank[level] < minimum) return;
     sink(JSON.stringify({ time: new Date().toISOString(), level, event, ...fields }));
   };
@@ -28,6 +30,7 @@ export function createLogger(options: { level?: Level; sink?: LogSink } = {}): L
     info: (event, fields) => write('info', event, fields),
     warn: (event, fields) => write('warn', event, fields),
     error: (event, fields) => write('error', event, fields),
+    isEnabled: (level) => levelRank[level] >= minimum,
   };
 }
 
@@ -45,4 +48,10 @@ export function errorFields(error: unknown): LogFields {
   return { errorType: typeof error };
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  isEnabled: () => false,
+};

@@ -39,6 +39,13 @@ describe('the text a person typed in a Teams message', () => {
     assert.equal(isAttachmentsOnly({ text: '', attachments: [] }), false);
   });
 
+  it('reads the text again when it changed after the first reading, as when a mention is removed', () => {
+    const activity = { text: '<at>Systemkollen</at> vem äger W3D3?' };
+    assert.equal(typedTextOf(activity), 'Systemkollen vem äger W3D3?');
+    activity.text = ' vem äger W3D3?';
+    assert.equal(typedTextOf(activity), 'vem äger W3D3?');
+  });
+
   describe('through /api/messages', () => {
     let bot: TestBot;
 

@@ -115,6 +115,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
 
   /** Ids and the kind of answer only: never the question, names or e-mail addresses. */
   function logAnswer(context: TurnContext, answer: Answer, via: 'message' | 'button'): void {
+    if (!logger.isEnabled('info')) return;
     logger.info('answers.answered', {
       ...activityIds(context.activity),
       via,
