@@ -8,8 +8,15 @@ export type Text = Readonly<Record<Lang, string>>;
 
 export type TextParams = Readonly<Record<string, string | number>>;
 
-export function say(lang: Lang, text: Text, params: TextParams = {}): string {
-  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
+const noParams: TextParams = Object.freeze({});
+const placeholder = /\{(\w+)\}/g;
+
+/** The text in the language, each `{name}` that params has as its own key replaced; other braces stay. */
+export function say(lang: Lang, text: Text, params: TextParams = noParams): string {
+  const template = text[lang];
+  // Most texts have no placeholder, and an answer says several.
+  if (!template.includes('{')) return template;
+  return template.replace(placeholder, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }

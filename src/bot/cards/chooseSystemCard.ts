@@ -49,12 +49,15 @@ export function chooseSystemText(answer: ChooseSystemAnswer): string {
 }
 
 export function systemChoice(lang: Lang, system: SystemRecord, roles: readonly RoleId[]): SystemChoiceView {
-  const detail = [system.departments.join(', '), system.unit]
-    .filter((part) => part.trim() !== '')
-    .join(' · ');
-  return {
+  // "Departments · unit", either alone when the other is blank: built as a string, without arrays in between.
+  const departments = system.departments.join(', ');
+  let detail = departments.trim() !== '' ? departments : '';
+  if (system.unit.trim() !== '') detail = detail === '' ? system.unit : `${detail} · ${system.unit}`;
+  const choice: SystemChoiceView = {
     name: system.name,
-    ...(detail !== '' ? { detail: escapeMarkdown(detail) } : {}),
     action: { systemId: system.id, roles: [...roles], lang },
   };
+  // Set afterwards rather than spread in (an object less); the template reads it by name.
+  if (detail !== '') choice.detail = escapeMarkdown(detail);
+  return choice;
 }

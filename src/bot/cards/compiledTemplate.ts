@@ -86,21 +86,35 @@ function compileArray(items: readonly unknown[]): Expander {
 }
 
 function compileObject(node: Record<string, unknown>): Expander {
-  const keys: string[] = [];
+  // The copied keys, in template order, in one object holding the values that need no expansion (text without
+  // an expression, numbers, booleans, null): each expansion starts from a shallow copy of it, which V8 makes
+  // in one step, and fills in only the keys that are expanded. Objects and arrays are always expanded, so no
+  // two cards share a nested object that one of them might change.
+  const skeleton: Record<string, unknown> = {};
+  const expandedKeys: string[] = [];
   const expanders: Expander[] = [];
   for (const key of Object.keys(node)) {
     if (reservedKeys.has(key)) continue;
-    keys.push(key);
-    expanders.push(compileNode(node[key]));
+    const value = node[key];
+    if (value === undefined) continue;
+    if (isConstant(value)) {
+      skeleton[key] = value;
+    } else {
+      skeleton[key] = null;
+      expandedKeys.push(key);
+      expanders.push(compileNode(value));
+    }
   }
   const when = node.$when === undefined ? undefined : compileWhen(node.$when);
   const dataPath = node.$data === undefined ? undefined : compileDataPath(node.$data);
 
   const build = (root: unknown, data: unknown): Record<string, unknown> => {
-    const result: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
+    const result = { ...skeleton };
+    for (let i = 0; i < expandedKeys.length; i++) {
       const value = expanders[i]!(root, data);
-      if (value !== undefined) result[keys[i]!] = value;
+      // Expanders of a parsed JSON template never give undefined; a key that did would be left out.
+      if (value === undefined) delete result[expandedKeys[i]!];
+      else result[expandedKeys[i]!] = value;
     }
     return result;
   };
@@ -130,6 +144,12 @@ function compileObject(node: Record<string, unknown>): Expander {
     }
     return all ?? first ?? null;
   };
+}
+
+/** A value copied into the card as it is: a primitive, and for a string one without an expression. */
+function isConstant(value: unknown): boolean {
+  if (typeof value === 'string') return !value.includes('${');
+  return typeof value !== 'object' || value === null;
 }
 
 function compileDataPath(value: unknown): CompiledPath {

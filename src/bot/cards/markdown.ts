@@ -13,15 +13,24 @@
 const anywhere = /[\\`*_~[\]<>&|]/g;
 const atLineStart = /^(\s*)([-+#>=])/;
 const numberedLineStart = /^(\s*\d+)([.)])/;
+const lineBreak = /\r\n|\r|\n/;
+/**
+ * Whether escapeMarkdown could change the text at all: a character escaped anywhere or a line break (a second
+ * line can start with a marker), or a first line starting with a marker or a digit (a digit only may start
+ * "1."). Most register values (names, departments, e-mail addresses) have none of these, and two tests are far
+ * cheaper than splitting into lines and running three replacements. Two expressions, not one with an
+ * alternative: the anchored one fails at once, where an alternation would be tried at every position.
+ */
+const escapedAnywhereOrLineBreak = /[\\`*_~[\]<>&|\r\n]/;
+const markerOrDigitFirst = /^\s*[-+#=\d]/;
 
 export function escapeMarkdown(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) =>
-      line
-        .replace(anywhere, (character) => `\\${character}`)
-        .replace(atLineStart, (_whole, space: string, marker: string) => `${space}\\${marker}`)
-        .replace(numberedLineStart, (_whole, number: string, marker: string) => `${number}\\${marker}`),
-    )
-    .join('\n');
+  if (!escapedAnywhereOrLineBreak.test(text) && !markerOrDigitFirst.test(text)) return text;
+  if (!text.includes('\n') && !text.includes('\r')) return escapeLine(text);
+  return text.split(lineBreak).map(escapeLine).join('\n');
+}
+
+// Replacement patterns ($&, $1) rather than callbacks: the same result without a call per match.
+function escapeLine(line: string): string {
+  return line.replace(anywhere, '\\$&').replace(atLineStart, '$1\\$2').replace(numberedLineStart, '$1\\$2');
 }

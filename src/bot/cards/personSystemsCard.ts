@@ -22,15 +22,17 @@ type PersonSystemsAnswer = Extract<Answer, { kind: 'personSystems' }>;
 export function personSystemsCardData(answer: PersonSystemsAnswer): PersonSystemsCardData {
   const { lang, role } = answer;
   const { shown, hidden } = cut(answer.systems, systemsShown(answer.systems.length));
-  const more = moreText(lang, hidden);
-  return {
+  const data: PersonSystemsCardData = {
     person: personView(lang, answer.person),
     heading: escapeMarkdown(heading(answer)),
     systems: shown.map(({ system, roles }) =>
       systemRow(lang, system, role ? undefined : roles.map((held) => roleNoun(lang, held)).join(', ')),
     ),
-    ...(more ? { more } : {}),
   };
+  // Set afterwards rather than spread in (an object less); the template reads it by name.
+  const more = moreText(lang, hidden);
+  if (more) data.more = more;
+  return data;
 }
 
 /** "Per Nordin är systemansvarig för 2 system: Visma Personec, Visma Window." */

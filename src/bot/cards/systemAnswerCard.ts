@@ -5,7 +5,7 @@ import { answerTexts, roleLabel, roleWords } from '../../texts/answers';
 import { checklistDialogTexts } from '../../texts/checklistDialog';
 import type { ChecklistStartActionData } from './checklistActions';
 import { escapeMarkdown } from './markdown';
-import { cut, moreText, namesText, personText, personView, type PersonView } from './people';
+import { moreText, namesText, personText, personView, type PersonView } from './people';
 import { cardTemplate } from './templates';
 import { checklistStartVerb } from './verbs';
 
@@ -63,18 +63,12 @@ export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCar
   const asked = askedRoles(answer);
   const others = allRoles.filter((role) => !asked.includes(role) && isShown(system, role));
   const note = matchNote(answer);
-  return {
+  const othersShown = asked.length > 0 ? otherPeopleShown : allRolesPeopleShown;
+  const data: SystemAnswerCardData = {
     name: escapeMarkdown(system.name),
-    ...(note ? { note: escapeMarkdown(note) } : {}),
     asked: asked.map((role) => roleSection(lang, system, role, askedPeopleShown)),
-    ...(asked.length > 0 && others.length > 0 ? { othersHeading: say(lang, answerTexts.otherRoles) } : {}),
-    others: others.map((role) =>
-      roleSection(lang, system, role, asked.length > 0 ? otherPeopleShown : allRolesPeopleShown),
-    ),
+    others: others.map((role) => roleSection(lang, system, role, othersShown)),
     aboutHeading: say(lang, answerTexts.aboutSystem),
-    ...(system.description.trim() !== ''
-      ? { description: escapeMarkdown(shortened(system.description.trim(), descriptionLength)) }
-      : {}),
     facts: facts(lang, system),
     followUp: {
       title: say(lang, checklistDialogTexts.startAnnualFollowUp),
@@ -82,6 +76,13 @@ export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCar
       action: { systemId: system.id, lang },
     },
   };
+  // Optional fields are set afterwards rather than spread in: a spread allocates an object per field. The
+  // template reads fields by name, so their order in the data does not show in the card.
+  if (note) data.note = escapeMarkdown(note);
+  if (asked.length > 0 && others.length > 0) data.othersHeading = say(lang, answerTexts.otherRoles);
+  const description = system.description.trim();
+  if (description !== '') data.description = escapeMarkdown(shortened(description, descriptionLength));
+  return data;
 }
 
 /** "Systemansvarig för Visma Window: Per Nordin (per.nordin@kommun.se)." for each asked role, or all of them. */
@@ -114,8 +115,10 @@ export function systemAnswerText(answer: SystemRolesAnswer): string {
   return note ? `${note} ${text}` : text;
 }
 
-function askedRoles(answer: SystemRolesAnswer): RoleId[] {
-  return [...new Set(answer.roles)];
+/** The roles asked, each once; most questions ask one role or none, which needs no copy. */
+function askedRoles(answer: SystemRolesAnswer): readonly RoleId[] {
+  const { roles } = answer;
+  return roles.length < 2 ? roles : [...new Set(roles)];
 }
 
 function matchNote(answer: SystemRolesAnswer): string | undefined {
@@ -159,13 +162,14 @@ function roleSection(lang: Lang, system: SystemRecord, role: RoleId, limit: numb
   const people = holders(system, role);
   if (people.length === 0)
     return { label: roleLabel(lang, role), nobody: say(lang, answerTexts.nobody), people: [] };
-  const { shown, hidden } = cut(people, limit);
-  const more = moreText(lang, hidden);
-  return {
+  const shown = people.length > limit ? people.slice(0, limit) : people;
+  const section: RoleSectionView = {
     label: roleLabel(lang, role, people.length),
     people: shown.map((person) => personView(lang, person)),
-    ...(more ? { more } : {}),
   };
+  const more = moreText(lang, people.length - shown.length);
+  if (more) section.more = more;
+  return section;
 }
 
 function whoText(lang: Lang, system: SystemRecord, role: RoleId, limit: number): string {
@@ -178,22 +182,33 @@ function whoText(lang: Lang, system: SystemRecord, role: RoleId, limit: number):
 function facts(lang: Lang, system: SystemRecord): FactView[] {
   const t = answerTexts;
   const list: FactView[] = [];
-  const add = (title: string, value: string) => {
-    if (value.trim() !== '') list.push({ title: escapeMarkdown(title), value: escapeMarkdown(value.trim()) });
-  };
-  const departments = system.departments.filter((department) => department.trim() !== '');
-  add(say(lang, departments.length > 1 ? t.factDepartments : t.factDepartment), departments.join(', '));
-  add(say(lang, t.factUnit), system.unit);
+  let departmentCount = 0;
+  let departments = '';
+  for (const department of system.departments) {
+    if (department.trim() === '') continue;
+    departmentCount++;
+    departments = departments === '' ? department : `${departments}, ${department}`;
+  }
+  addFact(list, say(lang, departmentCount > 1 ? t.factDepartments : t.factDepartment), departments);
+  addFact(list, say(lang, t.factUnit), system.unit);
   if (system.businessCritical !== undefined)
-    add(say(lang, t.factBusinessCritical), say(lang, system.businessCritical ? t.yes : t.no));
+    addFact(list, say(lang, t.factBusinessCritical), say(lang, system.businessCritical ? t.yes : t.no));
   if (system.userCount !== undefined)
-    add(say(lang, t.factUserCount), numberFormats[lang].format(system.userCount));
-  if (system.goLiveDate) add(say(lang, t.factGoLive), system.goLiveDate);
-  if (system.informationClass) add(say(lang, t.factInformationClass), system.informationClass);
-  for (const [header, value] of Object.entries(system.extra).slice(0, extraFactsShown)) {
-    add(header, shortened(value, extraFactLength));
+    addFact(list, say(lang, t.factUserCount), numberFormats[lang].format(system.userCount));
+  if (system.goLiveDate) addFact(list, say(lang, t.factGoLive), system.goLiveDate);
+  if (system.informationClass) addFact(list, say(lang, t.factInformationClass), system.informationClass);
+  const extraHeaders = Object.keys(system.extra);
+  for (let i = 0; i < extraHeaders.length && i < extraFactsShown; i++) {
+    const header = extraHeaders[i]!;
+    addFact(list, header, shortened(system.extra[header]!, extraFactLength));
   }
   return list;
+}
+
+/** A fact with a value; a blank value is left out. */
+function addFact(list: FactView[], title: string, value: string): void {
+  const trimmed = value.trim();
+  if (trimmed !== '') list.push({ title: escapeMarkdown(title), value: escapeMarkdown(trimmed) });
 }
 
 const numberFormats: Record<Lang, Intl.NumberFormat> = {

@@ -40,15 +40,18 @@ type SystemListAnswer = Extract<Answer, { kind: 'systemList' }>;
 export function systemListCardData(answer: SystemListAnswer): SystemListCardData {
   const { lang, total } = answer;
   const { shown } = cut(answer.systems, systemsShown(total));
-  const more = moreText(lang, total - shown.length);
-  return {
+  const data: SystemListCardData = {
     heading: escapeMarkdown(
       say(lang, answerTexts.listHeading, { heading: describeList(lang, answer.filter), count: total }),
     ),
-    ...(total === 0 ? { empty: escapeMarkdown(emptyText(answer)) } : {}),
     systems: shown.map((system) => systemRow(lang, system)),
-    ...(more ? { more } : {}),
   };
+  // Optional fields are set afterwards rather than spread in (an object less each); the template reads them by
+  // name, so their order in the data does not show in the card.
+  if (total === 0) data.empty = escapeMarkdown(emptyText(answer));
+  const more = moreText(lang, total - shown.length);
+  if (more) data.more = more;
+  return data;
 }
 
 /** "Verksamhetskritiska system på Socialförvaltningen (8): A, B, C och 5 till." */
@@ -70,14 +73,27 @@ function emptyText(answer: SystemListAnswer): string {
   });
 }
 
+/** "Socialförvaltningen · Verksamhetskritiskt", after the person's roles when given; blank parts left out. */
 export function systemRow(lang: Lang, system: SystemRecord, roles?: string): SystemRowView {
-  const parts = [
-    ...(roles ? [roles] : []),
-    system.departments.filter((department) => department.trim() !== '').join(', '),
-    ...(system.businessCritical ? [say(lang, answerTexts.criticalMark)] : []),
-  ].filter((part) => part !== '');
-  return {
-    name: escapeMarkdown(system.name),
-    ...(parts.length > 0 ? { detail: escapeMarkdown(parts.join(' · ')) } : {}),
-  };
+  let detail = roles ?? '';
+  detail = withPart(detail, ' · ', nonBlankDepartments(system.departments));
+  if (system.businessCritical) detail = withPart(detail, ' · ', say(lang, answerTexts.criticalMark));
+  const row: SystemRowView = { name: escapeMarkdown(system.name) };
+  if (detail !== '') row.detail = escapeMarkdown(detail);
+  return row;
+}
+
+/** The departments that are not blank, joined with commas; as a string at once, without arrays in between. */
+function nonBlankDepartments(departments: readonly string[]): string {
+  let text = '';
+  for (const department of departments) {
+    if (department.trim() !== '') text = withPart(text, ', ', department);
+  }
+  return text;
+}
+
+/** `text` and `part` joined by `separator`, or either alone when the other is empty. */
+function withPart(text: string, separator: string, part: string): string {
+  if (part === '') return text;
+  return text === '' ? part : `${text}${separator}${part}`;
 }

@@ -24,6 +24,15 @@ describe('escapeMarkdown', () => {
     assert.equal(escapeMarkdown('=== understruken'), '\\=== understruken');
   });
 
+  it('escapes a marker after leading white space of any kind, and a number only before a dot or bracket', () => {
+    assert.equal(escapeMarkdown('  - punkt'), '  \\- punkt');
+    assert.equal(escapeMarkdown('\u00a0# rubrik'), '\u00a0\\# rubrik');
+    assert.equal(escapeMarkdown('3) tre'), '3\\) tre');
+    assert.equal(escapeMarkdown('365 dagar'), '365 dagar');
+    assert.equal(escapeMarkdown('  12 st'), '  12 st');
+    assert.equal(escapeMarkdown(''), '');
+  });
+
   it('leaves names and addresses as the register spells them', () => {
     for (const plain of [
       'Barn- och utbildningsförvaltningen',
