@@ -105,21 +105,20 @@ export interface ChannelResponse {
 
 /** As botbuilder's validateAndFixActivity (not exported), which process() applies: the SDK reads these as Dates. */
 function timestampsAsDates(activity: Activity): void {
-  const raw = activity as unknown as Record<string, unknown>;
-  for (const [field, rawField] of timestampFields) {
-    const value = raw[field];
-    if (typeof value === 'string') {
-      raw[rawField] = value;
-      raw[field] = new Date(value);
-    }
+  const fields = activity as unknown as Record<string, unknown>;
+  if (typeof fields.timestamp === 'string') {
+    fields.rawTimestamp = fields.timestamp;
+    fields.timestamp = new Date(fields.timestamp);
+  }
+  if (typeof fields.expiration === 'string') {
+    fields.rawExpiration = fields.expiration;
+    fields.expiration = new Date(fields.expiration);
+  }
+  if (typeof fields.localTimestamp === 'string') {
+    fields.rawLocalTimestamp = fields.localTimestamp;
+    fields.localTimestamp = new Date(fields.localTimestamp);
   }
 }
-
-const timestampFields = [
-  ['timestamp', 'rawTimestamp'],
-  ['expiration', 'rawExpiration'],
-  ['localTimestamp', 'rawLocalTimestamp'],
-] as const;
 
 function credentialSettings(credentials: BotCredentials | undefined): Record<string, string> {
   if (!credentials) return {};

@@ -16,11 +16,11 @@ export function neutralErrorBody(status: number): { error: string } {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  // Encoded once: measuring the string and then writing it would go through its UTF-8 twice.
-  const json = Buffer.from(JSON.stringify(body), 'utf8');
+  const json = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', json.length);
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  // A string, not a Buffer: Node then sends the headers and the body in one write.
   res.end(json);
 }
 
