@@ -70,16 +70,25 @@ export function deletionVariants(word: string, depth: number): Set<string> {
   return variants;
 }
 
+const fnvOffsetBasis = 0x811c9dc5;
+const fnvPrime = 0x01000193;
+
 /** FNV-1a, 32 bits. Collisions only add candidates that the edit distance then rejects. */
 function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return continueHash(fnvOffsetBasis, text, 0, text.length) >>> 0;
 }
 
+/** FNV-1a of `text[from, to)` continued from `hash` (a hash so far, as Math.imul leaves it). */
+function continueHash(hash: number, text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, fnvPrime);
+  }
+  return hash;
+}
+
+/** Variant hashes are FNV-1a shifted right by one, to pack with a word id into one float. */
+const hashBits = 31;
 const termIdBits = 22;
 const termIdLimit = 2 ** termIdBits;
 
@@ -90,11 +99,28 @@ const termIdLimit = 2 ** termIdBits;
  * words the register has. Kept in flat typed arrays (sorted hashes, offsets, word ids) to stay small.
  */
 export class DeletionIndex {
+  /**
+   * Where each bucket of hashes (their top `bucketBits` bits) starts in `hashes`, so a lookup scans a few
+   * hashes instead of binary-searching them all: a word of fifteen letters has over a hundred variants.
+   */
+  private readonly bucketStarts: Int32Array;
+  private readonly bucketShift: number;
+
   private constructor(
     private readonly hashes: Uint32Array,
     private readonly offsets: Int32Array,
     private readonly termIds: Int32Array,
-  ) {}
+  ) {
+    // About four hashes a bucket: a quarter of the hashes' memory again, for a scan of a few.
+    const bucketBits = Math.max(0, Math.min(hashBits, Math.floor(Math.log2(Math.max(1, hashes.length))) - 2));
+    this.bucketShift = hashBits - bucketBits;
+    this.bucketStarts = new Int32Array((1 << bucketBits) + 1);
+    let slot = 0;
+    for (let bucket = 0; bucket <= 1 << bucketBits; bucket++) {
+      while (slot < hashes.length && hashes[slot]! >>> this.bucketShift < bucket) slot++;
+      this.bucketStarts[bucket] = slot;
+    }
+  }
 
   static builder(): DeletionIndexBuilder {
     return new DeletionIndexBuilder();
@@ -130,33 +156,120 @@ export class DeletionIndex {
     return new DeletionIndex(hashes, offsets, termIds);
   }
 
-  /** Calls `visit` with every word id sharing a deletion variant (up to `depth` deletions) with `word`. */
+  /**
+   * Calls `visit` with every word id sharing a deletion variant (up to `depth` deletions) with `word`. A word id
+   * may come more than once. Variants are taken in the order `deletionVariants` lists them (the word, then
+   * one deletion left to right, then two), so the words are first met in the same order.
+   */
   forEachCandidate(word: string, depth: number, visit: (termId: number) => void): void {
-    for (const variant of deletionVariants(word, depth)) {
-      const slot = this.find(hashOf(variant) >>> 1);
-      if (slot < 0) continue;
-      const end = this.offsets[slot + 1]!;
-      for (let i = this.offsets[slot]!; i < end; i++) visit(this.termIds[i]!);
+    // Typed words meet at most two deletions: those variants are hashed in place, without building a string
+    // per variant, which is what a misspelt word used to cost. Deeper searches are rare enough to build them.
+    if (depth > 2) {
+      for (const variant of deletionVariants(word, depth)) this.visitHash(hashOf(variant) >>> 1, visit);
+      return;
+    }
+    const length = word.length;
+    const seen = variantHashesSeen.start(1 + length + (length * (length - 1)) / 2);
+    const prefixes = prefixHashesOf(word);
+    const visitOnce = (hash: number) => {
+      const key = hash >>> 1;
+      if (seen.add(key)) this.visitHash(key, visit);
+    };
+    visitOnce(prefixes[length]! >>> 0);
+    if (depth < 1) return;
+    for (let i = 0; i < length; i++) visitOnce(continueHash(prefixes[i]!, word, i + 1, length) >>> 0);
+    if (depth < 2) return;
+    // Two deletions, at `first` < `second`, in the order of their first appearance among the variants.
+    for (let first = 0; first < length; first++) {
+      let between = prefixes[first]!;
+      for (let second = first + 1; second < length; second++) {
+        visitOnce(continueHash(between, word, second + 1, length) >>> 0);
+        between = continueHash(between, word, second, second + 1);
+      }
     }
   }
 
   get byteSize(): number {
-    return this.hashes.byteLength + this.offsets.byteLength + this.termIds.byteLength;
+    return (
+      this.hashes.byteLength +
+      this.offsets.byteLength +
+      this.termIds.byteLength +
+      this.bucketStarts.byteLength
+    );
+  }
+
+  private visitHash(hash: number, visit: (termId: number) => void): void {
+    const slot = this.find(hash);
+    if (slot < 0) return;
+    const end = this.offsets[slot + 1]!;
+    for (let i = this.offsets[slot]!; i < end; i++) visit(this.termIds[i]!);
   }
 
   private find(hash: number): number {
-    let low = 0;
-    let high = this.hashes.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const value = this.hashes[middle]!;
-      if (value < hash) low = middle + 1;
-      else if (value > hash) high = middle - 1;
-      else return middle;
+    const bucket = hash >>> this.bucketShift;
+    const end = this.bucketStarts[bucket + 1]!;
+    for (let slot = this.bucketStarts[bucket]!; slot < end; slot++) {
+      const value = this.hashes[slot]!;
+      if (value === hash) return slot;
+      if (value > hash) return -1;
     }
     return -1;
   }
 }
+
+let prefixHashes = new Int32Array(64);
+
+/** The FNV-1a hashes of every beginning of `word` (`[i]` covers the first i letters), in a reused buffer. */
+function prefixHashesOf(word: string): Int32Array {
+  if (prefixHashes.length <= word.length) prefixHashes = new Int32Array(word.length * 2 + 1);
+  let hash = fnvOffsetBasis;
+  prefixHashes[0] = hash;
+  for (let i = 0; i < word.length; i++) {
+    hash ^= word.charCodeAt(i);
+    hash = Math.imul(hash, fnvPrime);
+    prefixHashes[i + 1] = hash;
+  }
+  return prefixHashes;
+}
+
+/**
+ * The variant hashes one lookup has met, so that a variant reached twice ("aab" loses either "a") is looked up
+ * once. Open addressing over reused arrays; a new lookup only bumps the generation, it clears nothing.
+ */
+class VariantHashSet {
+  private hashes = new Uint32Array(1024);
+  private generations = new Int32Array(1024);
+  private generation = 0;
+  private mask = 1023;
+
+  /** Empties the set for a lookup of at most `count` variants. */
+  start(count: number): this {
+    if (count * 2 > this.hashes.length) {
+      let size = this.hashes.length;
+      while (count * 2 > size) size *= 2;
+      this.hashes = new Uint32Array(size);
+      this.generations = new Int32Array(size);
+      this.mask = size - 1;
+      this.generation = 0;
+    }
+    this.generation++;
+    return this;
+  }
+
+  /** Adds the hash; false when this lookup had it already. */
+  add(hash: number): boolean {
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      if (this.generations[slot] !== this.generation) {
+        this.generations[slot] = this.generation;
+        this.hashes[slot] = hash;
+        return true;
+      }
+      if (this.hashes[slot] === hash) return false;
+    }
+  }
+}
+
+const variantHashesSeen = new VariantHashSet();
 
 export class DeletionIndexBuilder {
   // Each pair is packed into one float: 31 bits of hash above 22 bits of word id, exact below 2^53.

@@ -72,6 +72,8 @@ export class NameIndex {
   private readonly budget: (length: number) => number;
   private readonly terms: string[] = [];
   private readonly termBudget: number[] = [];
+  /** Each term's digits (`digitsOf`), kept from the build: a misspelt word is checked against many terms. */
+  private termDigits: string[] = [];
   private readonly termIdByText = new Map<string, number>();
   private postings: Int32Array[] = [];
   private sortedTermIds = new Int32Array(0);
@@ -83,6 +85,14 @@ export class NameIndex {
   private entryTermMasks = new Int32Array(0);
   private readonly seen: Int32Array;
   private searchStamp = 0;
+  /**
+   * What each query word costs on each term, for scoring: a term stamped with the current search has a row
+   * `termCostRow[term]` in `wordCosts` (one cost per query word, `noMatch` for none). Scoring an entry then
+   * reads arrays, not one map per word, and the arrays are reused from search to search.
+   */
+  private termCostStamp = new Int32Array(0);
+  private termCostRow = new Int32Array(0);
+  private wordCosts = new Float64Array(64);
 
   private constructor(entryCount: number, options: NameIndexOptions) {
     this.budget = options.typoBudget ?? typoBudget;
@@ -115,7 +125,8 @@ export class NameIndex {
     if (exact) return { best: [...exact], quality: 'exact', answerable: true, suggestions: [...exact] };
 
     const wordByWord = this.evaluate(queryTokens, typos ? maximumTypoBudget : 0);
-    if (queryTokens.length === 1) return wordByWord;
+    // Nothing ranks above an exact fit, so the run-together reading could not replace it.
+    if (queryTokens.length === 1 || wordByWord.quality === 'exact') return wordByWord;
     // "vismawindw" and "visma windw" should both find "Visma Window": try the words run together too.
     // Run-together forms are indexed with one error at most, so one deletion on this side is enough.
     const runTogether = this.evaluate([joined], typos ? 1 : 0);
@@ -188,6 +199,9 @@ export class NameIndex {
     this.sortedTermIds = Int32Array.from(this.terms.keys()).sort((a, b) =>
       this.terms[a]! < this.terms[b]! ? -1 : this.terms[a]! > this.terms[b]! ? 1 : 0,
     );
+    this.termDigits = this.terms.map(digitsOf);
+    this.termCostStamp = new Int32Array(this.terms.length);
+    this.termCostRow = new Int32Array(this.terms.length);
     const deletions = DeletionIndex.builder();
     this.terms.forEach((term, termId) => {
       const budget = this.termBudget[termId]!;
@@ -212,10 +226,9 @@ export class NameIndex {
       const wordDigits = digitsOf(word);
       this.deletions.forEachCandidate(word, wordBudget, (termId) => {
         if (found.has(termId)) return;
-        const term = this.terms[termId]!;
         const allowed = Math.min(wordBudget, this.termBudget[termId]!);
-        if (allowed === 0 || digitsOf(term) !== wordDigits) return;
-        const distance = boundedEditDistance(word, term, allowed);
+        if (allowed === 0 || this.termDigits[termId] !== wordDigits) return;
+        const distance = boundedEditDistance(word, this.terms[termId]!, allowed);
         if (distance <= allowed) found.set(termId, distance);
       });
     }
@@ -262,11 +275,12 @@ export class NameIndex {
     const sources = everyWordFound ? [perWord[rarest]!] : perWord;
 
     const stamp = ++this.searchStamp;
+    this.tabulateWordCosts(perWord, stamp);
     const hits: Hit[] = [];
-    this.collect(sources, perWord, stamp, hits);
+    this.collect(sources, perWord.length, stamp, hits);
     if (everyWordFound && !hits.some((hit) => hit.unmatched === 0)) {
       // No entry holds every word: widen to all words, for suggestions only.
-      this.collect(perWord, perWord, stamp, hits);
+      this.collect(perWord, perWord.length, stamp, hits);
     }
     hits.sort(
       (a, b) =>
@@ -295,10 +309,33 @@ export class NameIndex {
     return { best, quality, answerable, suggestions };
   }
 
+  /** Fills `wordCosts` for this search (`stamp`) from each query word's terms and costs. */
+  private tabulateWordCosts(perWord: readonly Map<number, number>[], stamp: number): void {
+    const wordCount = perWord.length;
+    let rows = 0;
+    perWord.forEach((terms, word) => {
+      for (const [termId, cost] of terms) {
+        if (this.termCostStamp[termId] !== stamp) {
+          this.termCostStamp[termId] = stamp;
+          this.termCostRow[termId] = rows;
+          const start = rows * wordCount;
+          if (start + wordCount > this.wordCosts.length) {
+            const grown = new Float64Array((start + wordCount) * 2);
+            grown.set(this.wordCosts);
+            this.wordCosts = grown;
+          }
+          this.wordCosts.fill(noMatch, start, start + wordCount);
+          rows++;
+        }
+        this.wordCosts[this.termCostRow[termId]! * wordCount + word] = cost;
+      }
+    });
+  }
+
   /** Scores the entries under the given words' terms, each entry once per search (`stamp`). */
   private collect(
     sources: readonly Map<number, number>[],
-    perWord: readonly Map<number, number>[],
+    wordCount: number,
     stamp: number,
     hits: Hit[],
   ): void {
@@ -312,25 +349,31 @@ export class NameIndex {
           const entry = posting[i]!;
           if (this.seen[entry] === stamp) continue;
           this.seen[entry] = stamp;
-          hits.push(this.score(entry, perWord));
+          hits.push(this.score(entry, wordCount, stamp));
         }
       }
     }
   }
 
-  private score(entry: number, perWord: readonly Map<number, number>[]): Hit {
+  /**
+   * Matches each query word, in order, to the cheapest term of the entry whose words are still free. Reads
+   * the costs `tabulateWordCosts` left for this search (`stamp`).
+   */
+  private score(entry: number, wordCount: number, stamp: number): Hit {
     const start = this.entryTermStart[entry]!;
     const end = this.entryTermStart[entry + 1]!;
     let used = 0;
     let cost = 0;
     let unmatched = 0;
-    for (const terms of perWord) {
+    for (let word = 0; word < wordCount; word++) {
       let bestCost = noMatch;
       let bestMask = 0;
       for (let k = start; k < end; k++) {
-        const termCost = terms.get(this.entryTermIds[k]!);
+        const termId = this.entryTermIds[k]!;
+        if (this.termCostStamp[termId] !== stamp) continue;
+        const termCost = this.wordCosts[this.termCostRow[termId]! * wordCount + word]!;
         const mask = this.entryTermMasks[k]!;
-        if (termCost !== undefined && (mask & used) === 0 && termCost < bestCost) {
+        if ((mask & used) === 0 && termCost < bestCost) {
           bestCost = termCost;
           bestMask = mask;
         }

@@ -14,8 +14,11 @@ const unDecomposable: Readonly<Record<string, string>> = {
   þ: 'th',
 };
 
-/** Lower-case ASCII letters and digits separated by single spaces: "Barn- och Utbildning!" -> "barn och utbildning". */
-export function fold(text: string): string {
+/**
+ * `fold` as a chain of whole-text passes: the definition, kept for the characters the table below does not
+ * cover, and to build that table from.
+ */
+function foldByPasses(text: string): string {
   return text
     .toLowerCase()
     .replace(/[øæßœđłþ]/g, (letter) => unDecomposable[letter] ?? letter)
@@ -23,6 +26,102 @@ export function fold(text: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+/**
+ * Below this code every character folds on its own, whatever stands around it: Latin letters, digits and
+ * punctuation, and the modifier letters before the combining marks (U+0300), which change the letter before
+ * them. Case, decomposition and the marks dropped act character by character there, so folding a text is
+ * folding its characters, separators run together.
+ */
+const tableLimit = 0x300;
+const space = 0x20;
+/** Per character: the one letter or digit it folds to, `separator`, or `several` (see `foldedChars`). */
+const foldedCode = new Int32Array(tableLimit);
+const separator = -1;
+const several = -2;
+/** Per character folding to more than one (ß -> ss, ½ -> 1 2): its folded letters, spaces as separators. */
+const foldedChars: string[] = [];
+
+for (let code = 0; code < tableLimit; code++) {
+  const alone = String.fromCharCode(code);
+  // Padded, so that the separators the character folds to at its edges survive the trim.
+  const folded = foldByPasses(`a${alone}a`).slice(1, -1);
+  if (folded.length === 1 && folded !== ' ') foldedCode[code] = folded.charCodeAt(0);
+  else if (folded === '' || folded === ' ') foldedCode[code] = separator;
+  else {
+    foldedCode[code] = several;
+    foldedChars[code] = folded;
+  }
+}
+
+// Folded characters are gathered here before becoming a string; reused, as questions are short.
+let foldBuffer = new Uint16Array(256);
+let foldLength = 0;
+let foldSeparatorPending = false;
+
+function pushFolded(code: number, keepSpaces: boolean): void {
+  if (foldSeparatorPending) {
+    foldSeparatorPending = false;
+    if (keepSpaces && foldLength > 0) pushCode(space);
+  }
+  pushCode(code);
+}
+
+function pushCode(code: number): void {
+  if (foldLength === foldBuffer.length) {
+    const grown = new Uint16Array(foldBuffer.length * 2);
+    grown.set(foldBuffer);
+    foldBuffer = grown;
+  }
+  foldBuffer[foldLength++] = code;
+}
+
+/**
+ * Folds in one pass over the text through the table, without the intermediate strings of the passes;
+ * undefined when a character lies beyond the table. With `keepSpaces` false the words are run together
+ * (`compact`). Gives back `text` itself when it is folded already.
+ */
+function foldInOnePass(text: string, keepSpaces: boolean): string | undefined {
+  foldLength = 0;
+  foldSeparatorPending = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= tableLimit) return undefined;
+    const folded = foldedCode[code]!;
+    if (folded >= 0) pushFolded(folded, keepSpaces);
+    else if (folded === separator) foldSeparatorPending = true;
+    else {
+      const chars = foldedChars[code]!;
+      for (let k = 0; k < chars.length; k++) {
+        const charCode = chars.charCodeAt(k);
+        if (charCode === space) foldSeparatorPending = true;
+        else pushFolded(charCode, keepSpaces);
+      }
+    }
+  }
+  if (foldLength === text.length && sameAsBuffer(text)) return text;
+  return stringFromBuffer();
+}
+
+function sameAsBuffer(text: string): boolean {
+  for (let i = 0; i < foldLength; i++) if (foldBuffer[i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+function stringFromBuffer(): string {
+  const chunk = 4096;
+  let result = '';
+  for (let start = 0; start < foldLength; start += chunk) {
+    const end = Math.min(foldLength, start + chunk);
+    result += String.fromCharCode.apply(null, foldBuffer.subarray(start, end) as unknown as number[]);
+  }
+  return result;
+}
+
+/** Lower-case ASCII letters and digits separated by single spaces: "Barn- och Utbildning!" -> "barn och utbildning". */
+export function fold(text: string): string {
+  return foldInOnePass(text, true) ?? foldByPasses(text);
 }
 
 /** The folded words of a text: "Office-365 (Plus)" -> ["office", "365", "plus"]. */
@@ -33,12 +132,17 @@ export function tokenize(text: string): string[] {
 
 /** The folded text without any separators, so "Office 365", "office-365" and "Office365" are one key. */
 export function compact(text: string): string {
-  return fold(text).replace(/ /g, '');
+  return foldInOnePass(text, false) ?? foldByPasses(text).replace(/ /g, '');
 }
 
 /** The digits of a token in order ("w3d3" -> "33"): typing errors may touch letters, never a version number. */
 export function digitsOf(token: string): string {
-  return token.replace(/[^0-9]/g, '');
+  let digits = '';
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) digits += token[i];
+  }
+  return digits;
 }
 
 /**
@@ -69,13 +173,22 @@ const inflectionSuffixes = [
   'or',
 ];
 
+/** The endings by their last letter, longest first still: a word is only tried against those it could have. */
+const inflectionSuffixesByLastLetter = new Map<string, string[]>();
+for (const suffix of inflectionSuffixes) {
+  const last = suffix[suffix.length - 1]!;
+  inflectionSuffixesByLastLetter.set(last, [...(inflectionSuffixesByLastLetter.get(last) ?? []), suffix]);
+}
+
 /**
  * Strips one Swedish definite or plural ending, keeping at least four letters: "förvaltningen" -> "forvaltning",
  * "nämnden" -> "namnd". Conservative, because it is applied to names, where a wrong cut joins two systems.
  */
 export function stripInflection(word: string): string {
-  if (word.length < 6 || /[0-9]/.test(word)) return word;
-  for (const suffix of inflectionSuffixes) {
+  if (word.length < 6) return word;
+  const suffixes = inflectionSuffixesByLastLetter.get(word[word.length - 1]!);
+  if (suffixes === undefined || /[0-9]/.test(word)) return word;
+  for (const suffix of suffixes) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
   }
   return word;

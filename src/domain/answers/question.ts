@@ -360,7 +360,12 @@ const lexicon = new Map<string, Cue>([
   ]),
 ]);
 
-const longestPhrase = Math.max(...[...lexicon.keys()].map((phrase) => phrase.split(' ').length));
+/** For each word a cue phrase starts with, the most words such a phrase has: no longer phrase need be tried. */
+const longestPhraseFrom = new Map<string, number>();
+for (const phrase of lexicon.keys()) {
+  const words = phrase.split(' ');
+  longestPhraseFrom.set(words[0]!, Math.max(longestPhraseFrom.get(words[0]!) ?? 0, words.length));
+}
 
 // Words that only one of the two languages uses (folded). Ambiguous ones ("for", "i", "system") are left out.
 const englishWords = new Set([
@@ -531,40 +536,39 @@ interface Token {
 }
 
 const emailPattern = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[^\s<>()[\]"',;:?!]+/gu;
-const tokenPattern = /[\p{L}\p{N}]+|[.,;:?!]/gu;
 const hyphens = '-‐‑–';
 const wordCharacter = /[\p{L}\p{N}]/u;
+const clausePunctuation = '.,;:?!';
 
 export function parseQuestion(text: string): ParsedQuestion {
-  const emails = [...text.matchAll(emailPattern)].map((match) => match[0].replace(/[.]+$/, '').toLowerCase());
-  const withoutEmails = text.replace(emailPattern, (email) => ' '.repeat(email.length));
+  // Most questions hold no address: the pattern needs an "@", so without one there is nothing to look for.
+  const hasAt = text.includes('@');
+  const emails = hasAt
+    ? [...text.matchAll(emailPattern)].map((match) => match[0].replace(/[.]+$/, '').toLowerCase())
+    : [];
+  const withoutEmails = hasAt ? text.replace(emailPattern, (email) => ' '.repeat(email.length)) : text;
   const tokens = tokensOf(withoutEmails);
   markCues(tokens);
   keepNamePartsOutOfFiller(tokens, /\p{Ll}/u.test(withoutEmails));
   const lang = languageOf(tokens);
 
-  const cueTypes = new Set(tokens.map((token) => token.cue?.type));
+  const cues = new CueTypes(tokens);
   const clauses = splitClauses(tokens);
   const roles = rolesIn(tokens);
-  const subjectClause = clauses.find((clause) => clause.some((token) => token.cue === undefined));
+  const subjectClause = clauses.find((clause) => clause.some(isContent));
   const subject = subjectClause
     ? subjectOf(subjectClause, withoutEmails, tokens)
     : looseSubject(clauses[clauses.length - 1] ?? [], withoutEmails, tokens);
   const hasContent = subject !== undefined && subject.words.length > 0;
 
-  const asksForSystems = tokens.some(
-    (token, i) =>
-      (token.cue?.type === 'which' || token.cue?.type === 'what') &&
-      tokens.slice(i + 1, i + 4).some((next) => next.cue?.type === 'systems'),
-  );
-  const roleVerb = tokens.some((token) => token.cue?.type === 'role' && token.cue.form === 'verb');
-  const followUp = cueTypes.has('followUp');
-  const businessCritical = cueTypes.has('critical');
+  const asksForSystems = asksWhichSystems(tokens);
+  const followUp = cues.has('followUp');
+  const businessCritical = cues.has('critical');
 
   let direction: ParsedQuestion['direction'];
-  if (followUp || businessCritical || asksForSystems || cueTypes.has('department')) direction = 'systems';
-  else if (cueTypes.has('what') && roleVerb && !cueTypes.has('who')) direction = 'systems';
-  else if (cueTypes.has('who') || cueTypes.has('which') || roles.length > 0) direction = 'people';
+  if (followUp || businessCritical || asksForSystems || cues.has('department')) direction = 'systems';
+  else if (cues.has('what') && cues.roleVerb && !cues.has('who')) direction = 'systems';
+  else if (cues.has('who') || cues.has('which') || roles.length > 0) direction = 'people';
   else direction = 'any';
 
   let intent: ParsedQuestion['intent'] = 'ask';
@@ -572,8 +576,8 @@ export function parseQuestion(text: string): ParsedQuestion {
     if (
       roles.length > 0 &&
       direction !== 'systems' &&
-      !cueTypes.has('who') &&
-      (cueTypes.has('what') || cueTypes.has('definition'))
+      !cues.has('who') &&
+      (cues.has('what') || cues.has('definition'))
     ) {
       intent = 'roleDefinition';
     } else if (
@@ -581,13 +585,46 @@ export function parseQuestion(text: string): ParsedQuestion {
       !followUp &&
       !businessCritical &&
       !asksForSystems &&
-      (tokens.length === 0 || cueTypes.has('help') || cueTypes.has('greeting'))
+      (tokens.length === 0 || cues.has('help') || cues.has('greeting'))
     ) {
       intent = 'help';
     }
   }
 
   return { lang, intent, roles, direction, subject, emails, businessCritical, followUp };
+}
+
+type CueType = Cue['type'];
+
+/** The kinds of cue a question holds, and whether a role is asked as a verb ("förvaltar", "owns"). */
+class CueTypes {
+  private readonly present = new Set<CueType>();
+  roleVerb = false;
+
+  constructor(tokens: readonly Token[]) {
+    for (const token of tokens) {
+      const cue = token.cue;
+      if (!cue) continue;
+      this.present.add(cue.type);
+      if (cue.type === 'role' && cue.form === 'verb') this.roleVerb = true;
+    }
+  }
+
+  has(type: CueType): boolean {
+    return this.present.has(type);
+  }
+}
+
+/** "Vilka system ...", "what applications ...": a which or what word with a systems word within three after. */
+function asksWhichSystems(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const type = tokens[i]!.cue?.type;
+    if (type !== 'which' && type !== 'what') continue;
+    for (let next = i + 1; next < i + 4 && next < tokens.length; next++) {
+      if (tokens[next]!.cue?.type === 'systems') return true;
+    }
+  }
+  return false;
 }
 
 /** Roles asked by the tokens, in the order asked, each once. */
@@ -599,33 +636,64 @@ function rolesIn(tokens: Iterable<Token>): RoleId[] {
   return roles;
 }
 
+/** How a character below `classifiedLimit` reads: part of a word, clause punctuation, or neither. */
+const classifiedLimit = 0x300;
+const wordChar = 1;
+const punctuationChar = 2;
+const characterClass = new Uint8Array(classifiedLimit);
+for (let code = 0; code < classifiedLimit; code++) {
+  const character = String.fromCharCode(code);
+  if (wordCharacter.test(character)) characterClass[code] = wordChar;
+  else if (clausePunctuation.includes(character)) characterClass[code] = punctuationChar;
+}
+
+/** Whether the code point at `i` is a letter or digit, and how many code units it takes (0 when it is not). */
+function wordCharacterLength(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const code = text.charCodeAt(i);
+  if (code < classifiedLimit) return characterClass[code] === wordChar ? 1 : 0;
+  const point = text.codePointAt(i)!;
+  if (!wordCharacter.test(String.fromCodePoint(point))) return 0;
+  return point > 0xffff ? 2 : 1;
+}
+
+/**
+ * The words of the text (runs of letters and digits, folded; a run folding to several words gives each) with
+ * where they stand, and which ones a clause ends after. One scan, no regular expression per character.
+ */
 function tokensOf(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(tokenPattern)) {
-    const raw = match[0];
-    const start = match.index;
-    if (/^[.,;:?!]$/.test(raw)) {
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code < classifiedLimit && characterClass[code] === punctuationChar) {
       const last = tokens[tokens.length - 1];
       if (last) last.boundaryAfter = true;
+      i++;
       continue;
     }
-    const hyphenAfter =
-      hyphens.includes(text[start + raw.length] ?? '') &&
-      wordCharacter.test(text[start + raw.length + 1] ?? '');
-    for (const word of fold(raw).split(' ')) {
-      if (word !== '')
-        tokens.push({
-          raw,
-          word,
-          start,
-          end: start + raw.length,
-          cue: undefined,
-          boundaryAfter: false,
-          hyphenAfter,
-        });
+    const first = wordCharacterLength(text, i);
+    if (first === 0) {
+      i++;
+      continue;
     }
+    const start = i;
+    i += first;
+    for (let next = wordCharacterLength(text, i); next > 0; next = wordCharacterLength(text, i)) i += next;
+    pushWords(tokens, text, start, i);
   }
   return tokens;
+}
+
+function pushWords(tokens: Token[], text: string, start: number, end: number): void {
+  const raw = text.slice(start, end);
+  const hyphenAfter = hyphens.includes(text[end] ?? '') && wordCharacter.test(text[end + 1] ?? '');
+  const folded = fold(raw);
+  if (folded === '') return;
+  const words = folded.includes(' ') ? folded.split(' ') : [folded];
+  for (const word of words) {
+    tokens.push({ raw, word, start, end, cue: undefined, boundaryAfter: false, hyphenAfter });
+  }
 }
 
 /**
@@ -650,11 +718,10 @@ function keepNamePartsOutOfFiller(tokens: Token[], hasLowerCase: boolean): void 
 /** Gives each token its cue, longest phrase first; the later words of a phrase become filler. */
 function markCues(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
-    for (let length = Math.min(longestPhrase, tokens.length - i); length >= 1; length--) {
-      const phrase = tokens
-        .slice(i, i + length)
-        .map((token) => token.word)
-        .join(' ');
+    const longest = Math.min(longestPhraseFrom.get(tokens[i]!.word) ?? 1, tokens.length - i);
+    for (let length = longest; length >= 1; length--) {
+      let phrase = tokens[i]!.word;
+      for (let k = 1; k < length; k++) phrase += ' ' + tokens[i + k]!.word;
       const cue = lexicon.get(phrase);
       if (!cue) continue;
       tokens[i]!.cue = cue;
@@ -683,25 +750,31 @@ function languageOf(tokens: readonly Token[]): Lang {
 function splitClauses(tokens: readonly Token[]): Token[][] {
   const clauses: Token[][] = [];
   let current: Token[] = [];
-  tokens.forEach((token, i) => {
-    const opensClause = (from: number) => {
-      const next = tokens.slice(from).find((candidate) => candidate.cue?.type !== 'stop');
-      const type = next?.cue?.type;
-      return type === 'who' || type === 'which' || type === 'what' || type === 'role';
-    };
-    if (token.cue?.type === 'joiner' && opensClause(i + 1)) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.cue?.type === 'joiner' && opensClause(tokens, i + 1)) {
       if (current.length > 0) clauses.push(current);
       current = [];
-      return;
+      continue;
     }
     current.push(token);
-    if (token.boundaryAfter && opensClause(i + 1)) {
+    if (token.boundaryAfter && opensClause(tokens, i + 1)) {
       clauses.push(current);
       current = [];
     }
-  });
+  }
   if (current.length > 0) clauses.push(current);
   return clauses;
+}
+
+/** Whether the first word from `from` on that is not filler asks something: a question or role word. */
+function opensClause(tokens: readonly Token[], from: number): boolean {
+  for (let i = from; i < tokens.length; i++) {
+    const type = tokens[i]!.cue?.type;
+    if (type === 'stop') continue;
+    return type === 'who' || type === 'which' || type === 'what' || type === 'role';
+  }
+  return false;
 }
 
 const isContent = (token: Token) => token.cue === undefined;
@@ -709,12 +782,12 @@ const isFiller = (token: Token) => token.cue?.type === 'stop' || token.cue?.type
 
 function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]): QuestionSubject {
   const first = clause.findIndex(isContent);
-  const last = clause.length - 1 - [...clause].reverse().findIndex(isContent);
+  let last = clause.length - 1;
+  while (!isContent(clause[last]!)) last--;
+  const words: string[] = [];
+  for (let i = first; i <= last; i++) if (isContent(clause[i]!)) words.push(clause[i]!.word);
   return {
-    words: clause
-      .slice(first, last + 1)
-      .filter(isContent)
-      .map((token) => token.word),
+    words,
     text: text.slice(clause[first]!.start, clause[last]!.end).trim(),
     exactCandidates: spansAround(clause, first, last, all, isFillerOrRole),
   };
@@ -753,23 +826,36 @@ function spansAround(
   all: readonly Token[],
   widensOver: (token: Token) => boolean,
 ): ExactCandidate[] {
-  const spans = new Map<string, ExactCandidate>();
-  const allRoles = rolesIn(all);
+  const spans: ExactCandidate[] = [];
+  let allRoles: RoleId[] | undefined;
   for (let left = 0; left <= fillerReach; left++) {
     const from = first - left;
-    if (from < 0 || clause.slice(from, first).some((token) => !widensOver(token))) break;
+    if (from < 0 || (left > 0 && !widensOver(clause[from]!))) break;
     for (let right = 0; right <= fillerReach; right++) {
       const to = last + right;
-      if (to >= clause.length || clause.slice(last + 1, to + 1).some((token) => !widensOver(token))) break;
-      const inside = clause.slice(from, to + 1);
+      if (to >= clause.length || (right > 0 && !widensOver(clause[to]!))) break;
       // Token words are folded already: joined, they are the compact form.
-      const key = inside.map((token) => token.word).join('');
-      if (spans.has(key)) continue;
-      const roles = inside.some((token) => token.cue?.type === 'role')
-        ? rolesIn(all.filter((token) => !inside.includes(token)))
-        : allRoles;
-      spans.set(key, { compact: key, roles });
+      let key = '';
+      let roleInside = false;
+      for (let i = from; i <= to; i++) {
+        key += clause[i]!.word;
+        if (clause[i]!.cue?.type === 'role') roleInside = true;
+      }
+      if (spans.some((span) => span.compact === key)) continue;
+      const roles = roleInside ? rolesIn(tokensOutside(all, clause, from, to)) : (allRoles ??= rolesIn(all));
+      spans.push({ compact: key, roles });
     }
   }
-  return [...spans.values()].sort((a, b) => b.compact.length - a.compact.length);
+  return spans.sort((a, b) => b.compact.length - a.compact.length);
+}
+
+/** The tokens of `all` other than `clause[from..to]`. */
+function tokensOutside(all: readonly Token[], clause: readonly Token[], from: number, to: number): Token[] {
+  const outside: Token[] = [];
+  for (const token of all) {
+    let inside = false;
+    for (let i = from; i <= to && !inside; i++) inside = clause[i] === token;
+    if (!inside) outside.push(token);
+  }
+  return outside;
 }

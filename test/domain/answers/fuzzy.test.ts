@@ -38,4 +38,37 @@ describe('fuzzy', () => {
     assert.ok(found.has('agresso'));
     assert.ok(!found.has('procapita'));
   });
+
+  it('meets the words sharing a deletion variant, each first in the order the variants are listed', () => {
+    const words = [
+      'agresso',
+      'agreso',
+      'aggresso',
+      'treserva',
+      'visma',
+      'vsima',
+      'aab',
+      'ab',
+      'b',
+      'lonesystem',
+    ];
+    const builder = DeletionIndex.builder();
+    words.forEach((word, id) => builder.add(id, word, 2));
+    const index = builder.build();
+    for (const query of ['agresso', 'agersso', 'aab', 'abba', 'vsma', 'lonesystemet', '']) {
+      for (const depth of [0, 1, 2]) {
+        const expected: number[] = [];
+        for (const variant of deletionVariants(query, depth)) {
+          words.forEach((word, id) => {
+            if (deletionVariants(word, 2).has(variant) && !expected.includes(id)) expected.push(id);
+          });
+        }
+        const met: number[] = [];
+        index.forEachCandidate(query, depth, (id) => {
+          if (!met.includes(id)) met.push(id);
+        });
+        assert.deepEqual(met, expected, `${query} within ${depth}`);
+      }
+    }
+  });
 });
