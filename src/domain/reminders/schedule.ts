@@ -2,20 +2,21 @@
  * When reminders go out. Pure date arithmetic on ISO dates (YYYY-MM-DD) in the municipality's time zone; the
  * caller gives the current instant.
  *
- * - Before a deadline: on each configured number of days before it (default 30, 14, 7, 1). A day that falls on a
- *   Saturday or Sunday moves to the Friday before it: earlier rather than later, so "1 day before" never lands
- *   after the deadline and never on a Monday that is itself the deadline.
+ * - Before a deadline: on each configured number of days before it (default 30, 14, 7, 1). A day that is not a
+ *   working day (a Saturday, a Sunday or a Swedish holiday, see swedishHolidays.ts) moves to the working day
+ *   before it: earlier rather than later, so "1 day before" never lands after the deadline and never on a Monday
+ *   that is itself the deadline.
  * - After a deadline: every week on the configured weekday (default Monday), strictly after the deadline day, for
  *   `overdueWeeks` weeks (default 8). Then they stop: a follow-up still open two months late is the admins' to
- *   chase, and without a limit the first year of use would nag everyone weekly about a year done on paper.
+ *   chase, and without a limit the first year of use would nag everyone weekly about a year done on paper. A week
+ *   whose reminder weekday is a holiday (annandag påsk is a Monday, and falls in those weeks most years) has it on
+ *   the next working day: later, as there is no deadline left to miss.
  * - Each occasion is due from the configured local time (default 08:00 Europe/Stockholm) on its day.
  * - A run sends the latest due occasion only, and only within `catchUpDays` of it: a run missed on a reminder day
  *   (the server was down at 08:00) is made up by the next run, but a person never gets a backlog of old ones.
- *
- * Swedish public holidays are not skipped (only weekends are): a reminder on a holiday reaches people the next
- * time they open Teams, which is harmless.
  */
 import { deadlineFor, localDate, type DeadlinePolicy } from '../checklist/reviewStatus';
+import { isSwedishHoliday } from './swedishHolidays';
 
 export interface ReminderSchedule {
   /** Days before the deadline, each a whole number >= 0. */
@@ -67,12 +68,24 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Saturday and Sunday move to the Friday before. */
-export function workingDayOnOrBefore(date: string): string {
+/** Neither a Saturday, a Sunday nor a Swedish holiday. */
+export function isWorkingDay(date: string): boolean {
   const weekday = weekdayOf(date);
-  if (weekday === 6) return addDays(date, -1);
-  if (weekday === 0) return addDays(date, -2);
-  return date;
+  return weekday !== 0 && weekday !== 6 && !isSwedishHoliday(date);
+}
+
+/** The date itself when it is a working day, else the working day before it. */
+export function workingDayOnOrBefore(date: string): string {
+  let day = date;
+  while (!isWorkingDay(day)) day = addDays(day, -1);
+  return day;
+}
+
+/** The date itself when it is a working day, else the working day after it. */
+export function workingDayOnOrAfter(date: string): string {
+  let day = date;
+  while (!isWorkingDay(day)) day = addDays(day, 1);
+  return day;
 }
 
 /** The instant a local date and time ("HH:MM") happen in a time zone, daylight saving time included. */
@@ -132,9 +145,15 @@ export function dueOccasion(deadline: string, now: Date, schedule: ReminderSched
   let latest: Occasion | undefined;
   if (day > deadline) {
     const back = (weekdayOf(day) - schedule.overdueWeekday + 7) % 7;
-    const weekly = addDays(day, -back);
-    if (weekly > deadline && daysBetween(deadline, weekly) <= schedule.overdueWeeks * 7) {
-      latest = { date: weekly, kind: 'overdue', deadline };
+    const thisWeeks = addDays(day, -back);
+    // This week's may have moved past today from a holiday; then last week's is the latest.
+    for (const weekly of [thisWeeks, addDays(thisWeeks, -7)]) {
+      if (weekly <= deadline || daysBetween(deadline, weekly) > schedule.overdueWeeks * 7) continue;
+      const date = workingDayOnOrAfter(weekly);
+      if (date <= day) {
+        latest = { date, kind: 'overdue', deadline };
+        break;
+      }
     }
   }
   if (latest === undefined) latest = beforeDeadlineOccasions(deadline, schedule).find((o) => o.date <= day);

@@ -4,6 +4,7 @@ import {
   defaultReminderSchedule,
   dueOccasion,
   reminderYearAt,
+  workingDayOnOrAfter,
   workingDayOnOrBefore,
   zonedInstant,
   type ReminderSchedule,
@@ -20,6 +21,13 @@ describe('reminder schedule', () => {
     assert.equal(workingDayOnOrBefore('2026-03-01'), '2026-02-27');
     assert.equal(workingDayOnOrBefore('2026-03-02'), '2026-03-02');
     assert.equal(workingDayOnOrBefore('2026-01-30'), '2026-01-30');
+  });
+
+  it('moves a reminder day on a holiday to the working day before, past a weekend if need be', () => {
+    assert.equal(workingDayOnOrBefore('2026-01-06'), '2026-01-05', 'trettondedag jul, a Tuesday');
+    assert.equal(workingDayOnOrBefore('2026-12-27'), '2026-12-23', 'Sunday after juldagen and julafton');
+    assert.equal(workingDayOnOrAfter('2026-12-24'), '2026-12-28');
+    assert.equal(workingDayOnOrAfter('2026-03-02'), '2026-03-02');
   });
 
   it('plans 30, 14, 7 and 1 days before the deadline on working days', () => {
@@ -78,6 +86,15 @@ describe('reminder schedule', () => {
     assert.deepEqual([monday?.date, monday?.kind], ['2026-03-02', 'overdue']);
     assert.equal(dueOccasion(deadline, at('2026-03-05T12:00:00Z'), schedule)?.date, '2026-03-02');
     assert.equal(dueOccasion(deadline, at('2026-03-09T07:30:00Z'), schedule)?.date, '2026-03-09');
+  });
+
+  it('sends the weekly reminder of a week whose Monday is a holiday on the Tuesday, and nothing on the holiday', () => {
+    // Annandag påsk 2026 is Monday 6 April; Stockholm is at UTC+2 then, so 08:00 is 06:00Z.
+    assert.equal(dueOccasion(deadline, at('2026-04-06T06:30:00Z'), schedule), undefined);
+    const tuesday = dueOccasion(deadline, at('2026-04-07T06:30:00Z'), schedule);
+    assert.deepEqual([tuesday?.date, tuesday?.kind], ['2026-04-07', 'overdue']);
+    assert.equal(dueOccasion(deadline, at('2026-04-10T12:00:00Z'), schedule)?.date, '2026-04-07');
+    assert.equal(dueOccasion(deadline, at('2026-04-13T06:30:00Z'), schedule)?.date, '2026-04-13');
   });
 
   it('stops the weekly reminder after the configured number of weeks', () => {
