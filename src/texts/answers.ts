@@ -166,6 +166,11 @@ export const answerTexts = {
     en: 'Write the first and last name or the e-mail address, or ask about a system.',
   },
 
+  youAreWelcome: {
+    sv: 'Varsågod! Fråga gärna igen när du undrar vem som ansvarar för ett system.',
+    en: "You're welcome! Ask again whenever you wonder who is responsible for a system.",
+  },
+
   // A person's systems
   personSystemsWithRole: {
     sv: '{name} är {role} för {count} system',
@@ -186,6 +191,14 @@ export const answerTexts = {
   personSystemsNoneWithRole: {
     sv: '{name} är inte {role} för något system i registret.',
     en: '{name} is not {role} for any system in the register.',
+  },
+  personSystemsOtherRoles: {
+    sv: '{name} är inte {role} för något system i registret, men har andra roller i {count} system',
+    en: '{name} is not {role} for any system in the register, but has other roles in {count} systems',
+  },
+  personSystemsOtherRolesOne: {
+    sv: '{name} är inte {role} för något system i registret, men har en annan roll i 1 system',
+    en: '{name} is not {role} for any system in the register, but has another role in 1 system',
   },
   personSystemsNone: {
     sv: '{name} har ingen roll i något system i registret.',

@@ -26,6 +26,11 @@ import type { AdaptiveCard } from './templates';
  */
 export interface Reply {
   text: string;
+  /** Absent for a reply that is only words, such as a "you're welcome". */
+  card?: AdaptiveCard;
+}
+
+export interface CardReply extends Reply {
   card: AdaptiveCard;
 }
 
@@ -34,10 +39,13 @@ export interface ReplyContext {
   guideline: RoleGuideline;
 }
 
+/** Answers that need no register: the rest, when it is empty, become the help card saying so. */
+const answersWithoutRegister = new Set<Answer['kind']>(['help', 'roleDefinition', 'thanks']);
+
 /** Every answer as a card and text, in the answer's language. */
 export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext): Reply {
   const { lang } = answer;
-  if (index.systemCount === 0 && answer.kind !== 'help' && answer.kind !== 'roleDefinition') {
+  if (index.systemCount === 0 && !answersWithoutRegister.has(answer.kind)) {
     return helpReply(lang, index, { notice: say(lang, answerTexts.emptyRegister) });
   }
   switch (answer.kind) {
@@ -71,6 +79,8 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
       };
     case 'help':
       return helpReply(lang, index);
+    case 'thanks':
+      return { text: say(lang, answerTexts.youAreWelcome) };
     case 'notUnderstood': {
       const examples = registerExamples(index);
       const role = answer.roles[0];
@@ -86,7 +96,7 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
 }
 
 /** The help card, which is also the welcome card when the app is installed. */
-export function helpReply(lang: Lang, index: RegisterIndex, given: HelpOptions = {}): Reply {
+export function helpReply(lang: Lang, index: RegisterIndex, given: HelpOptions = {}): CardReply {
   const examples = registerExamples(index);
   const options: HelpOptions =
     index.systemCount === 0 && !given.notice

@@ -65,7 +65,8 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const answer = answerForSystem(index, systemId, roles, lang);
     remember(context, answer);
     logAnswer(context, answer, 'button');
-    return reply(answer, index).card;
+    const { card, text } = reply(answer, index);
+    return card ?? text;
   });
 
   app.adaptiveCards.actionExecute<unknown>(choosePersonVerb, async (context, _state, data) => {
@@ -79,7 +80,8 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const answer = answerForPerson(index, personKey, role, lang);
     remember(context, answer);
     logAnswer(context, answer, 'button');
-    return reply(answer, index).card;
+    const { card, text } = reply(answer, index);
+    return card ?? text;
   });
 
   // A verb of ours that no handler knows (an old card, or tampered data) gets a polite answer, not a 501.
@@ -136,7 +138,7 @@ export function messageWith(reply: Reply): Partial<Activity> {
     type: ActivityTypes.Message,
     text: reply.text,
     textFormat: 'plain',
-    attachments: [CardFactory.adaptiveCard(reply.card)],
+    ...(reply.card ? { attachments: [CardFactory.adaptiveCard(reply.card)] } : {}),
   };
 }
 

@@ -81,7 +81,18 @@ export type Answer =
       suggestions: SystemSummary[];
       roles: RoleId[];
     }
-  | { kind: 'personSystems'; lang: Lang; person: PersonRef; role?: RoleId; systems: PersonSystem[] }
+  | {
+      kind: 'personSystems';
+      lang: Lang;
+      person: PersonRef;
+      role?: RoleId;
+      systems: PersonSystem[];
+      /**
+       * When the person holds the asked role nowhere, the systems where they hold another: someone asking "vad
+       * förvaltar Per" about a systemansvarig is better served by what Per does have than by a bare no.
+       */
+      otherRoles?: PersonSystem[];
+    }
   | { kind: 'choosePerson'; lang: Lang; query: string; people: PersonRef[]; role?: RoleId }
   | { kind: 'personNotFound'; lang: Lang; query: string; suggestions: PersonRef[]; role?: RoleId }
   | {
@@ -95,6 +106,8 @@ export type Answer =
     }
   | { kind: 'roleDefinition'; lang: Lang; role: RoleId }
   | { kind: 'help'; lang: Lang }
+  /** Thanks for an answer: a short "you're welcome", no card. */
+  | { kind: 'thanks'; lang: Lang }
   | {
       kind: 'notUnderstood';
       lang: Lang;
@@ -112,8 +125,12 @@ export function contextAfter(answer: Answer): QuestionContext | undefined {
     case 'systemList':
       return { filter: answer.filter };
     case 'personSystems':
+      // A follow-up ("vilka av dem ...") is about the systems shown: the other roles' when those were shown.
       return {
-        filter: answer.role ? { person: answer.person, role: answer.role } : { person: answer.person },
+        filter:
+          answer.role && !answer.otherRoles
+            ? { person: answer.person, role: answer.role }
+            : { person: answer.person },
       };
     default:
       return undefined;

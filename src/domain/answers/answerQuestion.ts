@@ -54,12 +54,15 @@ function personSystems(
   role: RoleId | undefined,
   lang: Lang,
 ): Answer {
+  const systems = index.systemsOf(person.key, role);
+  const otherRoles = role && systems.length === 0 ? index.systemsOf(person.key, undefined) : [];
   return {
     kind: 'personSystems',
     lang,
     person,
     ...(role ? { role } : {}),
-    systems: index.systemsOf(person.key, role),
+    systems,
+    ...(otherRoles.length > 0 ? { otherRoles } : {}),
   };
 }
 
@@ -99,6 +102,7 @@ class Asker {
   answer(): Answer {
     const { question, lang } = this;
     if (question.intent === 'help') return { kind: 'help', lang };
+    if (question.intent === 'thanks') return { kind: 'thanks', lang };
     if (question.intent === 'roleDefinition')
       return { kind: 'roleDefinition', lang, role: question.roles[0]! };
 

@@ -13,7 +13,15 @@ type Cue =
   | { type: 'who' | 'which' | 'what' }
   | {
       type:
-        'systems' | 'critical' | 'followUp' | 'department' | 'help' | 'greeting' | 'definition' | 'joiner';
+        | 'systems'
+        | 'critical'
+        | 'followUp'
+        | 'department'
+        | 'help'
+        | 'greeting'
+        | 'thanks'
+        | 'definition'
+        | 'joiner';
     }
   | { type: 'stop' };
 
@@ -187,6 +195,19 @@ const lexicon = new Map<string, Cue>([
     'how does this work',
   ]),
   ...plain('greeting', ['hej', 'hejsan', 'hallo', 'hello', 'hi', 'hey', 'tjena', 'tja', 'tjenare', 'halla']),
+  ...plain('thanks', [
+    'tack',
+    'tackar',
+    'tack tack',
+    'tack sa mycket',
+    'tusen tack',
+    'stort tack',
+    'thanks',
+    'thank you',
+    'thanks a lot',
+    'thank you very much',
+    'thx',
+  ]),
   ...plain('definition', [
     'gor',
     'gora',
@@ -278,9 +299,6 @@ const lexicon = new Map<string, Cue>([
     'please',
     'pls',
     'snalla',
-    'tack',
-    'thanks',
-    'thank',
     'you',
     'du',
     'ni',
@@ -402,6 +420,7 @@ const englishWords = new Set([
   'business',
   'please',
   'thanks',
+  'thank',
   'hello',
   'hi',
   'list',
@@ -511,7 +530,7 @@ export interface QuestionSubject {
 
 export interface ParsedQuestion {
   lang: Lang;
-  intent: 'help' | 'roleDefinition' | 'ask';
+  intent: 'help' | 'thanks' | 'roleDefinition' | 'ask';
   /** Roles asked, in the order asked, each once. */
   roles: RoleId[];
   /** 'people': who holds roles in something; 'systems': which systems match; 'any': not said. */
@@ -585,9 +604,10 @@ export function parseQuestion(text: string): ParsedQuestion {
       !followUp &&
       !businessCritical &&
       !asksForSystems &&
-      (tokens.length === 0 || cues.has('help') || cues.has('greeting'))
+      (tokens.length === 0 || cues.has('help') || cues.has('greeting') || cues.has('thanks'))
     ) {
-      intent = 'help';
+      // "tack!" after an answer deserves a "varsågod", not the help card; "hej, hjälp" still gets help.
+      intent = cues.has('thanks') && !cues.has('help') ? 'thanks' : 'help';
     }
   }
 

@@ -458,10 +458,37 @@ describe('answer replies', () => {
     });
   });
 
+  it("answers thanks with a you're-welcome in words only, in the language of the thanks", () => {
+    assert.deepEqual(reply({ kind: 'thanks', lang: 'sv' }), {
+      text: 'Varsågod! Fråga gärna igen när du undrar vem som ansvarar för ett system.',
+    });
+    assert.match(reply({ kind: 'thanks', lang: 'en' }).text, /^You're welcome!/);
+  });
+
+  it('says what a person does hold when they hold the asked role nowhere, with the roles in each system', () => {
+    const { text, card } = reply({
+      kind: 'personSystems',
+      lang: 'sv',
+      person: { key: 'name:per nordin', name: 'Per Nordin' },
+      role: 'manager',
+      systems: [],
+      otherRoles: [{ system: vismaWindow, roles: ['responsible'] }],
+    });
+    assert.equal(
+      text,
+      'Per Nordin är inte systemförvaltare för något system i registret, men har en annan roll i 1 system: Visma Window (systemansvarig).',
+    );
+    assert.ok(card);
+    assert.ok(
+      cardTexts(card).includes('systemansvarig · Kommunledningsförvaltningen'),
+      cardTexts(card).join(' | '),
+    );
+  });
+
   it('keeps every reply, card and text together, under the 28 KB Teams accepts in one message', () => {
     for (const answer of sampleAnswers()) {
       const { text, card } = reply(answer);
-      const bytes = Buffer.byteLength(JSON.stringify(card)) + Buffer.byteLength(text);
+      const bytes = Buffer.byteLength(card ? JSON.stringify(card) : '') + Buffer.byteLength(text);
       assert.ok(bytes < 28_000, `${answer.kind}: ${bytes} bytes`);
     }
   });

@@ -157,6 +157,17 @@ export function sampleAnswers(): Answer[] {
         systems: [],
       },
       {
+        kind: 'personSystems',
+        lang,
+        person: personRef(hostileSystem.responsible!),
+        role: 'owner',
+        systems: [],
+        otherRoles: manySystems.map((system) => ({
+          system,
+          roles: ['manager', 'administrator'] as RoleId[],
+        })),
+      },
+      {
         kind: 'choosePerson',
         lang,
         query: hostile,
@@ -183,6 +194,7 @@ export function sampleAnswers(): Answer[] {
       { kind: 'roleDefinition', lang, role: 'manager' },
       { kind: 'roleDefinition', lang, role: 'owner' },
       { kind: 'help', lang },
+      { kind: 'thanks', lang },
       { kind: 'notUnderstood', lang, roles: [] },
       { kind: 'notUnderstood', lang, roles: ['administrator'] },
     );

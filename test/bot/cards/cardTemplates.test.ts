@@ -41,7 +41,8 @@ const answerTemplates = [
   helpCard,
 ];
 
-const templateOfKind: Record<Answer['kind'], string> = {
+/** The template of each kind of answer; a thanks is answered with words only. */
+const templateOfKind: Record<Answer['kind'], string | undefined> = {
   systemRoles: systemAnswerCard.fileName,
   chooseSystem: chooseSystemCard.fileName,
   systemNotFound: systemNotFoundCard.fileName,
@@ -52,6 +53,7 @@ const templateOfKind: Record<Answer['kind'], string> = {
   roleDefinition: roleDefinitionCard.fileName,
   help: helpCard.fileName,
   notUnderstood: helpCard.fileName,
+  thanks: undefined,
 };
 
 interface FilledCard {
@@ -74,9 +76,16 @@ function filledCards(): FilledCard[] {
         ['hostile', hostileIndex],
       ] as const) {
         const { card } = replyToAnswer(answer, { index, guideline });
+        const template = templateOfKind[answer.kind];
+        assert.equal(
+          card === undefined,
+          template === undefined,
+          `${answer.kind}: a card exactly when it has a template`,
+        );
+        if (!card || !template) continue;
         cards.push({
           label: `${answer.kind} (${answer.lang}, ${guidelineName} guideline, ${indexName} register)`,
-          template: templateOfKind[answer.kind],
+          template,
           card,
         });
       }

@@ -886,6 +886,15 @@ export const answerQuestionSet: readonly QuestionCase[] = [
     mustNotInclude: ['MedControl', 'Procapita IFO'],
   },
   {
+    question: 'vad förvaltar Per Nordin',
+    lang: 'sv',
+    kind: 'reverse',
+    mustInclude: ['Per Nordin', 'inte systemförvaltare', 'Visma Window', 'Visma Personec'],
+    textIncludes: ['inte systemförvaltare', 'Visma Window (systemansvarig)'],
+    mustNotInclude: ['Åsa Öberg', 'Agresso'],
+    note: 'holds the asked role nowhere: says so, and shows the roles he does hold instead',
+  },
+  {
     question: 'Which systems does Oskar Fält manage?',
     lang: 'en',
     kind: 'reverse',

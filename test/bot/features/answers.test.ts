@@ -362,6 +362,15 @@ describe('answers (through /api/messages)', () => {
       ]);
     });
 
+    it("answers thanks with a short you're-welcome, without a card", async () => {
+      const swedish = await bot.send(messageActivity({ text: 'tack!' }));
+      assert.equal(swedish.length, 1);
+      assert.match(String(swedish[0]?.text), /^Varsågod!/);
+      assert.equal(swedish[0]?.attachments, undefined);
+      const english = await bot.send(messageActivity({ text: 'thanks a lot' }));
+      assert.match(String(english[0]?.text), /^You're welcome!/);
+    });
+
     it('gives the same help for "hjälp", and in English for "help"', async () => {
       const swedish = await ask('hjälp');
       assert.equal(swedish.texts[0], 'Det här kan du fråga mig');

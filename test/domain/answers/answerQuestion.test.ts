@@ -239,6 +239,19 @@ describe('answerQuestion', () => {
       );
     });
 
+    it("shows a person's other roles when they hold the asked one in no system", () => {
+      const answer = expectKind(ask('vad förvaltar Petra Lind?'), 'personSystems');
+      assert.deepEqual(answer.systems, []);
+      assert.deepEqual(
+        answer.otherRoles?.map((held) => held.roles),
+        [['pilot']],
+      );
+      // A follow-up ("vilka av dem ...") is about the systems shown, those of any role.
+      assert.deepEqual(contextAfter(answer), { filter: { person: answer.person } });
+      const asked = expectKind(ask('vad ansvarar Anna Berg för?'), 'personSystems');
+      assert.equal(asked.otherRoles, undefined, 'only when the asked role gives nothing');
+    });
+
     it('understands English and a unique first name', () => {
       const english = expectKind(ask('Which systems does Anna Berg manage?'), 'personSystems');
       assert.deepEqual(names(english.systems.map((held) => held.system)), ['W3D3']);
@@ -403,6 +416,17 @@ describe('answerQuestion', () => {
       const english = expectKind(ask('what does a system owner do?'), 'roleDefinition');
       assert.equal(english.role, 'owner');
       assert.equal(english.lang, 'en');
+    });
+
+    it('takes thanks as thanks, in the language they come in, and a question with thanks as the question', () => {
+      for (const thanks of ['tack!', 'Tack så mycket', 'tusen tack :)', 'tackar']) {
+        assert.deepEqual(ask(thanks), { kind: 'thanks', lang: 'sv' }, thanks);
+      }
+      for (const thanks of ['thanks!', 'Thank you', 'thank you very much']) {
+        assert.deepEqual(ask(thanks), { kind: 'thanks', lang: 'en' }, thanks);
+      }
+      assert.equal(ask('tack, vem äger Agresso?').kind, 'systemRoles');
+      assert.equal(ask('hej, hjälp tack').kind, 'help');
     });
 
     it('gives help in the language asked', () => {
