@@ -22,7 +22,12 @@ import { defaultReminderSchedule, zonedInstant, type ReminderSchedule } from '..
 import { createStorage } from '../infrastructure/storage/createStorage';
 import { errorFields, silentLogger } from '../shared/logger';
 import { say, type Lang, type Text, type TextParams } from '../texts';
-import { reminderCliTexts as t, reminderTexts } from '../texts/reminders';
+import {
+  reminderCliTexts as t,
+  reminderTexts,
+  systemsLeft,
+  unreachableReasonTexts,
+} from '../texts/reminders';
 
 export const exitCodes = { done: 0, unusableInput: 2, configOrStorage: 3 } as const;
 
@@ -164,8 +169,8 @@ export function describePreview(preview: ReminderPreview, schedule: ReminderSche
       lines.push(
         say(lang, t.unreachableLine, {
           person: personText(person),
-          reason: say(lang, unreachableText[person.reason]),
-          count: person.systemIds.length,
+          reason: say(lang, unreachableReasonTexts[person.reason]),
+          systemsLeft: systemsLeft(lang, person.systemIds.length),
         }),
       );
     }
@@ -221,13 +226,6 @@ const stateText: Record<Exclude<PreviewEntry['claim'], 'new'>, Text> = {
   sent: t.stateSent,
   sending: t.stateSending,
   failed: t.stateFailed,
-};
-
-const unreachableText: Record<UnreachablePerson['reason'], Text> = {
-  noReference: reminderTexts.unreachableNoReference,
-  inactive: reminderTexts.unreachableInactive,
-  noAddress: reminderTexts.unreachableNoAddress,
-  unverified: reminderTexts.unreachableUnverified,
 };
 
 function personText(person: UnreachablePerson): string {

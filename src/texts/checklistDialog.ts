@@ -109,6 +109,10 @@ export const checklistDialogTexts = {
     sv: 'Dina checklistor för {year}: {count} system.',
     en: 'Your checklists for {year}: {count} systems.',
   },
+  mineTextOne: {
+    sv: 'Dina checklistor för {year}: 1 system.',
+    en: 'Your checklists for {year}: 1 system.',
+  },
   statusHeading: { sv: 'Årlig uppföljning {year}: status', en: 'Annual follow-up {year}: status' },
   statusToday: { sv: 'Läget {today}', en: 'As of {today}' },
   statusTotals: {
@@ -129,6 +133,10 @@ export const checklistDialogTexts = {
   statusDepartmentsMore: {
     sv: 'Ytterligare {count} förvaltningar visas inte; exportera för alla.',
     en: '{count} more departments are not shown; export for all.',
+  },
+  statusDepartmentsMoreOne: {
+    sv: 'Ytterligare 1 förvaltning visas inte; exportera för alla.',
+    en: '1 more department is not shown; export for all.',
   },
   statusOverdueMore: { sv: 'och {count} till.', en: 'and {count} more.' },
   exportGroupChat: {

@@ -20,3 +20,8 @@ export function say(lang: Lang, text: Text, params: TextParams = noParams): stri
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }
+
+/** The form for one, or the form for any other number with `{count}` filled in: "1 system", "3 systems". */
+export function sayCount(lang: Lang, count: number, one: Text, many: Text): string {
+  return count === 1 ? say(lang, one) : say(lang, many, { count });
+}

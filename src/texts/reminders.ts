@@ -2,7 +2,8 @@
  * Texts of reminders before and after the follow-up deadline, and of the summary to admins and information
  * security coordinators. Swedish first; English for people who last wrote to the bot in English.
  */
-import type { Lang, Text } from './index';
+import type { UnreachableReason } from '../domain/reminders/plan';
+import { sayCount, type Lang, type Text } from './index';
 
 export const reminderTexts = {
   heading: { sv: 'Påminnelse: årlig uppföljning {year}', en: 'Reminder: annual follow-up {year}' },
@@ -39,15 +40,24 @@ export const reminderTexts = {
   },
 
   summaryHeading: { sv: 'Läget för uppföljningen {year}', en: 'Status of the {year} follow-up' },
-  summaryIntro: {
-    sv: '{overdue} system är försenade. {unreachable} personer med system kvar kan inte nås av boten.',
-    en: '{overdue} systems are overdue. {unreachable} people with systems left cannot be reached by the bot.',
+  summaryIntro: { sv: '{overdue} {unreachable}', en: '{overdue} {unreachable}' },
+  summaryOverdueOne: { sv: '1 system är försenat.', en: '1 system is overdue.' },
+  summaryOverdueMany: { sv: '{count} system är försenade.', en: '{count} systems are overdue.' },
+  summaryUnreachableOne: {
+    sv: '1 person med system kvar kan inte nås av boten.',
+    en: '1 person with systems left cannot be reached by the bot.',
+  },
+  summaryUnreachableMany: {
+    sv: '{count} personer med system kvar kan inte nås av boten.',
+    en: '{count} people with systems left cannot be reached by the bot.',
   },
   summaryOverdueHeading: { sv: 'Försenade system per förvaltning', en: 'Overdue systems by department' },
   summaryDepartment: {
-    sv: '{department}: {count} försenade, sista dag {deadline}',
-    en: '{department}: {count} overdue, due {deadline}',
+    sv: '{department}: {overdue}, sista dag {deadline}',
+    en: '{department}: {overdue}, due {deadline}',
   },
+  departmentOverdueOne: { sv: '1 försenat', en: '1 overdue' },
+  departmentOverdueMany: { sv: '{count} försenade', en: '{count} overdue' },
   summaryNoDepartment: { sv: 'Utan förvaltning', en: 'No department' },
   summaryUnreachableHeading: {
     sv: 'Installera appen för de här personerna',
@@ -58,6 +68,10 @@ export const reminderTexts = {
     en: 'The bot cannot remind them until they have opened Systemkollen in Teams (or had the app installed for them).',
   },
   unreachableNoReference: { sv: 'har inte öppnat appen', en: 'has not opened the app' },
+  unreachableInstallRefused: {
+    sv: 'Teams nekade att installera appen (kontrollera policyn för appbehörighet)',
+    en: 'Teams refused to install the app (check the app permission policy)',
+  },
   unreachableInactive: { sv: 'har tagit bort eller blockerat appen', en: 'has removed or blocked the app' },
   unreachableNoAddress: {
     sv: 'saknar e-postadress i registret',
@@ -65,12 +79,29 @@ export const reminderTexts = {
   },
   unreachableUnverified: { sv: 'okänd (inte verifierad)', en: 'unknown (not verified)' },
   unreachableSystems: { sv: '{count} system kvar', en: '{count} systems left' },
+  unreachableSystemsOne: { sv: '1 system kvar', en: '1 system left' },
   summaryNotification: {
-    sv: 'Uppföljningen {year}: {overdue} försenade system, {unreachable} personer kan inte nås.',
-    en: 'The {year} follow-up: {overdue} overdue systems, {unreachable} people cannot be reached.',
+    sv: 'Uppföljningen {year}: {overdue}, {unreachable}.',
+    en: 'The {year} follow-up: {overdue}, {unreachable}.',
+  },
+  notificationOverdueOne: { sv: '1 försenat system', en: '1 overdue system' },
+  notificationOverdueMany: { sv: '{count} försenade system', en: '{count} overdue systems' },
+  notificationUnreachableOne: { sv: '1 person kan inte nås', en: '1 person cannot be reached' },
+  notificationUnreachableMany: {
+    sv: '{count} personer kan inte nås',
+    en: '{count} people cannot be reached',
   },
   more: { sv: '… och {count} till', en: '… and {count} more' },
 } satisfies Record<string, Text>;
+
+/** Why someone with systems left cannot be reached: the admins' summary and the CLI's preview say the same. */
+export const unreachableReasonTexts: Readonly<Record<UnreachableReason, Text>> = {
+  noReference: reminderTexts.unreachableNoReference,
+  installRefused: reminderTexts.unreachableInstallRefused,
+  inactive: reminderTexts.unreachableInactive,
+  noAddress: reminderTexts.unreachableNoAddress,
+  unverified: reminderTexts.unreachableUnverified,
+};
 
 const monthNames: Record<Lang, string[]> = {
   sv: [
@@ -104,6 +135,11 @@ const monthNames: Record<Lang, string[]> = {
 };
 
 /** "1 mars 2026" / "1 March 2026" from an ISO date. */
+/** "1 system kvar", "3 system kvar". */
+export function systemsLeft(lang: Lang, count: number): string {
+  return sayCount(lang, count, reminderTexts.unreachableSystemsOne, reminderTexts.unreachableSystems);
+}
+
 export function reminderDate(lang: Lang, isoDate: string): string {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
   return `${day} ${monthNames[lang][month - 1]} ${year}`;
@@ -168,8 +204,8 @@ export const reminderCliTexts = {
     en: 'Cannot be reached ({count}), install the app for them:',
   },
   unreachableLine: {
-    sv: '  - {person}: {reason}, {count} system kvar',
-    en: '  - {person}: {reason}, {count} systems left',
+    sv: '  - {person}: {reason}, {systemsLeft}',
+    en: '  - {person}: {reason}, {systemsLeft}',
   },
   unreachableAdmins: {
     sv: 'Admins och samordnare som boten inte når ({count}): {entries}',

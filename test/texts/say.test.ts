@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { say } from '../../src/texts';
+import { say, sayCount } from '../../src/texts';
 
 describe('say', () => {
   const text = { sv: 'Hej {name}, du har {count} system.', en: 'Hi {name}, you have {count} systems.' };
@@ -25,5 +25,15 @@ describe('say', () => {
 
   it('gives a text without placeholders as it is', () => {
     assert.equal(say('en', { sv: 'Klart.', en: 'Done.' }), 'Done.');
+  });
+
+  it('counts with the form for one only for exactly one', () => {
+    const one = { sv: '1 system kvar', en: '1 system left' };
+    const many = { sv: '{count} system kvar', en: '{count} systems left' };
+    assert.deepEqual(
+      [0, 1, 2, 21].map((count) => sayCount('en', count, one, many)),
+      ['0 systems left', '1 system left', '2 systems left', '21 systems left'],
+    );
+    assert.equal(sayCount('sv', 1, one, many), '1 system kvar');
   });
 });

@@ -1,5 +1,5 @@
 import type { StatusOverview } from '../../domain/checklist';
-import { say, type Lang } from '../../texts';
+import { say, sayCount, type Lang } from '../../texts';
 import { checklistTexts, followUpStatusTexts } from '../../texts/checklist';
 import { checklistDialogTexts as t } from '../../texts/checklistDialog';
 import { escapeMarkdown } from './markdown';
@@ -92,7 +92,9 @@ export function statusOverviewCardData(overview: StatusOverview, lang: Lang): St
           : {}),
       };
     }),
-    ...(hidden > 0 ? { more: say(lang, t.statusDepartmentsMore, { count: hidden }) } : {}),
+    ...(hidden > 0
+      ? { more: sayCount(lang, hidden, t.statusDepartmentsMoreOne, t.statusDepartmentsMore) }
+      : {}),
   };
 }
 

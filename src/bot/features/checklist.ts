@@ -387,7 +387,8 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
   ): Promise<void> {
     const mine = await reviews.myChecklists(actor, year);
     logger.info('checklist.mine', { ...activityIds(context.activity), year, count: mine.length });
-    const text = intro ?? say(lang, t.mineText, { year, count: mine.length });
+    const text =
+      intro ?? say(lang, mine.length === 1 ? t.mineTextOne : t.mineText, { year, count: mine.length });
     await context.sendActivity(
       cardMessage(text, checklistMineCard.expand(mineCardData(mine, year, lang, followUp.timeZone))),
     );

@@ -1,13 +1,8 @@
 import type { Lang } from '../../domain/answers';
 import { noDepartment } from '../../domain/checklist/reviewStatus';
-import type {
-  PlannedMessage,
-  PlannedReminder,
-  PlannedSummary,
-  UnreachablePerson,
-} from '../../domain/reminders/plan';
-import { say, type Text } from '../../texts';
-import { reminderDate, reminderTexts as t } from '../../texts/reminders';
+import type { PlannedMessage, PlannedReminder, PlannedSummary } from '../../domain/reminders/plan';
+import { say, sayCount } from '../../texts';
+import { reminderDate, reminderTexts as t, systemsLeft, unreachableReasonTexts } from '../../texts/reminders';
 import { checklistStartVerb, type ChecklistStartActionData } from '../cards/checklistActions';
 import { escapeMarkdown } from '../cards/markdown';
 import { cardTemplate, type AdaptiveCard } from '../cards/templates';
@@ -107,8 +102,13 @@ function adminSummary(message: PlannedSummary): ReminderActivityContent {
   return {
     text: say(lang, t.summaryNotification, {
       year,
-      overdue: message.overdueCount,
-      unreachable: message.unreachable.length,
+      overdue: sayCount(lang, message.overdueCount, t.notificationOverdueOne, t.notificationOverdueMany),
+      unreachable: sayCount(
+        lang,
+        message.unreachable.length,
+        t.notificationUnreachableOne,
+        t.notificationUnreachableMany,
+      ),
     }),
     card: reminderCard.expand(summaryCardData(message)),
   };
@@ -123,7 +123,7 @@ function summaryCardData(message: PlannedSummary): ReminderCardData {
         say(lang, t.summaryDepartment, {
           department:
             department.department === noDepartment ? say(lang, t.summaryNoDepartment) : department.department,
-          count: department.overdue.length,
+          overdue: sayCount(lang, department.overdue.length, t.departmentOverdueOne, t.departmentOverdueMany),
           deadline: reminderDate(lang, department.deadline),
         }),
       ),
@@ -134,7 +134,7 @@ function summaryCardData(message: PlannedSummary): ReminderCardData {
   if (message.unreachable.length > 0) {
     const items = message.unreachable.map((person) => ({
       title: escapeMarkdown(person.email ? `${person.name} (${person.email})` : person.name),
-      detail: `${say(lang, unreachableReason[person.reason])} · ${say(lang, t.unreachableSystems, { count: person.systemIds.length })}`,
+      detail: `${say(lang, unreachableReasonTexts[person.reason])} · ${systemsLeft(lang, person.systemIds.length)}`,
     }));
     sections.push({
       title: say(lang, t.summaryUnreachableHeading),
@@ -146,20 +146,18 @@ function summaryCardData(message: PlannedSummary): ReminderCardData {
     heading: say(lang, t.summaryHeading, { year }),
     headingColor: message.overdueCount > 0 ? 'Attention' : 'Default',
     intro: say(lang, t.summaryIntro, {
-      overdue: message.overdueCount,
-      unreachable: message.unreachable.length,
+      overdue: sayCount(lang, message.overdueCount, t.summaryOverdueOne, t.summaryOverdueMany),
+      unreachable: sayCount(
+        lang,
+        message.unreachable.length,
+        t.summaryUnreachableOne,
+        t.summaryUnreachableMany,
+      ),
     }),
     sections,
     verbs: { start: checklistStartVerb },
   };
 }
-
-const unreachableReason: Record<UnreachablePerson['reason'], Text> = {
-  noReference: t.unreachableNoReference,
-  inactive: t.unreachableInactive,
-  noAddress: t.unreachableNoAddress,
-  unverified: t.unreachableUnverified,
-};
 
 function cut(lang: Lang, items: ReminderCardItem[]): Pick<ReminderCardSection, 'items' | 'more'> {
   const shown = items.slice(0, maxItems);

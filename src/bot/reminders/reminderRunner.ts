@@ -18,6 +18,10 @@ import {
   type AppInstallStep,
   type GraphAppInstallOptions,
 } from '../../infrastructure/graph/appInstallStep';
+import {
+  appInstallAttemptsInClaims,
+  refusedInstallAddresses,
+} from '../../infrastructure/graph/appInstallAttempts';
 import { RateLimiter, type RateLimits } from '../../infrastructure/reminders/rateLimiter';
 import { createReliableDelivery, type SendAttempt } from '../../infrastructure/reminders/reliableDelivery';
 import { errorFields, type Logger } from '../../shared/logger';
@@ -102,6 +106,13 @@ export function createReminderRunner(options: ReminderRunnerOptions): ReminderRu
     ...(options.now ? { now: options.now } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    // Only where installs are made: without them nobody's install can have been refused.
+    ...(config.graphAppInstall
+      ? {
+          installRefusals: () =>
+            refusedInstallAddresses(appInstallAttemptsInClaims(options.storage.reminderClaims)),
+        }
+      : {}),
   };
   const appInstall: AppInstallStep | undefined = config.graphAppInstall
     ? createGraphAppInstallStep({

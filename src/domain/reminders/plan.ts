@@ -53,6 +53,11 @@ export type UnreachableReason =
   | 'noAddress'
   /** Never installed the app nor wrote to the bot. */
   | 'noReference'
+  /**
+   * As noReference, and Teams refused when the app was last installed for them through Graph (403/404: an app
+   * permission policy, or no Teams licence): opening the app themselves may not work either; an admin must look.
+   */
+  | 'installRefused'
   /** Teams answered 403/404 for the reference, or the app was removed. */
   | 'inactive'
   /** The reference comes from an unauthenticated turn (local mode), which production never uses. */
@@ -106,6 +111,8 @@ export interface ReminderPlanInput {
   schedule: ReminderSchedule;
   /** Production: references from unauthenticated turns are not used. */
   requireAuthenticated: boolean;
+  /** Lower-cased addresses Teams refused the last Graph install for (see 'installRefused'). */
+  installRefused?: ReadonlySet<string>;
 }
 
 interface PersonEntry {
@@ -178,9 +185,11 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
             ? {
                 why: found
                   ? (usable as UnreachableReason)
-                  : person.email || person.aadObjectId
-                    ? 'noReference'
-                    : 'noAddress',
+                  : person.email && input.installRefused?.has(person.email.toLowerCase())
+                    ? 'installRefused'
+                    : person.email || person.aadObjectId
+                      ? 'noReference'
+                      : 'noAddress',
               }
             : {}),
         };

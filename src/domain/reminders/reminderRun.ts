@@ -62,6 +62,8 @@ export interface ReminderRunDeps {
   concurrency?: number;
   /** Told after a reference was marked inactive, so in-process caches of references (the bot's capture) drop it. */
   onReferenceMarkedInactive?: (reference: ConversationReferenceRecord) => void;
+  /** Where Graph installs are made: the addresses Teams refused the last one for (see 'installRefused'). */
+  installRefusals?: () => Promise<ReadonlySet<string>>;
 }
 
 export interface RunRequest {
@@ -114,11 +116,12 @@ export async function planFromStorage(
 ): Promise<ReminderPlan> {
   const now = request.at ?? (deps.now ?? (() => new Date()))();
   const year = request.year ?? reminderYearAt(now, deps.schedule, deps.deadlines);
-  const [systems, reviews, delegates, references] = await Promise.all([
+  const [systems, reviews, delegates, references, installRefused] = await Promise.all([
     deps.storage.systems.list(),
     deps.storage.reviews.listByYear(year),
     deps.storage.reviewDelegates.listByYear(year),
     deps.storage.conversationReferences.list(),
+    deps.installRefusals?.(),
   ]);
   return planReminders({
     now,
@@ -131,6 +134,7 @@ export async function planFromStorage(
     deadlines: deps.deadlines,
     schedule: deps.schedule,
     requireAuthenticated: deps.requireAuthenticated,
+    ...(installRefused ? { installRefused } : {}),
   });
 }
 

@@ -106,3 +106,9 @@ export function appInstallAttemptsInClaims(claims: ReminderClaimRepository): App
     },
   };
 }
+
+/** The addresses Teams refused the latest install for (403/404), for the admins' summary. */
+export async function refusedInstallAddresses(store: AppInstallAttemptStore): Promise<ReadonlySet<string>> {
+  const attempts = await store.list();
+  return new Set(attempts.filter((attempt) => attempt.result === 'refused').map((a) => a.userPrincipalName));
+}

@@ -74,7 +74,9 @@ export function createAppInstallStep(options: AppInstallStepOptions): AppInstall
     const candidates: { email: string; name: string }[] = [];
     for (const person of unreachable) {
       const email = person.email?.trim().toLowerCase();
-      if (person.reason !== 'noReference' || !email || seen.has(email)) continue;
+      // A refused person is tried again too (when due): a policy may have changed since.
+      const installable = person.reason === 'noReference' || person.reason === 'installRefused';
+      if (!installable || !email || seen.has(email)) continue;
       seen.add(email);
       candidates.push({ email, name: person.name });
     }

@@ -86,6 +86,51 @@ describe('reminder card', () => {
     assert.doesNotMatch(card, /<b>/);
   });
 
+  it('tells the admins why each person cannot be reached, a refused install apart from one not yet opened', () => {
+    const data = reminderCardData(
+      aSummary({
+        unreachable: [
+          { name: 'Per Nordin', email: 'per@kommun.se', reason: 'noReference', systemIds: ['lifecare'] },
+          { name: 'Eva Ek', email: 'eva@kommun.se', reason: 'installRefused', systemIds: ['a', 'b'] },
+        ],
+      }),
+    );
+    const details = data.sections.flatMap((section) => section.items.map((item) => item.detail));
+    assert.ok(details.includes('has not opened the app · 1 system left'), details.join(' | '));
+    assert.ok(
+      details.includes('Teams refused to install the app (check the app permission policy) · 2 systems left'),
+      details.join(' | '),
+    );
+  });
+
+  it('counts in the singular for one and in the plural for more, in the card and in the notification', () => {
+    const one = reminderContent(aSummary({ lang: 'sv' }));
+    assert.equal(one.text, 'Uppföljningen 2025: 1 försenat system, 1 person kan inte nås.');
+    const oneData = reminderCardData(aSummary({ lang: 'sv' }));
+    assert.equal(oneData.intro, '1 system är försenat. 1 person med system kvar kan inte nås av boten.');
+    assert.match(String(oneData.sections[0]?.items[0]?.title), /^Socialförvaltningen: 1 försenat, sista dag/);
+
+    const person = {
+      name: 'Eva Ek',
+      email: 'eva@kommun.se',
+      reason: 'noReference' as const,
+      systemIds: ['a'],
+    };
+    const many = aSummary({
+      lang: 'en',
+      overdueCount: 3,
+      unreachable: [person, { ...person, email: 'b@kommun.se' }],
+    });
+    assert.equal(
+      reminderContent(many).text,
+      'The 2025 follow-up: 3 overdue systems, 2 people cannot be reached.',
+    );
+    assert.equal(
+      reminderCardData(many).intro,
+      '3 systems are overdue. 2 people with systems left cannot be reached by the bot.',
+    );
+  });
+
   it('cuts a long list and says how many more there are', () => {
     const systems = Array.from({ length: 45 }, (_, i) => ({
       systemId: `s${i}`,

@@ -155,6 +155,26 @@ describe('reminder planning', () => {
     );
   });
 
+  it('says when Teams refused installing the app for someone it cannot reach, matching the address in any case', () => {
+    const stranger = aSystem({
+      name: 'Okänt',
+      responsible: { name: 'Ny Person', email: 'Ny.Person@kommun.se' },
+    });
+    const other = aSystem({ name: 'Annat', responsible: { name: 'Eva Ek', email: 'eva.ek@kommun.se' } });
+    const result = plan({
+      systems: [stranger, other],
+      references: [],
+      installRefused: new Set(['ny.person@kommun.se']),
+    });
+    assert.deepEqual(
+      result.unreachable.map((p) => [p.name, p.reason]),
+      [
+        ['Eva Ek', 'noReference'],
+        ['Ny Person', 'installRefused'],
+      ],
+    );
+  });
+
   it('uses a reference from an unauthenticated (local mode) turn outside production only', () => {
     const local = { ...annaRef, authenticated: false };
     assert.equal(plan({ references: [local], requireAuthenticated: false }).reminders.length, 1);

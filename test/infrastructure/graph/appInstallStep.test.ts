@@ -7,6 +7,7 @@ import type { UnreachablePerson } from '../../../src/domain/reminders/plan';
 import {
   appInstallAttemptIdFor,
   appInstallAttemptsInClaims,
+  refusedInstallAddresses,
 } from '../../../src/infrastructure/graph/appInstallAttempts';
 import {
   createAppInstallStep,
@@ -116,6 +117,10 @@ describe('the Graph install step of a reminder run', function () {
     assert.deepEqual(await storage.reminderClaims.listByYear(2025), []);
     assert.ok(recorded.every((a) => a.id === appInstallAttemptIdFor(a.userPrincipalName)));
     assert.ok(recorded.every((a) => !a.id.includes('@')));
+    assert.deepEqual(
+      [...(await refusedInstallAddresses(appInstallAttemptsInClaims(storage.reminderClaims)))].sort(),
+      ['eva@kommun.se', 'fel@kommun.se'],
+    );
   });
 
   it('calls Graph once per person when two instances run the step at the same moment', async () => {

@@ -113,6 +113,29 @@ describe('reaching someone who never opened the bot, through a Graph install', f
     assert.equal(graph.requests.length, 1, 'Graph is not called again for someone the bot can reach');
   });
 
+  it('tells the admins whom Teams refused the install for, and tries them again a week later', async () => {
+    graph.answer({ user: anna.email, status: 403 });
+    const reminders = runner({ catalogAppId });
+    const first = await reminders.run();
+    assert.deepEqual(
+      first.appInstall?.refused.map((r) => [r.email, r.status]),
+      [[anna.email, 403]],
+    );
+
+    clock = new Date(clock.getTime() + 60_000);
+    const second = await reminders.run();
+    assert.deepEqual(
+      second.unreachable.map((p) => [p.email, p.reason]),
+      [[anna.email, 'installRefused']],
+    );
+    assert.equal(graph.requests.length, 1, 'not asked again within the week');
+
+    clock = new Date(clock.getTime() + 7 * 86_400_000);
+    const weekLater = await reminders.run();
+    assert.equal(weekLater.appInstall?.attempted, 1);
+    assert.equal(graph.requests.length, 2);
+  });
+
   it('calls Graph for nobody when the install is off (the default)', async () => {
     const report = await runner(undefined).run();
     assert.equal(report.unreachable.length, 1);
