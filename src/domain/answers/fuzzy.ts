@@ -159,7 +159,8 @@ export class DeletionIndex {
   /**
    * Calls `visit` with every word id sharing a deletion variant (up to `depth` deletions) with `word`. A word id
    * may come more than once. Variants are taken in the order `deletionVariants` lists them (the word, then
-   * one deletion left to right, then two), so the words are first met in the same order.
+   * one deletion left to right, then two), so the words are first met in the same order. `visit` must not
+   * look up candidates itself: the lookup works in buffers shared by all lookups.
    */
   forEachCandidate(word: string, depth: number, visit: (termId: number) => void): void {
     // Typed words meet at most two deletions: those variants are hashed in place, without building a string
@@ -250,6 +251,11 @@ class VariantHashSet {
       this.hashes = new Uint32Array(size);
       this.generations = new Int32Array(size);
       this.mask = size - 1;
+      this.generation = 0;
+    }
+    // The generations are Int32: before the counter leaves that range, clear them and count from the start.
+    if (this.generation === 0x7fffffff) {
+      this.generations.fill(0);
       this.generation = 0;
     }
     this.generation++;
