@@ -101,12 +101,15 @@ class Asker {
 
   answer(): Answer {
     const { question, lang } = this;
+    const subject = question.subject;
     if (question.intent === 'help') return { kind: 'help', lang };
-    if (question.intent === 'thanks') return { kind: 'thanks', lang };
+    if (question.intent === 'thanks') {
+      // A system may be called what reads as praise: "Kanon, tack" then asks for Kanon, please.
+      return (subject && this.systemNamedExactly(subject)) ?? { kind: 'thanks', lang };
+    }
     if (question.intent === 'roleDefinition')
       return { kind: 'roleDefinition', lang, role: question.roles[0]! };
 
-    const subject = question.subject;
     if (subject && question.direction !== 'systems') {
       const named = this.systemNamedExactly(subject);
       if (named) return named;

@@ -206,6 +206,10 @@ const lexicon = new Map<string, Cue>([
     'thank you',
     'thanks a lot',
     'thank you very much',
+    'thanks for the help',
+    'thanks for your help',
+    'thank you for the help',
+    'thank you for your help',
     'thx',
   ]),
   ...plain('definition', [
@@ -591,7 +595,9 @@ export function parseQuestion(text: string): ParsedQuestion {
   else direction = 'any';
 
   let intent: ParsedQuestion['intent'] = 'ask';
-  if (!hasContent && emails.length === 0) {
+  if (isThanks(cues, roles, subject, emails)) {
+    intent = 'thanks';
+  } else if (!hasContent && emails.length === 0) {
     if (
       roles.length > 0 &&
       direction !== 'systems' &&
@@ -604,15 +610,75 @@ export function parseQuestion(text: string): ParsedQuestion {
       !followUp &&
       !businessCritical &&
       !asksForSystems &&
-      (tokens.length === 0 || cues.has('help') || cues.has('greeting') || cues.has('thanks'))
+      (tokens.length === 0 || cues.has('help') || cues.has('greeting'))
     ) {
-      // "tack!" after an answer deserves a "varsågod", not the help card; "hej, hjälp" still gets help.
-      intent = cues.has('thanks') && !cues.has('help') ? 'thanks' : 'help';
+      intent = 'help';
     }
   }
 
   return { lang, intent, roles, direction, subject, emails, businessCritical, followUp };
 }
+
+/**
+ * Words that go with thanks ("tack för hjälpen", "perfekt, tack", "great, thanks"): with a thanks word and
+ * nothing else, the message thanks for an answer. Folded.
+ */
+const courtesyWords = new Set([
+  'hjalpen',
+  'svaret',
+  'svaren',
+  'infon',
+  'informationen',
+  'tipset',
+  'perfekt',
+  'toppen',
+  'kanon',
+  'bra',
+  'jattebra',
+  'super',
+  'fint',
+  'grymt',
+  'utmarkt',
+  'ok',
+  'okej',
+  'okay',
+  'great',
+  'perfect',
+  'nice',
+  'awesome',
+  'cool',
+  'good',
+  'answer',
+  'info',
+]);
+
+/**
+ * "tack!", "tack för hjälpen", "great, thanks": thanks and nothing else. Not a thanks with a question in it
+ * ("tack, vem äger Agresso?"), nor a name with a "tack", which in Swedish also means please ("Visma Window,
+ * tack"), nor "hjälp, tack" (help, please).
+ */
+function isThanks(
+  cues: CueTypes,
+  roles: readonly RoleId[],
+  subject: QuestionSubject | undefined,
+  emails: readonly string[],
+): boolean {
+  if (!cues.has('thanks') || roles.length > 0 || emails.length > 0) return false;
+  for (const type of questionCues) if (cues.has(type)) return false;
+  return subject === undefined || subject.words.every((word) => courtesyWords.has(word));
+}
+
+const questionCues: readonly CueType[] = [
+  'who',
+  'which',
+  'what',
+  'systems',
+  'critical',
+  'followUp',
+  'department',
+  'help',
+  'definition',
+];
 
 type CueType = Cue['type'];
 

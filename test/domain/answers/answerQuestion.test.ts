@@ -425,8 +425,16 @@ describe('answerQuestion', () => {
       for (const thanks of ['thanks!', 'Thank you', 'thank you very much']) {
         assert.deepEqual(ask(thanks), { kind: 'thanks', lang: 'en' }, thanks);
       }
+      for (const thanks of ['tack för hjälpen', 'perfekt, tack', 'tack så mycket för svaret!']) {
+        assert.deepEqual(ask(thanks), { kind: 'thanks', lang: 'sv' }, thanks);
+      }
+      assert.deepEqual(ask('thanks for the help'), { kind: 'thanks', lang: 'en' });
       assert.equal(ask('tack, vem äger Agresso?').kind, 'systemRoles');
-      assert.equal(ask('hej, hjälp tack').kind, 'help');
+      // "tack" is also Swedish for please.
+      assert.equal(expectKind(ask('Visma Window, tack'), 'systemRoles').system.name, 'Visma Window');
+      assert.equal(ask('hjälp, tack').kind, 'help');
+      const kanon = RegisterIndex.build([aSystem({ name: 'Kanon' })]);
+      assert.equal(answerQuestion(kanon, 'Kanon, tack').kind, 'systemRoles', 'a system named like praise');
     });
 
     it('gives help in the language asked', () => {
