@@ -326,6 +326,29 @@ const lexicon = new Map<string, Cue>([
     'kontakt',
     'kontaktperson',
     'kontaktpersonen',
+    // "vem ska jag kontakta om X", "vem vänder jag mig till", "who should I talk to about X": who to ask.
+    'ska',
+    'skall',
+    'kontakta',
+    'kontaktar',
+    'vanda',
+    'vander',
+    'prata',
+    'pratar',
+    'should',
+    'shall',
+    'talk',
+    'speak',
+    'reach',
+    'har hand om',
+    'tar hand om',
+    'hand om',
+    // "vilka system finns i kommunen", "which systems are there": every system, not ones described so.
+    'i kommunen',
+    'i registret',
+    'in the municipality',
+    'in the register',
+    'there',
     'contact',
     'person',
     'personen',
@@ -701,11 +724,18 @@ class CueTypes {
   }
 }
 
-/** "Vilka system ...", "what applications ...": a which or what word with a systems word within three after. */
+/** Words that ask for a list when a systems word follows: "visa alla system", "list all systems". Folded. */
+const listWords = new Set(['visa', 'lista', 'alla', 'show', 'list', 'all']);
+
+/**
+ * "Vilka system ...", "what applications ...", "visa alla system": a which or what word, or a list word, with a
+ * systems word within three after.
+ */
 function asksWhichSystems(tokens: readonly Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
-    const type = tokens[i]!.cue?.type;
-    if (type !== 'which' && type !== 'what') continue;
+    const token = tokens[i]!;
+    const type = token.cue?.type;
+    if (type !== 'which' && type !== 'what' && !listWords.has(token.word)) continue;
     for (let next = i + 1; next < i + 4 && next < tokens.length; next++) {
       if (tokens[next]!.cue?.type === 'systems') return true;
     }
