@@ -107,8 +107,11 @@ class Asker {
       // A system may be called what reads as praise: "Kanon, tack" then asks for Kanon, please.
       return (subject && this.systemNamedExactly(subject)) ?? { kind: 'thanks', lang };
     }
-    if (question.intent === 'roleDefinition')
-      return { kind: 'roleDefinition', lang, role: question.roles[0]! };
+    if (question.intent === 'roleDefinition') {
+      // A system may be called what reads as a role: "vad är Driften?" asks for Driften.
+      const named = subject && this.systemNamedExactly(subject);
+      return named ?? { kind: 'roleDefinition', lang, role: question.roles[0]! };
+    }
 
     if (subject && question.direction !== 'systems') {
       const named = this.systemNamedExactly(subject);
@@ -215,7 +218,7 @@ class Asker {
         role,
       };
     }
-    return this.list({ words: subject.text, ...this.criticalFilter() });
+    return this.list({ words: subject.wordsText, ...this.criticalFilter() });
   }
 
   /**
@@ -271,7 +274,7 @@ class Asker {
       return { kind: 'answer', answer: personSystems(this.index, person, role, this.lang) };
     }
     if (wordsAllowed && this.index.findSystemsByWords(subject.words, 0).total > 0) {
-      return { kind: 'filter', filter: { words: subject.text } };
+      return { kind: 'filter', filter: { words: subject.wordsText } };
     }
     return { kind: 'none' };
   }

@@ -49,6 +49,14 @@ const lexicon = new Map<string, Cue>([
     'systemowner',
     'system owner',
     'system owners',
+    // "objektägare" (the pm3 model's word) and "product owner" name the same role in some municipalities.
+    'objektagare',
+    'objektagaren',
+    'product owner',
+    'product owners',
+    // "Vilken nämnd äger Viva?": the owner is a board; the card names it.
+    'namnd',
+    'board',
   ]),
   ...verbs('owner', ['ager', 'aga', 'ags', 'owns', 'own', 'owned']),
   ...nouns('responsible', [
@@ -59,9 +67,22 @@ const lexicon = new Map<string, Cue>([
     'ansvarig',
     'ansvariga',
     'ansvarige',
+    'ansvar',
+    'ansvaret',
+    'huvudansvarig',
+    'huvudansvarige',
+    'verksamhetsansvarig',
     'responsible',
+    'accountable',
+    // The responsible does the annual follow-up ("vem ska göra årlig uppföljning av X"). Not "uppföljning"
+    // alone: descriptions say it ("mål och uppföljning").
+    'arlig uppfoljning',
+    'arliga uppfoljningen',
+    'annual follow up',
+    'annual review',
   ]),
-  ...verbs('responsible', ['ansvarar', 'ansvara', 'in charge']),
+  // "Vem basar över X": who heads it.
+  ...verbs('responsible', ['ansvarar', 'ansvara', 'in charge', 'basar']),
   ...nouns('manager', [
     'systemforvaltare',
     'systemforvaltaren',
@@ -75,6 +96,12 @@ const lexicon = new Map<string, Cue>([
     'managers',
     'system manager',
     'system managers',
+    'maintainer',
+    'maintainers',
+    // pm3's "förvaltningsledare" leads the day-to-day management; "driften" is what the manager runs.
+    'forvaltningsledare',
+    'forvaltningsledaren',
+    'driften',
   ]),
   ...verbs('manager', [
     'forvaltar',
@@ -86,6 +113,14 @@ const lexicon = new Map<string, Cue>([
     'managed',
     'maintains',
     'maintain',
+    'looks after',
+    'look after',
+    'runs',
+    // Day-to-day operation and updates are the manager's: "vem uppdaterar X", "vem handhar X".
+    'uppdaterar',
+    'updates',
+    'handhar',
+    'handhas',
   ]),
   ...nouns('administrator', [
     'systemadministrator',
@@ -103,6 +138,17 @@ const lexicon = new Map<string, Cue>([
     'system administrator',
     'system administrators',
     'system admin',
+    'administrationen',
+    // Administrators give access ("vem ger behörighet till X", "who grants access to X"). Asked without a
+    // system, the question then asks which system rather than guessing one by its description. Not "access"
+    // alone: Microsoft Access is a system.
+    'behorighet',
+    'behorigheter',
+    'behorigheten',
+    'access to',
+    'grants access',
+    'grant access',
+    'gives access',
   ]),
   ...verbs('administrator', [
     'administrerar',
@@ -111,6 +157,8 @@ const lexicon = new Map<string, Cue>([
     'administers',
     'administer',
     'administered',
+    'administrates',
+    'administrate',
   ]),
   ...nouns('pilot', [
     'pilot',
@@ -130,6 +178,9 @@ const lexicon = new Map<string, Cue>([
     'super users',
     'key user',
     'key users',
+    'nyckelanvandare',
+    'nyckelanvandaren',
+    'nyckelanvandarna',
   ]),
   ...nouns('responsibleChief', [
     'chef',
@@ -141,8 +192,9 @@ const lexicon = new Map<string, Cue>([
     'responsible manager',
     'responsible chief',
   ]),
-  ...plain('who', ['vem', 'vems', 'who', 'whom', 'whose']),
-  ...plain('which', ['vilka', 'vilken', 'vilket', 'which']),
+  ...plain('who', ['vem', 'vems', 'who', 'whom', 'whose', 'whos']),
+  // "Hur många system har socialförvaltningen?": the list answers it, with its count.
+  ...plain('which', ['vilka', 'vilken', 'vilket', 'which', 'hur manga', 'how many']),
   ...plain('what', ['vad', 'what']),
   ...plain('systems', [
     'system',
@@ -194,7 +246,25 @@ const lexicon = new Map<string, Cue>([
     'how do you work',
     'how does this work',
   ]),
-  ...plain('greeting', ['hej', 'hejsan', 'hallo', 'hello', 'hi', 'hey', 'tjena', 'tja', 'tjenare', 'halla']),
+  ...plain('greeting', [
+    'hej',
+    'hejsan',
+    'hallo',
+    'hello',
+    'hi',
+    'hey',
+    'tjena',
+    'tja',
+    'tjenare',
+    'tjabba',
+    'halla',
+    'god morgon',
+    'godmorgon',
+    'god eftermiddag',
+    'morsning',
+    'good morning',
+    'good afternoon',
+  ]),
   ...plain('thanks', [
     'tack',
     'tackar',
@@ -224,6 +294,8 @@ const lexicon = new Map<string, Cue>([
     'role',
     'roll',
     'rollen',
+    'roller',
+    'rollerna',
     'roles',
     'duties',
     'uppgifter',
@@ -402,6 +474,136 @@ const lexicon = new Map<string, Cue>([
     'rorande',
     'kring',
     'around',
+    // Who to turn to: "vem vet något om X", "vem kan svara på frågor om X", "vem ringer jag om X", "vem
+    // kontaktar man", "vem ska jag höra av mig till", "vem har koll på X", "who do I call about X".
+    'nagot',
+    'nat',
+    'svara',
+    'svarar',
+    'fragar',
+    'ringa',
+    'ringer',
+    'ring',
+    'call',
+    'mejla',
+    'mejlar',
+    'maila',
+    'mailar',
+    'email',
+    'hora',
+    'hor',
+    'av',
+    'sig',
+    'man',
+    'koll',
+    'mest',
+    'bast',
+    'expert',
+    'experten',
+    'far',
+    'behover',
+    'need',
+    'mer',
+    'more',
+    'kontaktuppgifter',
+    'info',
+    'information',
+    'beskrivning',
+    'handlar',
+    // Trouble told before the question: "jag har problem med X, vem ska jag ringa", "X funkar inte". Not
+    // "inte" or "not" alone: "vilka system är inte verksamhetskritiska" must not lose its negation.
+    'problem',
+    'problemet',
+    'problems',
+    'issue',
+    'issues',
+    'funkar',
+    'fungerar',
+    'funkar inte',
+    'fungerar inte',
+    'kranglar',
+    'strular',
+    'ligger nere',
+    'not working',
+    'broken',
+    'is down',
+    'supportar',
+    'takes care',
+    'take care',
+    'fixar',
+    'lagar',
+    'fixes',
+    'haller',
+    'reach out',
+    'point of contact',
+    'any idea',
+    'organisation',
+    'organisationen',
+    'organization',
+    'ger',
+    'ge',
+    'give',
+    'godkanner',
+    'bestaller',
+    'grants',
+    'grant',
+    'get',
+    'att',
+    'fa',
+    'mot',
+    'resp',
+    'respektive',
+    'kontaktpersoner',
+    // Politeness and asides: "jag undrar vem som ...", "kan du säga vem ...", "I would like to know who ...".
+    'undrar',
+    'wonder',
+    'wondering',
+    'saga',
+    'kolla',
+    'ta reda',
+    'skulle',
+    'vilja',
+    'kunna',
+    'would',
+    'like',
+    'quick question',
+    'mvh',
+    'numera',
+    'nufortiden',
+    'e',
+    'dar',
+    'vi',
+    'oss',
+    'we',
+    'us',
+    'our',
+    'over',
+    'by',
+    'tillhor',
+    'belong',
+    'belongs',
+    // "Hur många användare har Agresso?", "vem är leverantör för Agresso?", "när driftsattes Agresso?": the
+    // card shows these facts.
+    'anvandare',
+    'anvandarna',
+    'users',
+    'leverantor',
+    'leverantoren',
+    'leverantorer',
+    'levererar',
+    'supplier',
+    'vendor',
+    'driftsattes',
+    'driftsattning',
+    'driftsattningsdatum',
+    'informationsklass',
+    'informationsklassen',
+    // "Vilken förvaltning har Viva?": the card names the department of the system.
+    'forvaltning',
+    'forvaltningen',
+    // The bot's own name in a greeting: "Hej Systemkollen! Vem äger Tempus?"
+    'systemkollen',
+    'bot',
   ]),
 ]);
 
@@ -476,6 +678,22 @@ const englishWords = new Set([
   'these',
   'you',
   'my',
+  'owned',
+  'by',
+  'whos',
+  'runs',
+  'looks',
+  'after',
+  'access',
+  'grants',
+  'should',
+  'call',
+  'contact',
+  'know',
+  'knows',
+  'would',
+  'like',
+  'wonder',
 ]);
 const swedishWords = new Set([
   'vem',
@@ -548,6 +766,11 @@ export interface QuestionSubject {
   /** The subject as typed, for "no system called ..." answers. */
   text: string;
   /**
+   * The subject's words as typed, without the filler between them ("bokning idrottshallar" for "bokning av
+   * idrottshallar"): what to match against descriptions, which would not find the filler.
+   */
+  wordsText: string;
+  /**
    * The subject with the filler and role words around it, longest first, for an exact name check before any
    * of them is dropped: a system may be called something that reads like filler or a role ("Speedadmin"
    * typed "speed admin").
@@ -601,7 +824,11 @@ export function parseQuestion(text: string): ParsedQuestion {
   const cues = new CueTypes(tokens);
   const clauses = splitClauses(tokens);
   const roles = rolesIn(tokens);
-  const subjectClause = clauses.find((clause) => clause.some(isContent));
+  // "God morgon! Vem äger Tempus?": the clause that asks holds the subject, not a greeting before it. Without
+  // one ("jag har problem med Tempus, vem ska jag ringa?"), the first clause with content words does.
+  const subjectClause =
+    clauses.find((clause) => clause.some(isContent) && clause.some(asks)) ??
+    clauses.find((clause) => clause.some(isContent));
   const subject = subjectClause
     ? subjectOf(subjectClause, withoutEmails, tokens)
     : looseSubject(clauses[clauses.length - 1] ?? [], withoutEmails, tokens);
@@ -613,7 +840,12 @@ export function parseQuestion(text: string): ParsedQuestion {
 
   let direction: ParsedQuestion['direction'];
   if (followUp || businessCritical || asksForSystems || cues.has('department')) direction = 'systems';
-  else if (cues.has('what') && cues.roleVerb && !cues.has('who')) direction = 'systems';
+  else if (
+    cues.has('what') &&
+    !cues.has('who') &&
+    (cues.roleVerb || (subjectClause !== undefined && roleFollowsContent(subjectClause)))
+  )
+    direction = 'systems';
   else if (cues.has('who') || cues.has('which') || roles.length > 0) direction = 'people';
   else direction = 'any';
 
@@ -729,16 +961,27 @@ const listWords = new Set(['visa', 'lista', 'alla', 'show', 'list', 'all']);
 
 /**
  * "Vilka system ...", "what applications ...", "visa alla system": a which or what word, or a list word, with a
- * systems word within three after.
+ * systems word within three after. "Systems owned by Socialnämnden", "system som förvaltas av Anna": a systems
+ * word with a role verb next after the filler.
  */
 function asksWhichSystems(tokens: readonly Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const type = token.cue?.type;
+    if (type === 'systems' && roleVerbNext(tokens, i + 1)) return true;
     if (type !== 'which' && type !== 'what' && !listWords.has(token.word)) continue;
     for (let next = i + 1; next < i + 4 && next < tokens.length; next++) {
       if (tokens[next]!.cue?.type === 'systems') return true;
     }
+  }
+  return false;
+}
+
+function roleVerbNext(tokens: readonly Token[], from: number): boolean {
+  for (let i = from; i < tokens.length; i++) {
+    const cue = tokens[i]!.cue;
+    if (cue?.type === 'stop') continue;
+    return cue?.type === 'role' && cue.form === 'verb';
   }
   return false;
 }
@@ -888,12 +1131,29 @@ function opensClause(tokens: readonly Token[], from: number): boolean {
   for (let i = from; i < tokens.length; i++) {
     const type = tokens[i]!.cue?.type;
     if (type === 'stop') continue;
-    return type === 'who' || type === 'which' || type === 'what' || type === 'role';
+    return asks(tokens[i]!);
   }
   return false;
 }
 
 const isContent = (token: Token) => token.cue === undefined;
+const asks = (token: Token) => {
+  const type = token.cue?.type;
+  return type === 'who' || type === 'which' || type === 'what' || type === 'role';
+};
+
+/**
+ * "Vad är Per Nordin ansvarig för?", "what is Karin responsible for": a role word after the subject makes the
+ * subject the one holding the role. "What is the owner of Tempus?" has it before.
+ */
+function roleFollowsContent(clause: readonly Token[]): boolean {
+  let seenContent = false;
+  for (const token of clause) {
+    if (isContent(token)) seenContent = true;
+    else if (seenContent && token.cue?.type === 'role') return true;
+  }
+  return false;
+}
 const isFiller = (token: Token) => token.cue?.type === 'stop' || token.cue?.type === 'joiner';
 
 function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]): QuestionSubject {
@@ -901,27 +1161,40 @@ function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]
   let last = clause.length - 1;
   while (!isContent(clause[last]!)) last--;
   const words: string[] = [];
-  for (let i = first; i <= last; i++) if (isContent(clause[i]!)) words.push(clause[i]!.word);
+  let wordsText = '';
+  let lastStart = -1;
+  for (let i = first; i <= last; i++) {
+    const token = clause[i]!;
+    if (!isContent(token)) continue;
+    words.push(token.word);
+    // A run folding to several words ("½") gives several tokens of the same place: its text is taken once.
+    if (token.start !== lastStart) wordsText += (wordsText === '' ? '' : ' ') + token.raw;
+    lastStart = token.start;
+  }
   return {
     words,
     text: text.slice(clause[first]!.start, clause[last]!.end).trim(),
+    wordsText,
     exactCandidates: spansAround(clause, first, last, all, isFillerOrRole),
   };
 }
 
-/** With no subject words left, the filler after the last cue may still be a name ("vem äger Visa"). */
+/**
+ * With no subject words left, the last word may still be a name, a filler or role word itself ("vem äger Visa",
+ * "vad är Info", "vem äger Driften"), or one with the filler and role words before it ("Problem Manager").
+ */
 function looseSubject(
   clause: readonly Token[],
   text: string,
   all: readonly Token[],
 ): QuestionSubject | undefined {
-  let first = clause.length;
-  while (first > 0 && isFiller(clause[first - 1]!)) first--;
-  if (first >= clause.length) return undefined;
+  const last = clause.length - 1;
+  if (last < 0 || !isFillerOrRole(clause[last]!)) return undefined;
   return {
     words: [],
-    text: text.slice(clause[first]!.start, clause[clause.length - 1]!.end).trim(),
-    exactCandidates: spansAround(clause, first, clause.length - 1, all, isFiller),
+    text: text.slice(clause[last]!.start, clause[last]!.end).trim(),
+    wordsText: '',
+    exactCandidates: spansAround(clause, last, last, all, isFillerOrRole),
   };
 }
 

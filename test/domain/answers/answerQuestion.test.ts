@@ -173,6 +173,39 @@ describe('answerQuestion', () => {
         }
       });
     });
+
+    describe('a name made only of filler or role words', () => {
+      const oddNames = RegisterIndex.build([
+        ...fictionalRegister(),
+        aSystem({ name: 'Info' }),
+        aSystem({ name: 'Driften' }),
+        aSystem({ name: 'Problem Manager' }),
+        aSystem({ name: 'Access' }),
+      ]);
+      const askHere = (text: string) => answerQuestion(oddNames, text);
+
+      it('answers for the system the words name, with the roles asked around it', () => {
+        for (const [text, system, roles] of [
+          ['vem äger Info', 'Info', ['owner']],
+          ['vad är Info?', 'Info', []],
+          ['info om Info', 'Info', []],
+          ['vem äger Driften', 'Driften', ['owner']],
+          ['vad är Driften?', 'Driften', []],
+          ['vem äger problem manager', 'Problem Manager', ['owner']],
+          ['who owns Access?', 'Access', ['owner']],
+          ['who grants access to Access', 'Access', ['administrator']],
+        ] as const) {
+          const answer = expectKind(askHere(text), 'systemRoles');
+          assert.equal(answer.system.name, system, text);
+          assert.deepEqual(answer.roles, roles, text);
+        }
+      });
+
+      it('still explains a role, or asks which system, when no system is so named', () => {
+        assert.equal(expectKind(askHere('vad gör en systemförvaltare?'), 'roleDefinition').role, 'manager');
+        assert.deepEqual(expectKind(askHere('vem är systemförvaltare?'), 'notUnderstood').roles, ['manager']);
+      });
+    });
   });
 
   describe('what a system does', () => {

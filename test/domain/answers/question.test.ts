@@ -23,6 +23,78 @@ describe('parseQuestion', () => {
     for (const [text, role] of cases) assert.deepEqual(parseQuestion(text).roles, [role], text);
   });
 
+  it('reads each role from the other words people use for it', () => {
+    const cases: [string, string][] = [
+      ['vilken nämnd äger X', 'owner'],
+      ['vem är objektägare för X', 'owner'],
+      ['who is the product owner of X', 'owner'],
+      ['vem basar över X', 'responsible'],
+      ['vem har ansvaret för X', 'responsible'],
+      ['vem är huvudansvarig för X', 'responsible'],
+      ['vem ska göra årlig uppföljning av X', 'responsible'],
+      ['who is accountable for X', 'responsible'],
+      ['vem är förvaltningsledare för X', 'manager'],
+      ['vem sköter driften av X', 'manager'],
+      ['vem uppdaterar X', 'manager'],
+      ['vem handhar X', 'manager'],
+      ['any idea who manages X?', 'manager'],
+      ['who looks after X', 'manager'],
+      ['who runs X', 'manager'],
+      ['vem ger behörighet till X', 'administrator'],
+      ['who grants access to X', 'administrator'],
+      ['who administrates X', 'administrator'],
+      ['vem är nyckelanvändare i X', 'pilot'],
+    ];
+    for (const [text, role] of cases) {
+      const question = parseQuestion(text);
+      assert.deepEqual(question.roles, [role], text);
+      assert.deepEqual(question.subject?.words, ['x'], text);
+    }
+  });
+
+  it('leaves only the system of a who-to-ask question, however it is put', () => {
+    for (const text of [
+      'vem vet något om X',
+      'vem kan svara på frågor om X',
+      'vem frågar jag om X',
+      'vem kontaktar man om X',
+      'vem ska jag höra av mig till om X',
+      'vem har koll på X',
+      'vem håller i X',
+      'jag har problem med X, vem ska jag ringa',
+      'X funkar inte, vem kontaktar jag',
+      'Hej, jag undrar vem som är kontaktperson för X',
+      'kan du säga vem som har hand om X?',
+      'who do I call about X',
+      "who's the point of contact for X",
+      'who do I reach out to about X',
+      'I have a problem with X, who should I call?',
+      'X is not working, who do I contact?',
+      'I would like to know who knows X',
+    ]) {
+      const question = parseQuestion(text);
+      assert.deepEqual(question.subject?.words, ['x'], text);
+      assert.deepEqual(question.roles, [], text);
+    }
+  });
+
+  it('takes the subject from the clause that asks, not from a greeting before it', () => {
+    assert.deepEqual(parseQuestion('God morgon! Vem äger X?').subject?.words, ['x']);
+    assert.deepEqual(parseQuestion('Hej Systemkollen! Vem äger X?').subject?.words, ['x']);
+    assert.deepEqual(parseQuestion('hey bot, who owns X').subject?.words, ['x']);
+    assert.deepEqual(parseQuestion('X, vem äger det?').subject?.words, ['x']);
+  });
+
+  it('keeps "inte" and "not": a negation is not filler', () => {
+    assert.deepEqual(parseQuestion('vilka system är inte verksamhetskritiska').subject?.words, ['inte']);
+  });
+
+  it("gives the subject's words without the filler between them, for matching descriptions", () => {
+    const subject = parseQuestion('vilket system hanterar bokning av idrottshallar').subject;
+    assert.equal(subject?.text, 'bokning av idrottshallar');
+    assert.equal(subject?.wordsText, 'bokning idrottshallar');
+  });
+
   it('takes the subject as typed, without question words and filler', () => {
     const question = parseQuestion('Vem är systemansvarig för Visma Window?');
     assert.deepEqual(question.subject?.words, ['visma', 'window']);
@@ -87,6 +159,21 @@ describe('parseQuestion', () => {
     assert.equal(parseQuestion('agresso').direction, 'any');
   });
 
+  it("reads a role word after the name as that person's role, and before it as the system's", () => {
+    assert.equal(parseQuestion('vad är Per Nordin ansvarig för').direction, 'systems');
+    assert.equal(parseQuestion('what is Karin responsible for?').direction, 'systems');
+    assert.equal(parseQuestion('what is the owner of X?').direction, 'people');
+    assert.equal(parseQuestion('vad är en systemansvarig?').intent, 'roleDefinition');
+  });
+
+  it('asks for systems on "ägs av", "owned by" and "hur många system"', () => {
+    assert.equal(parseQuestion('vilka system ägs av socialnämnden').direction, 'systems');
+    assert.equal(parseQuestion('systems owned by Socialnämnden').direction, 'systems');
+    assert.equal(parseQuestion('systemen som förvaltas av Anna').direction, 'systems');
+    assert.equal(parseQuestion('hur många system har socialförvaltningen?').direction, 'systems');
+    assert.equal(parseQuestion('vem äger systemet X').direction, 'people');
+  });
+
   it('recognises list words and follow-ups', () => {
     const critical = parseQuestion('vilka system är verksamhetskritiska');
     assert.ok(critical.businessCritical);
@@ -107,6 +194,8 @@ describe('parseQuestion', () => {
     for (const text of ['hjälp', 'Help', 'hej!', 'vad kan du?', ''])
       assert.equal(parseQuestion(text).intent, 'help', text);
     assert.equal(parseQuestion('hjälp med agresso').intent, 'ask');
+    for (const text of ['God morgon!', 'Hej Systemkollen!'])
+      assert.equal(parseQuestion(text).intent, 'help', text);
   });
 
   it('answers in English only when the question is clearly English', () => {
@@ -114,6 +203,7 @@ describe('parseQuestion', () => {
     assert.equal(parseQuestion('which systems are business critical').lang, 'en');
     assert.equal(parseQuestion('vem förvaltar agresso').lang, 'sv');
     assert.equal(parseQuestion('W3D3').lang, 'sv');
+    assert.equal(parseQuestion('systems owned by Socialnämnden').lang, 'en');
   });
 
   it('picks e-mail addresses out before tokenising', () => {
