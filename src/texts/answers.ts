@@ -166,6 +166,14 @@ export const answerTexts = {
     en: 'Write the first and last name or the e-mail address, or ask about a system.',
   },
 
+  askerNotInRegister: {
+    sv: 'Du finns inte med i systemregistret under {address}, så jag vet inte vilka system du har. Fråga gärna efter ett system eller en person i stället.',
+    en: "You are not in the system register as {address}, so I don't know which systems are yours. Ask about a system or a person instead.",
+  },
+  askerUnknown: {
+    sv: 'Jag vet inte vem du är i registret just nu, så jag kan inte visa dina system. Fråga efter dig själv med namn eller e-postadress i stället.',
+    en: "I can't tell who you are in the register right now, so I can't show your systems. Ask with your name or e-mail address instead.",
+  },
   youAreWelcome: {
     sv: 'Varsågod! Fråga gärna igen när du undrar vem som ansvarar för ett system.',
     en: "You're welcome! Ask again whenever you wonder who is responsible for a system.",

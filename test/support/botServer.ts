@@ -9,7 +9,7 @@ import type { Storage } from '../../src/domain/register/ports';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
 import { createLogger } from '../../src/shared/logger';
 import { testServiceUrl } from './activities';
-import { startFakeConnector } from './fakeConnector';
+import { startFakeConnector, type FakeConnector } from './fakeConnector';
 
 export interface StartTestBotOptions {
   /** Environment for loadConfig, on top of NODE_ENV=test and a fresh DATA_DIR. */
@@ -37,6 +37,8 @@ export interface LogEntry {
 export interface TestBot {
   baseUrl: string;
   storage: Storage;
+  /** The Bot Connector activities with the default test service URL go to: set members for lookups here. */
+  connector: FakeConnector;
   /** Every log line the server wrote, as written (JSON), debug level included. */
   logLines: string[];
   logEntries(): LogEntry[];
@@ -94,6 +96,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
   return {
     baseUrl,
     storage,
+    connector,
     logLines,
     logEntries: () => logLines.map((line) => JSON.parse(line) as LogEntry),
     async send(activity, headers) {

@@ -81,6 +81,13 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
       return helpReply(lang, index);
     case 'thanks':
       return { text: say(lang, answerTexts.youAreWelcome) };
+    case 'askerNotInRegister':
+      // Words only: there is nothing to show or press, and the address is the asker's own.
+      return {
+        text: answer.address
+          ? say(lang, answerTexts.askerNotInRegister, { address: answer.address })
+          : say(lang, answerTexts.askerUnknown),
+      };
     case 'notUnderstood': {
       const examples = registerExamples(index);
       const role = answer.roles[0];

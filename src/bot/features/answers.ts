@@ -2,7 +2,8 @@ import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'bot
 import {
   answerForPerson,
   answerForSystem,
-  answerQuestion,
+  answerParsedQuestion,
+  parseQuestion,
   contextAfter,
   type Answer,
   type RegisterIndex,
@@ -32,7 +33,7 @@ export const maxQuestionLength = 500;
  * this one last), the buttons of the answer cards, and the welcome card when the app is installed.
  */
 export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
-  const { register, roleGuideline, logger } = deps;
+  const { register, roleGuideline, logger, identity } = deps;
   const contexts = new QuestionContexts();
 
   const reply = (answer: Answer, index: RegisterIndex): Reply =>
@@ -100,7 +101,13 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const index = await register.index();
     const who = askerOf(context.activity);
     const previous = who ? contexts.get(who.conversationId, who.userId) : undefined;
-    const answer = answerQuestion(index, text, previous, { maxListed: systemsShownWhole });
+    const question = parseQuestion(text);
+    // Teams is asked who the sender is only for a question about themselves ("vilka är mina system").
+    const asker = question.aboutAsker ? await identity.actorOf(context) : undefined;
+    const answer = answerParsedQuestion(index, question, previous, {
+      maxListed: systemsShownWhole,
+      ...(asker ? { asker: { email: asker.email, userPrincipalName: asker.userPrincipalName } } : {}),
+    });
     remember(context, answer);
     await context.sendActivity(messageWith(reply(answer, index)));
     logAnswer(context, answer, 'message');

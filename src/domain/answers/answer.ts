@@ -106,6 +106,11 @@ export type Answer =
     }
   | { kind: 'roleDefinition'; lang: Lang; role: RoleId }
   | { kind: 'help'; lang: Lang }
+  /**
+   * "Vilka är mina system?" from someone the register does not name: `address` is the one looked for, absent
+   * when the asker's address is not known.
+   */
+  | { kind: 'askerNotInRegister'; lang: Lang; address?: string; role?: RoleId }
   /** Thanks for an answer: a short "you're welcome", no card. */
   | { kind: 'thanks'; lang: Lang }
   | {

@@ -9,6 +9,14 @@ export interface AnswerOptions {
   maxListed?: number;
   /** Candidates offered in `chooseSystem` / `choosePerson`. Default 8. */
   maxChoices?: number;
+  /** Who asks, for a question about themselves (`ParsedQuestion.aboutAsker`). */
+  asker?: AskingPerson;
+}
+
+/** The addresses the asker is known by (Teams' member lookup), to find them among the register's people. */
+export interface AskingPerson {
+  email?: string;
+  userPrincipalName?: string;
 }
 
 const maximumSuggestions = 3;
@@ -24,9 +32,20 @@ export function answerQuestion(
   context?: QuestionContext,
   options: AnswerOptions = {},
 ): Answer {
-  const question = parseQuestion(text);
-  const asker = new Asker(index, question, context, options);
-  return asker.answer();
+  return answerParsedQuestion(index, parseQuestion(text), context, options);
+}
+
+/**
+ * As answerQuestion, for a question parsed already: the bot parses first to know whether the question is about
+ * the asker, and looks the asker up (a call to Teams) only then.
+ */
+export function answerParsedQuestion(
+  index: RegisterIndex,
+  question: ParsedQuestion,
+  context?: QuestionContext,
+  options: AnswerOptions = {},
+): Answer {
+  return new Asker(index, question, context, options).answer();
 }
 
 /** The answer for a system picked from a `chooseSystem` card. */
@@ -86,6 +105,7 @@ class Asker {
   private readonly roles: RoleId[];
   private readonly maxListed: number;
   private readonly maxChoices: number;
+  private readonly askingPerson: AskingPerson | undefined;
 
   constructor(
     private readonly index: RegisterIndex,
@@ -97,6 +117,7 @@ class Asker {
     this.roles = question.roles;
     this.maxListed = options.maxListed ?? 25;
     this.maxChoices = options.maxChoices ?? 8;
+    this.askingPerson = options.asker;
   }
 
   answer(): Answer {
@@ -117,6 +138,7 @@ class Asker {
       const named = this.systemNamedExactly(subject);
       if (named) return named;
     }
+    if (question.aboutAsker) return this.answerAboutAsker();
     if (question.emails.length > 0) return this.answerByEmail(question.emails[0]!);
     if (question.followUp) return this.answerFollowUp(subject);
 
@@ -141,6 +163,24 @@ class Asker {
       if (systems.length > 1) return this.chooseSystem(subject.text, systems, candidate.roles);
     }
     return undefined;
+  }
+
+  /** The asker's own systems, found by the addresses Teams knows them by. */
+  private answerAboutAsker(): Answer {
+    const role = this.personRole();
+    const addresses = [this.askingPerson?.email, this.askingPerson?.userPrincipalName].filter(
+      (address): address is string => address !== undefined && address.trim() !== '',
+    );
+    for (const address of addresses) {
+      const person = this.index.personByEmail(address);
+      if (person) return personSystems(this.index, person, role, this.lang);
+    }
+    return {
+      kind: 'askerNotInRegister',
+      lang: this.lang,
+      ...(addresses[0] ? { address: addresses[0].trim().toLowerCase() } : {}),
+      ...(role ? { role } : {}),
+    };
   }
 
   private answerByEmail(email: string): Answer {

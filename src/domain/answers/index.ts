@@ -12,6 +12,7 @@ export type {
   SystemSummary,
 } from './answer';
 export { allRoles, contextAfter } from './answer';
-export type { AnswerOptions } from './answerQuestion';
-export { answerForPerson, answerForSystem, answerQuestion } from './answerQuestion';
+export type { AnswerOptions, AskingPerson } from './answerQuestion';
+export { answerForPerson, answerForSystem, answerParsedQuestion, answerQuestion } from './answerQuestion';
+export { parseQuestion, type ParsedQuestion } from './question';
 export { RegisterIndex } from './registerIndex';

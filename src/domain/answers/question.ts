@@ -308,6 +308,7 @@ const lexicon = new Map<string, Cue>([
     'ar',
     'is',
     'are',
+    'am',
     'was',
     'be',
     'en',
@@ -340,6 +341,7 @@ const lexicon = new Map<string, Cue>([
     'min',
     'mitt',
     'mina',
+    'mine',
     'fraga',
     'fragor',
     'ask',
@@ -790,6 +792,8 @@ export interface ParsedQuestion {
   businessCritical: boolean;
   /** "vilka av dem ..." builds on the previous list. */
   followUp: boolean;
+  /** "vilka är mina system", "vad förvaltar jag", "which systems do I own": about whoever asks. */
+  aboutAsker: boolean;
 }
 
 interface Token {
@@ -871,7 +875,38 @@ export function parseQuestion(text: string): ParsedQuestion {
     }
   }
 
-  return { lang, intent, roles, direction, subject, emails, businessCritical, followUp };
+  // Asked about oneself, the question is about a person even where it would otherwise read as a role's
+  // definition ("vad är jag ansvarig för?").
+  const aboutAsker =
+    intent !== 'thanks' &&
+    !hasContent &&
+    emails.length === 0 &&
+    !followUp &&
+    refersToAsker(tokens, lang, roles.length > 0);
+  if (aboutAsker) intent = 'ask';
+
+  return { lang, intent, roles, direction, subject, emails, businessCritical, followUp, aboutAsker };
+}
+
+/** Folded. "min", "mitt", "mina", "my", "mine": the asker's own. */
+const possessiveWords = new Set(['min', 'mitt', 'mina', 'my', 'mine']);
+/** Folded. "have": "vilka system har jag", "which systems do I have". */
+const haveWords = new Set(['har', 'have']);
+
+/**
+ * Whether the asker means themselves: a possessive ("mina system"), or "jag" / "I" holding a role or having
+ * systems ("vad förvaltar jag", "vilka system har jag"). Otherwise a pronoun is only a way of asking: "kan jag
+ * få en lista på alla system", "ge mig", "show me" (object forms never count). In Swedish "i" means in.
+ */
+function refersToAsker(tokens: readonly Token[], lang: Lang, asksRole: boolean): boolean {
+  let pronoun = false;
+  let have = false;
+  for (const token of tokens) {
+    if (possessiveWords.has(token.word)) return true;
+    if (token.word === 'jag' || (lang === 'en' && token.word === 'i')) pronoun = true;
+    if (haveWords.has(token.word)) have = true;
+  }
+  return pronoun && (asksRole || have);
 }
 
 /**

@@ -195,6 +195,8 @@ export function sampleAnswers(): Answer[] {
       { kind: 'roleDefinition', lang, role: 'owner' },
       { kind: 'help', lang },
       { kind: 'thanks', lang },
+      { kind: 'askerNotInRegister', lang, address: 'okand@kommun.se', role: 'manager' },
+      { kind: 'askerNotInRegister', lang },
       { kind: 'notUnderstood', lang, roles: [] },
       { kind: 'notUnderstood', lang, roles: ['administrator'] },
     );

@@ -41,7 +41,7 @@ const answerTemplates = [
   helpCard,
 ];
 
-/** The template of each kind of answer; a thanks is answered with words only. */
+/** The template of each kind of answer; a thanks, and not finding the asker, are answered with words only. */
 const templateOfKind: Record<Answer['kind'], string | undefined> = {
   systemRoles: systemAnswerCard.fileName,
   chooseSystem: chooseSystemCard.fileName,
@@ -54,6 +54,7 @@ const templateOfKind: Record<Answer['kind'], string | undefined> = {
   help: helpCard.fileName,
   notUnderstood: helpCard.fileName,
   thanks: undefined,
+  askerNotInRegister: undefined,
 };
 
 interface FilledCard {

@@ -362,6 +362,45 @@ describe('answers (through /api/messages)', () => {
       ]);
     });
 
+    it('answers "vilka är mina system" with the systems of whoever asks, found by the e-mail Teams knows', async () => {
+      bot.connector.setMember({
+        id: testUser.id,
+        name: testUser.name,
+        aadObjectId: testUser.aadObjectId,
+        email: 'Per.Nordin@exempelkommun.se',
+        userPrincipalName: 'per.nordin@exempelkommun.se',
+      });
+      const mine = await ask('vilka är mina system?');
+      assert.match(
+        mine.text,
+        /^Per Nordin har roller i 2 system: Visma Personec \(.*\), Visma Window \(.*\)\.$/,
+      );
+      const responsible = await ask('which systems am I responsible for?');
+      assert.match(
+        responsible.text,
+        /^Per Nordin is responsible for 2 systems: Visma Personec, Visma Window\.$/,
+      );
+    });
+
+    it('says plainly when whoever asks about their own systems is not in the register, or not known', async () => {
+      bot.connector.setMember({
+        id: testUser.id,
+        name: testUser.name,
+        aadObjectId: testUser.aadObjectId,
+        email: 'ny.medarbetare@exempelkommun.se',
+        userPrincipalName: 'ny.medarbetare@exempelkommun.se',
+      });
+      const [notListed] = await bot.send(messageActivity({ text: 'vad förvaltar jag?' }));
+      assert.equal(
+        notListed?.text,
+        'Du finns inte med i systemregistret under ny.medarbetare@exempelkommun.se, så jag vet inte vilka system du har. Fråga gärna efter ett system eller en person i stället.',
+      );
+      // Teams does not know this member: no address to look for.
+      const [unknown] = await bot.send(messageActivity({ text: 'mina system', from: otherUser }));
+      assert.match(String(unknown?.text), /^Jag vet inte vem du är i registret just nu/);
+      assert.doesNotMatch(String(unknown?.text), /Abacus VA/, 'never the whole register instead');
+    });
+
     it("answers thanks with a short you're-welcome, without a card", async () => {
       const swedish = await bot.send(messageActivity({ text: 'tack!' }));
       assert.equal(swedish.length, 1);

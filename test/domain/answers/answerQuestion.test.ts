@@ -272,6 +272,36 @@ describe('answerQuestion', () => {
       );
     });
 
+    it('answers a question about oneself with the systems of the asker, found by e-mail or UPN', () => {
+      const byEmail = expectKind(
+        answerQuestion(index, 'vilka är mina system?', undefined, {
+          asker: { email: annaBerg.email!.toUpperCase() },
+        }),
+        'personSystems',
+      );
+      assert.equal(byEmail.person.name, 'Anna Berg');
+      assert.equal(byEmail.role, undefined);
+      const byUpn = expectKind(
+        answerQuestion(index, 'vad förvaltar jag?', undefined, {
+          asker: { email: 'alias@kommun.se', userPrincipalName: annaBerg.email! },
+        }),
+        'personSystems',
+      );
+      assert.deepEqual([byUpn.role, names(byUpn.systems.map((held) => held.system))], ['manager', ['W3D3']]);
+    });
+
+    it('never answers a question about oneself with the whole register when the asker is not in it', () => {
+      assert.deepEqual(
+        answerQuestion(index, 'mina system', undefined, { asker: { email: 'Ny@Kommun.se' } }),
+        { kind: 'askerNotInRegister', lang: 'sv', address: 'ny@kommun.se' },
+      );
+      assert.deepEqual(answerQuestion(index, 'which systems do I manage?'), {
+        kind: 'askerNotInRegister',
+        lang: 'en',
+        role: 'manager',
+      });
+    });
+
     it("shows a person's other roles when they hold the asked one in no system", () => {
       const answer = expectKind(ask('vad förvaltar Petra Lind?'), 'personSystems');
       assert.deepEqual(answer.systems, []);

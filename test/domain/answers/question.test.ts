@@ -182,6 +182,38 @@ describe('parseQuestion', () => {
     assert.ok(followUp.followUp && followUp.businessCritical);
   });
 
+  it('knows a question about the asker\'s own systems from one that only says "jag" or "mig" on the way', () => {
+    for (const mine of [
+      'vilka är mina system?',
+      'mina system',
+      'vilka system är jag ansvarig för',
+      'vilka system har jag?',
+      'vad förvaltar jag?',
+      'vad är jag systemägare för',
+      'which systems do I own?',
+      'which systems am I responsible for?',
+      'my systems',
+    ]) {
+      const parsed = parseQuestion(mine);
+      assert.equal(parsed.aboutAsker, true, mine);
+      assert.equal(parsed.intent, 'ask', mine);
+    }
+    assert.deepEqual(parseQuestion('vad förvaltar jag?').roles, ['manager']);
+    for (const other of [
+      'vem kan jag fråga om Agresso?',
+      'hjälp mig',
+      'ge mig en lista på alla system',
+      'kan jag få se alla system?',
+      'show me all systems',
+      'vem äger Agresso, tack',
+      'vilka system finns på socialförvaltningen',
+      'vad är en systemförvaltare?',
+      'tack för hjälpen',
+    ]) {
+      assert.equal(parseQuestion(other).aboutAsker, false, other);
+    }
+  });
+
   it('asks for a role definition only when no subject is named', () => {
     assert.equal(parseQuestion('vad gör en systemförvaltare?').intent, 'roleDefinition');
     assert.equal(parseQuestion('What does a system owner do?').intent, 'roleDefinition');
