@@ -221,6 +221,14 @@ export const answerTexts = {
   listCritical: { sv: 'Verksamhetskritiska system', en: 'Business-critical systems' },
   listSystemsLower: { sv: 'system', en: 'systems' },
   listCriticalLower: { sv: 'verksamhetskritiska system', en: 'business-critical systems' },
+  listNotCritical: {
+    sv: 'System som inte är verksamhetskritiska',
+    en: 'Systems that are not business critical',
+  },
+  listNotCriticalLower: {
+    sv: 'system som inte är verksamhetskritiska',
+    en: 'systems that are not business critical',
+  },
   listInDepartment: { sv: 'på {department}', en: 'in {department}' },
   listInUnit: { sv: 'på {unit}', en: 'in {unit}' },
   listOwnedBy: { sv: 'som {owner} äger', en: 'owned by {owner}' },
@@ -324,10 +332,13 @@ export function describeList(lang: Lang, filter: SystemFilter, { lower = false }
     );
   }
   if (filter.words !== undefined) qualifiers.push(say(lang, t.listWords, { words: filter.words }));
-  if (qualifiers.length === 0 && !filter.businessCritical && !lower) return say(lang, t.listAll);
-  const base = filter.businessCritical
-    ? say(lang, lower ? t.listCriticalLower : t.listCritical)
-    : say(lang, lower ? t.listSystemsLower : t.listSystems);
+  if (qualifiers.length === 0 && filter.businessCritical === undefined && !lower) return say(lang, t.listAll);
+  const base =
+    filter.businessCritical === true
+      ? say(lang, lower ? t.listCriticalLower : t.listCritical)
+      : filter.businessCritical === false
+        ? say(lang, lower ? t.listNotCriticalLower : t.listNotCritical)
+        : say(lang, lower ? t.listSystemsLower : t.listSystems);
   return [base, ...qualifiers].join(' ');
 }
 

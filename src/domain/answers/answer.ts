@@ -44,7 +44,8 @@ export interface SystemFilter {
   /** Avdelning ("IT-avdelningen"). */
   unit?: string;
   owner?: string;
-  businessCritical?: true;
+  /** Only business-critical systems (true), or only those stated not to be (false). */
+  businessCritical?: boolean;
   /** Words matched against names and descriptions ("lön", "ekonomi"). */
   words?: string;
   /** Systems where this person holds `role` (any role when `role` is absent). */

@@ -195,7 +195,7 @@ class Asker {
         ...(role ? { role } : {}),
       };
     if (this.question.businessCritical)
-      return this.list({ ...this.personFilter(person, role), businessCritical: true });
+      return this.list({ ...this.personFilter(person, role), ...this.criticalFilter() });
     return personSystems(this.index, person, role, this.lang);
   }
 
@@ -366,7 +366,7 @@ class Asker {
   }
 
   private criticalFilter(): SystemFilter {
-    return this.question.businessCritical ? { businessCritical: true } : {};
+    return this.question.businessCritical ? { businessCritical: !this.question.notCritical } : {};
   }
 
   private list(filter: SystemFilter): Answer {

@@ -790,6 +790,8 @@ export interface ParsedQuestion {
   subject: QuestionSubject | undefined;
   emails: string[];
   businessCritical: boolean;
+  /** "vilka system är inte verksamhetskritiska": with businessCritical, the systems stated not to be. */
+  notCritical: boolean;
   /** "vilka av dem ..." builds on the previous list. */
   followUp: boolean;
   /** "vilka är mina system", "vad förvaltar jag", "which systems do I own": about whoever asks. */
@@ -822,6 +824,7 @@ export function parseQuestion(text: string): ParsedQuestion {
   const withoutEmails = hasAt ? text.replace(emailPattern, (email) => ' '.repeat(email.length)) : text;
   const tokens = tokensOf(withoutEmails);
   markCues(tokens);
+  const notCritical = takeNegatedCritical(tokens);
   keepNamePartsOutOfFiller(tokens, /\p{Ll}/u.test(withoutEmails));
   const lang = languageOf(tokens);
 
@@ -885,7 +888,40 @@ export function parseQuestion(text: string): ParsedQuestion {
     refersToAsker(tokens, lang, roles.length > 0);
   if (aboutAsker) intent = 'ask';
 
-  return { lang, intent, roles, direction, subject, emails, businessCritical, followUp, aboutAsker };
+  return {
+    lang,
+    intent,
+    roles,
+    direction,
+    subject,
+    emails,
+    businessCritical,
+    notCritical,
+    followUp,
+    aboutAsker,
+  };
+}
+
+/** Folded. "inte", "ej", "icke", "not", "non": a negation of what follows. */
+const negations = new Set(['inte', 'ej', 'icke', 'not', 'non']);
+
+/**
+ * "Vilka system är inte verksamhetskritiska?", "which are not business critical", "non-critical": a negation
+ * up to two words before a critical word. The negation is then part of that cue, not a word of the subject.
+ */
+function takeNegatedCritical(tokens: Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.cue?.type !== 'critical') continue;
+    for (let back = i - 1; back >= Math.max(0, i - 2); back--) {
+      const token = tokens[back]!;
+      if (negations.has(token.word)) {
+        token.cue = { type: 'stop' };
+        return true;
+      }
+      if (token.cue === undefined) break;
+    }
+  }
+  return false;
 }
 
 /** Folded. "min", "mitt", "mina", "my", "mine": the asker's own. */

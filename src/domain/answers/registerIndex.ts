@@ -67,6 +67,8 @@ export class RegisterIndex {
   private readonly systemPrefixes: PrefixIndex;
   private readonly content: ContentIndex;
   private readonly critical: Int32Array;
+  /** Stated as not business critical ("Nej"); a system whose register row says nothing is in neither. */
+  private readonly notCritical: Int32Array;
 
   private readonly people: PersonRef[] = [];
   private readonly personOrdinalByKey = new Map<string, number>();
@@ -85,6 +87,9 @@ export class RegisterIndex {
     this.content = ContentIndex.build(ordered);
     this.critical = Int32Array.from(
       ordered.flatMap((system, ordinal) => (system.businessCritical ? [ordinal] : [])),
+    );
+    this.notCritical = Int32Array.from(
+      ordered.flatMap((system, ordinal) => (system.businessCritical === false ? [ordinal] : [])),
     );
 
     this.collectPeople();
@@ -255,7 +260,8 @@ export class RegisterIndex {
     if (filter.department !== undefined) sets.push(this.systemsIn(this.departments, filter.department));
     if (filter.unit !== undefined) sets.push(this.systemsIn(this.units, filter.unit));
     if (filter.owner !== undefined) sets.push(this.systemsIn(this.owners, filter.owner));
-    if (filter.businessCritical) sets.push(this.critical);
+    if (filter.businessCritical === true) sets.push(this.critical);
+    if (filter.businessCritical === false) sets.push(this.notCritical);
     if (filter.words !== undefined) sets.push(this.wordOrdinals(tokenize(filter.words)));
     if (filter.person) sets.push(this.personOrdinals(filter.person.key, filter.role));
 

@@ -1292,6 +1292,25 @@ export const answerQuestionSet: readonly QuestionCase[] = [
     note: 'in a municipality\'s own register, "i kommunen" means every system, not those whose description says so',
   },
   {
+    question: 'Vilka system är inte verksamhetskritiska?',
+    lang: 'sv',
+    kind: 'list',
+    mustInclude: [
+      'System som inte är verksamhetskritiska (23)',
+      'Agresso Ekonomi',
+      'Combine2',
+      'Lifecare SP',
+    ],
+    mustNotInclude: ['Active Directory', 'Phoniro', 'Office 365', 'Visma Personec'],
+  },
+  {
+    question: 'Which systems at Socialförvaltningen are not business critical?',
+    lang: 'en',
+    kind: 'list',
+    mustInclude: ['Lifecare SP', 'TimeCare Planering'],
+    mustNotInclude: ['Phoniro', 'Viva', 'MedControl', 'Combine2'],
+  },
+  {
     question: 'Vilka system är verksamhetskritiska?',
     lang: 'sv',
     kind: 'list',

@@ -85,8 +85,21 @@ describe('parseQuestion', () => {
     assert.deepEqual(parseQuestion('X, vem äger det?').subject?.words, ['x']);
   });
 
-  it('keeps "inte" and "not": a negation is not filler', () => {
-    assert.deepEqual(parseQuestion('vilka system är inte verksamhetskritiska').subject?.words, ['inte']);
+  it('reads a negation before "verksamhetskritiska" as asking for the systems that are not, and keeps it elsewhere', () => {
+    for (const question of [
+      'vilka system är inte verksamhetskritiska',
+      'vilka system är ej verksamhetskritiska?',
+      'which systems are not business critical?',
+      'list the non critical systems',
+    ]) {
+      const parsed = parseQuestion(question);
+      assert.deepEqual([parsed.businessCritical, parsed.notCritical], [true, true], question);
+      assert.equal(parsed.subject?.words.length ?? 0, 0, question);
+    }
+    const critical = parseQuestion('vilka system är verksamhetskritiska');
+    assert.deepEqual([critical.businessCritical, critical.notCritical], [true, false]);
+    // A negation is not filler: away from the critical word it stays in the question.
+    assert.deepEqual(parseQuestion('vem äger inte agresso').subject?.words, ['inte', 'agresso']);
   });
 
   it("gives the subject's words without the filler between them, for matching descriptions", () => {
