@@ -212,9 +212,31 @@ const latinUmEnding = /(?<=[ie]|tr)ums?$/;
 export function stem(word: string): string {
   if (word.length < 4 || /[0-9]/.test(word)) return word;
   const latin = latinUmEnding.exec(word);
-  if (latin && word.length - latin[0].length >= 3) return word.slice(0, -latin[0].length);
+  if (latin && word.length - latin[0].length >= 3) return withoutLooseR(word.slice(0, -latin[0].length));
   for (const suffix of stemSuffixes) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 3) return word.slice(0, -suffix.length);
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
+      const cut = word.slice(0, -suffix.length);
+      // What is left after a definite or plural ending is a base form, whose own -s goes too: "webbplatsen"
+      // meets "webbplats" (both "webbplat"). Not a final vowel: "museet" is "muse", as "museum" is.
+      const base =
+        inflectionSuffixSet.has(suffix) && cut.length >= 4 && cut.endsWith('s') ? cut.slice(0, -1) : cut;
+      return withoutLooseR(base);
+    }
   }
   return word;
+}
+
+const inflectionSuffixSet = new Set(inflectionSuffixes);
+const vowels = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+/**
+ * A stem never ends in a consonant and r: an -er noun loses its e before an ending, so "registret" and
+ * "register" meet only as "regist", and "centret", "centrum", "centra" and "center" as "cent".
+ */
+function withoutLooseR(stemmed: string): string {
+  const length = stemmed.length;
+  if (length >= 4 && stemmed[length - 1] === 'r' && !vowels.has(stemmed[length - 2]!)) {
+    return stemmed.slice(0, -1);
+  }
+  return stemmed;
 }

@@ -512,6 +512,20 @@ export const answerQuestionSet: readonly QuestionCase[] = [
     mustNotInclude: ['Maria Sundberg', 'contact about'],
   },
   {
+    question: 'vem ansvarar för webbplatsen?',
+    lang: 'sv',
+    kind: 'description',
+    mustInclude: ['Sitevision', 'Maja Lindahl'],
+    mustNotInclude: ['Det finns inget system'],
+  },
+  {
+    question: 'vem förvaltar elevregistret',
+    lang: 'sv',
+    kind: 'description',
+    mustInclude: ['Procapita Gymnasie'],
+    mustNotInclude: ['Det finns inget system', 'Procapita IFO'],
+  },
+  {
     question: 'Berätta om Sitevision',
     lang: 'sv',
     kind: 'anything',

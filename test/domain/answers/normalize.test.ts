@@ -64,6 +64,19 @@ describe('normalize', () => {
     }
   });
 
+  it('stems the definite form of a noun ending in -s or -er to meet the noun itself', () => {
+    const forms: string[][] = [
+      ['webbplats', 'webbplatsen', 'webbplatser'],
+      ['register', 'registret', 'registren'],
+      ['elevregister', 'elevregistret'],
+      ['center', 'centret'],
+    ];
+    for (const [base, ...inflected] of forms) {
+      for (const form of inflected) assert.equal(stem(form), stem(base!), `${form} and ${base}`);
+    }
+    assert.notEqual(stem('registret'), stem('regi'));
+  });
+
   it('leaves other words in -um whole, so that they meet no unrelated word', () => {
     assert.notEqual(stem('datum'), stem('data'));
     assert.equal(stem('datum'), stem('datumet'));
