@@ -94,6 +94,10 @@ export const answerTexts = {
     sv: 'Jag tolkade ”{query}” som {system}.',
     en: 'I took “{query}” to mean {system}.',
   },
+  matchedAlias: {
+    sv: '”{query}” är {system}.',
+    en: '“{query}” is {system}.',
+  },
   matchedDescription: {
     sv: 'Jag hittade {system} genom beskrivningen av systemet (”{query}”).',
     en: 'I found {system} through the description of the system (“{query}”).',
@@ -101,6 +105,7 @@ export const answerTexts = {
   factDepartment: { sv: 'Förvaltning', en: 'Department' },
   factDepartments: { sv: 'Förvaltningar', en: 'Departments' },
   factUnit: { sv: 'Avdelning', en: 'Unit' },
+  factAliases: { sv: 'Även kallat', en: 'Also known as' },
   factBusinessCritical: { sv: 'Verksamhetskritiskt', en: 'Business critical' },
   factUserCount: { sv: 'Antal användare', en: 'Number of users' },
   factGoLive: { sv: 'Driftsatt', en: 'Go-live date' },

@@ -9,6 +9,7 @@ import { say, type Lang, type Text } from './index';
 
 export const fieldLabels: Readonly<Record<RegisterField, Text>> = {
   name: { sv: 'Systemnamn', en: 'System name' },
+  aliases: { sv: 'Även kallat', en: 'Also known as' },
   departments: { sv: 'Förvaltning', en: 'Department' },
   unit: { sv: 'Avdelning', en: 'Unit' },
   description: { sv: 'Beskrivning', en: 'Description' },

@@ -127,6 +127,8 @@ function matchNote(answer: SystemRolesAnswer): string | undefined {
   if (answer.matchedBy === 'typo') return say(lang, answerTexts.matchedTypo, { query, system: system.name });
   if (answer.matchedBy === 'description')
     return say(lang, answerTexts.matchedDescription, { query, system: system.name });
+  if (answer.matchedBy === 'alias')
+    return say(lang, answerTexts.matchedAlias, { query, system: system.name });
   return undefined;
 }
 
@@ -191,6 +193,8 @@ function facts(lang: Lang, system: SystemRecord): FactView[] {
   }
   addFact(list, say(lang, departmentCount > 1 ? t.factDepartments : t.factDepartment), departments);
   addFact(list, say(lang, t.factUnit), system.unit);
+  if (system.aliases && system.aliases.length > 0)
+    addFact(list, say(lang, t.factAliases), system.aliases.join(', '));
   if (system.businessCritical !== undefined)
     addFact(list, say(lang, t.factBusinessCritical), say(lang, system.businessCritical ? t.yes : t.no));
   if (system.userCount !== undefined)

@@ -54,7 +54,15 @@ export interface SystemFilter {
 }
 
 /** How a system answer was reached: the bot may say "I took 'agreso' to mean Agresso". */
-export type SystemMatch = 'name' | 'partialName' | 'typo' | 'description' | 'previousQuestion' | 'chosen';
+export type SystemMatch =
+  | 'name'
+  /** One of the names the register gives it besides its own ("AD" for Active Directory). */
+  | 'alias'
+  | 'partialName'
+  | 'typo'
+  | 'description'
+  | 'previousQuestion'
+  | 'chosen';
 
 /** What the bot layer keeps per user between questions, so "vilka av dem ..." can build on the last list. */
 export interface QuestionContext {

@@ -162,6 +162,12 @@ class Asker {
       if (systems.length === 1) return this.systemRoles(systems[0]!, 'name', subject.text, candidate.roles);
       if (systems.length > 1) return this.chooseSystem(subject.text, systems, candidate.roles);
     }
+    // Another name the register gives a system ("AD", "O365"), typed whole; a system's own name comes first.
+    for (const candidate of subject.exactCandidates) {
+      const systems = this.index.systemsAliased(candidate.compact);
+      if (systems.length === 1) return this.systemRoles(systems[0]!, 'alias', subject.text, candidate.roles);
+      if (systems.length > 1) return this.chooseSystem(subject.text, systems, candidate.roles);
+    }
     return undefined;
   }
 

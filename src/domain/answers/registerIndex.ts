@@ -64,6 +64,8 @@ interface Collection {
 export class RegisterIndex {
   private readonly ordinalById = new Map<string, number>();
   private readonly systemNames: NameIndex;
+  /** Compact alias -> ordinals of the systems the register gives that other name. */
+  private readonly aliases = new Map<string, number[]>();
   private readonly systemPrefixes: PrefixIndex;
   private readonly content: ContentIndex;
   private readonly critical: Int32Array;
@@ -83,6 +85,15 @@ export class RegisterIndex {
   private constructor(private readonly ordered: readonly SystemRecord[]) {
     ordered.forEach((system, ordinal) => this.ordinalById.set(system.id, ordinal));
     this.systemNames = NameIndex.build(ordered.map((system) => system.name));
+    ordered.forEach((system, ordinal) => {
+      for (const alias of system.aliases ?? []) {
+        const key = compact(alias);
+        if (key === '') continue;
+        const ordinals = this.aliases.get(key) ?? [];
+        if (!ordinals.includes(ordinal)) ordinals.push(ordinal);
+        this.aliases.set(key, ordinals);
+      }
+    });
     this.systemPrefixes = PrefixIndex.build(ordered.map((system) => system.name));
     this.content = ContentIndex.build(ordered);
     this.critical = Int32Array.from(
@@ -138,6 +149,11 @@ export class RegisterIndex {
   /** Systems whose whole name has this compact form ("office365" for "Office 365"). */
   systemsNamed(compactName: string): SystemRecord[] {
     return this.systemNames.exact(compactName).map((ordinal) => this.ordered[ordinal]!);
+  }
+
+  /** Systems the register gives this other name, typed whole ("ad" -> Active Directory); compact like names. */
+  systemsAliased(compactName: string): SystemRecord[] {
+    return (this.aliases.get(compactName) ?? []).map((ordinal) => this.ordered[ordinal]!);
   }
 
   /**

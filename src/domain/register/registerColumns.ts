@@ -7,6 +7,7 @@
 /** The fields of SystemRecord a register column can fill. */
 export type RegisterField =
   | 'name'
+  | 'aliases'
   | 'departments'
   | 'unit'
   | 'description'
@@ -34,6 +35,20 @@ const headerAliases: Record<RegisterField, readonly string[]> = {
     'IT system name',
     'IT system',
     'Name',
+  ],
+  aliases: [
+    'Även kallat',
+    'Kallas även',
+    'Kallas också',
+    'Andra namn',
+    'Alias',
+    'Aliaser',
+    'Förkortning',
+    'Förkortningar',
+    'Also known as',
+    'Other names',
+    'Aliases',
+    'Abbreviation',
   ],
   departments: ['Förvaltning', 'Förvaltningar', 'Kontor', 'Department', 'Departments', 'Administration'],
   unit: ['Avdelning', 'Enhet', 'Unit', 'Division', 'Section'],

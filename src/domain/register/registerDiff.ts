@@ -3,6 +3,7 @@ import type { SystemRecord } from './system';
 /** The fields of a system an import can change, in the order a report lists them. */
 export const systemFields = [
   'name',
+  'aliases',
   'departments',
   'unit',
   'description',

@@ -128,6 +128,9 @@ export function parseRegisterRow(
   if (goLiveDate.ok && goLiveDate.value !== undefined) record.goLiveDate = goLiveDate.value;
   const informationClass = cleanText(cell('informationClass'));
   if (informationClass !== '') record.informationClass = informationClass;
+  // The name itself is no other name, however it is typed.
+  const aliases = parseList(cell('aliases')).filter((alias) => systemIdFor(alias) !== id);
+  if (aliases.length > 0) record.aliases = aliases;
   parsed.record = record;
   return parsed;
 }

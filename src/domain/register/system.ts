@@ -13,6 +13,8 @@ export interface SystemRecord {
   /** Stable id derived from the name (see systemIdFor); the same name always gives the same id. */
   id: string;
   name: string;
+  /** Other names people use for it ("AD", "O365"), from the register's "Även kallat" column when it has one. */
+  aliases?: string[];
   /** Förvaltning(ar). Most systems have one; shared systems list several. */
   departments: string[];
   /** Avdelning. */

@@ -458,6 +458,21 @@ describe('answer replies', () => {
     });
   });
 
+  it('names the other names of a system among its facts, and says which system an alias meant', () => {
+    const system = { ...vismaWindow, aliases: ['Window', 'Lön gamla'] };
+    const { text, card } = reply({
+      kind: 'systemRoles',
+      lang: 'sv',
+      system,
+      roles: ['responsible'],
+      matchedBy: 'alias',
+      query: 'lön gamla',
+    });
+    assert.match(text, /^”lön gamla” är Visma Window\./);
+    const texts = cardTexts(card!);
+    assert.ok(texts.includes('Även kallat') && texts.includes('Window, Lön gamla'), texts.join(' | '));
+  });
+
   it("answers thanks with a you're-welcome in words only, in the language of the thanks", () => {
     assert.deepEqual(reply({ kind: 'thanks', lang: 'sv' }), {
       text: 'Varsågod! Fråga gärna igen när du undrar vem som ansvarar för ett system.',

@@ -526,6 +526,21 @@ export const answerQuestionSet: readonly QuestionCase[] = [
     mustNotInclude: ['Det finns inget system', 'Procapita IFO'],
   },
   {
+    question: 'Vem förvaltar AD?',
+    lang: 'sv',
+    kind: 'spelling',
+    mustInclude: ['Active Directory', 'René Ekström', '”AD” är Active Directory'],
+    mustNotInclude: ['Det finns inget system'],
+    note: 'AD is in the register\'s "Även kallat" column',
+  },
+  {
+    question: 'who owns M365?',
+    lang: 'en',
+    kind: 'spelling',
+    mustInclude: ['Office 365', 'Kommunstyrelsen'],
+    mustNotInclude: ['There is no system'],
+  },
+  {
     question: 'Berätta om Sitevision',
     lang: 'sv',
     kind: 'anything',

@@ -302,6 +302,24 @@ describe('answerQuestion', () => {
       });
     });
 
+    it('finds a system by another name the register gives it, saying which system that is', () => {
+      const withAliases = RegisterIndex.build([
+        aSystem({ name: 'Active Directory', aliases: ['AD', 'Katalogtjänsten'] }),
+        aSystem({ name: 'Adato', aliases: ['HR-stöd'] }),
+        aSystem({ name: 'Katalogtjänsten' }),
+      ]);
+      const ad = expectKind(answerQuestion(withAliases, 'vem förvaltar AD?'), 'systemRoles');
+      assert.deepEqual([ad.system.name, ad.matchedBy, ad.roles], ['Active Directory', 'alias', ['manager']]);
+      const hr = expectKind(answerQuestion(withAliases, 'vem äger hr stöd'), 'systemRoles');
+      assert.equal(hr.system.name, 'Adato');
+      const own = expectKind(answerQuestion(withAliases, 'vem äger Katalogtjänsten'), 'systemRoles');
+      assert.deepEqual(
+        [own.system.name, own.matchedBy],
+        ['Katalogtjänsten', 'name'],
+        'a name wins over an alias',
+      );
+    });
+
     it("shows a person's other roles when they hold the asked one in no system", () => {
       const answer = expectKind(ask('vad förvaltar Petra Lind?'), 'personSystems');
       assert.deepEqual(answer.systems, []);

@@ -26,6 +26,8 @@ describe('register columns', () => {
       ['Verksamhetskritiskt', 'businessCritical'],
       ['Driftsättningsdatum', 'goLiveDate'],
       ['Informationsklass', 'informationClass'],
+      ['Även kallat', 'aliases'],
+      ['Förkortning', 'aliases'],
       ['\uFEFFFörvaltning', 'departments'],
     ];
     for (const [header, field] of cases) assert.equal(fieldForHeader(header), field, header);
@@ -48,6 +50,7 @@ describe('register columns', () => {
       ['Business-critical (Yes/No)', 'businessCritical'],
       ['Go-live date', 'goLiveDate'],
       ['Information class', 'informationClass'],
+      ['Also known as', 'aliases'],
     ];
     for (const [header, field] of cases) assert.equal(fieldForHeader(header), field, header);
   });

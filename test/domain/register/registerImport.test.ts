@@ -219,6 +219,19 @@ describe('register import', () => {
       assert.deepEqual(plan.columns.extra, ['Leverantör', 'Avtal löper ut']);
     });
 
+    it('reads the other names of a system from an "Även kallat" column, leaving out the name itself', () => {
+      const table: RegisterTable = {
+        headers: ['Systemnamn', 'Även kallat'],
+        rows: [
+          { line: 2, cells: ['Active Directory', 'AD, active-directory; Katalogtjänsten, AD'] },
+          { line: 3, cells: ['Mikromarc', ''] },
+        ],
+      };
+      const [withAliases, without] = planImport(table, []).changes.create;
+      assert.deepEqual(withAliases?.aliases, ['AD', 'Katalogtjänsten']);
+      assert.equal(without !== undefined && 'aliases' in without, false, 'no empty list is stored');
+    });
+
     it('refuses a file without a system-name column as a whole', () => {
       const table: RegisterTable = {
         headers: ['Förvaltning', 'Beskrivning'],
