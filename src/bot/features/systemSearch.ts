@@ -118,13 +118,15 @@ const shortSearchLength = 4;
 export function systemsMatching(index: RegisterIndex, text: string, limit: number): SystemRecord[] {
   const words = tokenize(text);
   if (words.length === 0) return [];
+  // Another name the register gives a system, typed whole ("AD"), puts that system first.
+  const byAlias = index.systemsAliased(words.join(''));
   const byPrefix = index.systemsWithPrefix(text, limit);
   const byName = index.findSystems(words);
   const byWords = index.findSystemsByWords(words, limit);
   const short = words.join('').length < shortSearchLength;
   const ranked = short
-    ? [...byPrefix, ...byName.best, ...byName.suggestions, ...byWords.systems]
-    : [...byName.best, ...byPrefix, ...byName.suggestions, ...byWords.systems];
+    ? [...byAlias, ...byPrefix, ...byName.best, ...byName.suggestions, ...byWords.systems]
+    : [...byAlias, ...byName.best, ...byPrefix, ...byName.suggestions, ...byWords.systems];
   const systems: SystemRecord[] = [];
   const seen = new Set<string>();
   for (const system of ranked) {

@@ -131,6 +131,11 @@ describe('system search message extension (through /api/messages)', () => {
     assert.deepEqual((await titles('office-3')).slice(0, 1), ['Office 365']);
   });
 
+  it("puts the system first whose other name the register gives is typed whole ('AD', 'O365')", async () => {
+    assert.equal((await search('AD'))[0]?.title, 'Active Directory');
+    assert.equal((await search('o365'))[0]?.title, 'Office 365');
+  });
+
   it('finds a system through a typing error, as the chat answers do', async () => {
     assert.equal((await search('Agreso'))[0]?.title, 'Agresso');
     assert.equal((await search('visma windw'))[0]?.title, 'Visma Window');
