@@ -157,15 +157,22 @@ class Asker {
    * that is part of it ("speed admin" for Speedadmin) then asks for no role.
    */
   private systemNamedExactly(subject: QuestionSubject): Answer | undefined {
+    // Another name the register gives a system ("AD", "O365") counts too; a system's own name comes first.
+    return (
+      this.systemCalled(subject, (compactName) => this.index.systemsNamed(compactName), 'name') ??
+      this.systemCalled(subject, (compactName) => this.index.systemsAliased(compactName), 'alias')
+    );
+  }
+
+  private systemCalled(
+    subject: QuestionSubject,
+    systemsCalled: (compactName: string) => SystemRecord[],
+    matchedBy: 'name' | 'alias',
+  ): Answer | undefined {
     for (const candidate of subject.exactCandidates) {
-      const systems = this.index.systemsNamed(candidate.compact);
-      if (systems.length === 1) return this.systemRoles(systems[0]!, 'name', subject.text, candidate.roles);
-      if (systems.length > 1) return this.chooseSystem(subject.text, systems, candidate.roles);
-    }
-    // Another name the register gives a system ("AD", "O365"), typed whole; a system's own name comes first.
-    for (const candidate of subject.exactCandidates) {
-      const systems = this.index.systemsAliased(candidate.compact);
-      if (systems.length === 1) return this.systemRoles(systems[0]!, 'alias', subject.text, candidate.roles);
+      const systems = systemsCalled(candidate.compact);
+      if (systems.length === 1)
+        return this.systemRoles(systems[0]!, matchedBy, subject.text, candidate.roles);
       if (systems.length > 1) return this.chooseSystem(subject.text, systems, candidate.roles);
     }
     return undefined;

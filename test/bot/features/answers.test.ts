@@ -50,6 +50,12 @@ describe('answers (through /api/messages)', () => {
     await bot?.stop();
   });
 
+  /** The address Teams' member lookup gives for the test user. */
+  function teamsKnowsTestUserAs(email: string): void {
+    const { id, name, aadObjectId } = testUser;
+    bot.connector.setMember({ id, name, aadObjectId, email, userPrincipalName: email.toLowerCase() });
+  }
+
   /** Asks as the test user and returns the one reply: exactly one message per question. */
   async function ask(text: string, options: Partial<Parameters<typeof messageActivity>[0]> = {}) {
     const replies = await bot.send(messageActivity({ text, ...options }));
@@ -363,13 +369,7 @@ describe('answers (through /api/messages)', () => {
     });
 
     it('answers "vilka är mina system" with the systems of whoever asks, found by the e-mail Teams knows', async () => {
-      bot.connector.setMember({
-        id: testUser.id,
-        name: testUser.name,
-        aadObjectId: testUser.aadObjectId,
-        email: 'Per.Nordin@exempelkommun.se',
-        userPrincipalName: 'per.nordin@exempelkommun.se',
-      });
+      teamsKnowsTestUserAs('Per.Nordin@exempelkommun.se');
       const mine = await ask('vilka är mina system?');
       assert.match(
         mine.text,
@@ -383,13 +383,7 @@ describe('answers (through /api/messages)', () => {
     });
 
     it('says plainly when whoever asks about their own systems is not in the register, or not known', async () => {
-      bot.connector.setMember({
-        id: testUser.id,
-        name: testUser.name,
-        aadObjectId: testUser.aadObjectId,
-        email: 'ny.medarbetare@exempelkommun.se',
-        userPrincipalName: 'ny.medarbetare@exempelkommun.se',
-      });
+      teamsKnowsTestUserAs('ny.medarbetare@exempelkommun.se');
       const [notListed] = await bot.send(messageActivity({ text: 'vad förvaltar jag?' }));
       assert.equal(
         notListed?.text,
