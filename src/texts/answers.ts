@@ -276,6 +276,7 @@ export const answerTexts = {
     sv: 'Vilka system är {name} systemförvaltare för?',
     en: 'Which systems does {name} manage?',
   },
+  exampleMine: { sv: 'Vilka är mina system?', en: 'Which systems are mine?' },
   exampleDepartment: {
     sv: 'Vilka system finns på {department}?',
     en: 'Which systems are there in {department}?',

@@ -77,8 +77,12 @@ export function helpCardData(
         say(lang, t.exampleAnyone, { system: examples.anySystem }),
       ]),
     );
-    if (examples.person)
-      sections.push(section(t.helpPeopleHeading, [say(lang, t.examplePerson, { name: examples.person })]));
+    sections.push(
+      section(t.helpPeopleHeading, [
+        ...(examples.person ? [say(lang, t.examplePerson, { name: examples.person })] : []),
+        say(lang, t.exampleMine),
+      ]),
+    );
     if (examples.department) {
       sections.push(
         section(t.helpListsHeading, [

@@ -336,6 +336,7 @@ describe('answers (through /api/messages)', () => {
 
   describe('help, welcome and roles', () => {
     it('welcomes on install with a card of examples taken from the register, each of which it answers', async () => {
+      teamsKnowsTestUserAs('per.nordin@exempelkommun.se');
       const replies = await bot.send(installActivity());
       assert.equal(replies.length, 1);
       assert.match(
@@ -352,6 +353,7 @@ describe('answers (through /api/messages)', () => {
         'Vem förvaltar Active Directory?',
         'Vem kan jag fråga om Agresso?',
         'Vilka system är René Ekström systemförvaltare för?',
+        'Vilka är mina system?',
         'Vilka system finns på Samhällsbyggnadsförvaltningen?',
         'Vilka av dem är verksamhetskritiska?',
         'Vad gör en systemförvaltare?',
@@ -361,6 +363,7 @@ describe('answers (through /api/messages)', () => {
         'systemRoles',
         'systemRoles',
         'systemRoles',
+        'personSystems',
         'personSystems',
         'systemList',
         'systemList',
