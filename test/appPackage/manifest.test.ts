@@ -216,6 +216,7 @@ describe('Teams app package', () => {
       assert.deepEqual(titlesFor('personal'), [
         'vem äger',
         'vem är systemansvarig för',
+        'mina system',
         'mina checklistor',
         'checklista',
         'status',
