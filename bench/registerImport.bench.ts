@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Storage } from '../src/domain/register/ports';
+import type { Storage } from '../src/domain/ports';
 import { importRegister } from '../src/domain/register/registerImport';
 import { readRegisterFile } from '../src/infrastructure/registerFile/readRegisterFile';
 import { createCosmosStorage } from '../src/infrastructure/storage/cosmos/cosmosStorage';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAdapter } from '../src/bot/adapter';
 import { createReminderRunner } from '../src/bot/reminders/reminderRunner';
-import type { Storage } from '../src/domain/register/ports';
+import type { Storage } from '../src/domain/ports';
 import type { SystemRecord } from '../src/domain/register/system';
 import type { ConversationReferenceRecord } from '../src/domain/reminders/conversationReference';
 import type { ReminderRunReport } from '../src/domain/reminders/reminderRun';

@@ -9,7 +9,7 @@ import {
   type DeadlinePolicy,
   type ReviewService,
 } from '../domain/checklist';
-import type { Storage } from '../domain/register/ports';
+import type { Storage } from '../domain/ports';
 import type { Logger } from '../shared/logger';
 import type { Lang } from '../texts';
 import { registerConversationReferenceCapture } from './conversationReferences';

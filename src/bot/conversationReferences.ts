@@ -1,7 +1,6 @@
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 import { ConcurrencyConflictError } from '../domain/errors';
-import type { Storage } from '../domain/register/ports';
 import {
   conversationReferenceIdFor,
   markedInactive,
@@ -9,7 +8,7 @@ import {
   type ConversationReferenceRecord,
   type ObservedReference,
 } from '../domain/reminders/conversationReference';
-import type { ConversationReferenceRepository } from '../domain/reminders/ports';
+import type { ConversationReferenceRepository, Storage } from '../domain/ports';
 import { errorFields, type Logger } from '../shared/logger';
 import { activityIds, tenantOf } from './adapter';
 import type { BotApplication, FeatureDeps } from './app';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { AppConfig } from '../config';
-import type { Storage } from '../domain/register/ports';
+import type { Storage } from '../domain/ports';
 import { loadChecklistSync } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews } from '../infrastructure/checklist/reviewExport';
 import { defaultRoleGuidelinePath, readRoleGuidelineFile } from '../infrastructure/content/roleGuidelineFile';

@@ -23,7 +23,7 @@ import {
 import os from 'node:os';
 import { loadStorageConfig } from '../config';
 import { ConcurrencyConflictError, StorageUnavailableError } from '../domain/errors';
-import type { Storage } from '../domain/register/ports';
+import type { Storage } from '../domain/ports';
 import { importRegister, type ImportReport } from '../domain/register/registerImport';
 import type { RegisterTable } from '../domain/register/registerTable';
 import { createStorage } from '../infrastructure/storage/createStorage';

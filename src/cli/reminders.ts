@@ -15,7 +15,7 @@ import {
 } from './cliSupport';
 import { ConfigError, loadConfig, type AppConfig } from '../config';
 import { StorageUnavailableError } from '../domain/errors';
-import type { Storage } from '../domain/register/ports';
+import type { Storage } from '../domain/ports';
 import type { UnreachablePerson } from '../domain/reminders/plan';
 import { previewReminders, type PreviewEntry, type ReminderPreview } from '../domain/reminders/reminderRun';
 import { defaultReminderSchedule, zonedInstant, type ReminderSchedule } from '../domain/reminders/schedule';

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { loadStorageConfig } from '../config';
 import type { Checklist } from '../domain/checklist/checklist';
 import { StorageUnavailableError } from '../domain/errors';
-import type { Storage } from '../domain/register/ports';
+import type { Storage } from '../domain/ports';
 import { ChecklistFileError, loadChecklist } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews, type ReviewExportFormat } from '../infrastructure/checklist/reviewExport';
 import { createStorage } from '../infrastructure/storage/createStorage';

@@ -6,7 +6,7 @@ import { checklistNextVerb, checklistSaveLaterVerb } from '../../src/bot/cards/c
 import { currentFollowUpYear } from '../../src/bot/features/checklist';
 import type { Review } from '../../src/domain/checklist';
 import { StorageUnavailableError } from '../../src/domain/errors';
-import type { Storage } from '../../src/domain/register/ports';
+import type { Storage } from '../../src/domain/ports';
 import { importRegister } from '../../src/domain/register/registerImport';
 import type { Versioned } from '../../src/domain/register/system';
 import { loadChecklistSync } from '../../src/infrastructure/checklist/loadChecklist';

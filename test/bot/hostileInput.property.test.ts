@@ -6,7 +6,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import fc from 'fast-check';
 import { checklistNextVerb, checklistSaveLaterVerb } from '../../src/bot/cards/checklistActions';
 import { currentFollowUpYear } from '../../src/bot/features/checklist';
-import type { Storage } from '../../src/domain/register/ports';
+import type { Storage } from '../../src/domain/ports';
 import type { ConversationReferenceRecord } from '../../src/domain/reminders/conversationReference';
 import type { Versioned } from '../../src/domain/register/system';
 import { loadChecklistSync } from '../../src/infrastructure/checklist/loadChecklist';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import sinon from 'sinon';
 import { StorageUnavailableError } from '../../src/domain/errors';
-import type { Storage } from '../../src/domain/register/ports';
+import type { Storage } from '../../src/domain/ports';
 import type { SystemRecord } from '../../src/domain/register/system';
 import {
   installActivity,

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseImportArguments } from '../../src/cli/registerImport';
-import type { Storage } from '../../src/domain/register/ports';
+import type { Storage } from '../../src/domain/ports';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
 import { projectRoot } from '../../src/shared/projectRoot';
 import { aSystemRow, registerCsv } from '../domain/register/registerRows';

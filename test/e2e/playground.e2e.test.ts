@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { Storage } from '../../src/domain/register/ports';
+import type { Storage } from '../../src/domain/ports';
 import { seedSampleRegisterIfEmpty } from '../../src/infrastructure/registerFile/sampleRegister';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
 import { createLogger } from '../../src/shared/logger';

@@ -5,7 +5,7 @@ import type { Activity } from 'botbuilder';
 import type { ChannelAuthenticationEndpoints } from '../../src/bot/adapter';
 import { createServer } from '../../src/bot/server';
 import { loadConfig } from '../../src/config';
-import type { Storage } from '../../src/domain/register/ports';
+import type { Storage } from '../../src/domain/ports';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
 import { createLogger } from '../../src/shared/logger';
 import { testServiceUrl } from './activities';

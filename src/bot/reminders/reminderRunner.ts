@@ -2,7 +2,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppConfig } from '../../config';
 import type { ChecklistAccess } from '../../domain/checklist/permissions';
 import type { DeadlinePolicy } from '../../domain/checklist/reviewStatus';
-import type { Storage } from '../../domain/register/ports';
+import type { Storage } from '../../domain/ports';
 import {
   previewReminders,
   runReminders,

@@ -1,4 +1,4 @@
-import type { Storage } from '../register/ports';
+import type { Storage } from '../ports';
 import { errorFields, silentLogger, type Logger } from '../../shared/logger';
 import { RegisterIndex } from './registerIndex';
 

@@ -31,7 +31,7 @@ export {
   type ChecklistAccess,
   type Delegate,
 } from './permissions';
-export type { ReviewDelegatesRepository, ReviewRepository } from './ports';
+export type { ReviewDelegatesRepository, ReviewRepository } from '../ports';
 export {
   deviationsOf,
   formValuesFor,

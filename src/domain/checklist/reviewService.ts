@@ -11,7 +11,7 @@
  *    (ETag) and reported the same way: there is no lost update.
  */
 import { ConcurrencyConflictError, NotFoundError } from '../errors';
-import type { Storage } from '../register/ports';
+import type { Storage } from '../ports';
 import type { SystemRecord, Versioned } from '../register/system';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { personRefOf, type Actor } from './actor';

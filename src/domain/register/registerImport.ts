@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../shared/logger';
 import type { ImportRecord } from './importRecord';
-import type { RegisterChanges, Storage } from './ports';
+import type { RegisterChanges, Storage } from '../ports';
 import { mapColumns, type ColumnMap, type RegisterField } from './registerColumns';
 import { differenceBetween, isSameSystem, type SystemDifference } from './registerDiff';
 import {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChecklistAccess } from '../checklist/permissions';
 import type { DeadlinePolicy } from '../checklist/reviewStatus';
 import { ConcurrencyConflictError } from '../errors';
-import type { Storage } from '../register/ports';
+import type { Storage } from '../ports';
 import type { Versioned } from '../register/system';
 import {
   decideOnExistingClaim,
@@ -23,7 +23,7 @@ import {
   type ReferenceInactiveReason,
 } from './conversationReference';
 import { planReminders, type PlannedMessage, type ReminderPlan, type UnreachablePerson } from './plan';
-import type { ReminderStorage } from './ports';
+import type { ReminderStorage } from '../ports';
 import { reminderYearAt, type ReminderSchedule } from './schedule';
 
 /** How one message fared after the sender's own retries. */

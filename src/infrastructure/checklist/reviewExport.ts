@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 
 import type { Checklist } from '../../domain/checklist/checklist';
 import { reviewExportRows, type ReviewExportRow } from '../../domain/checklist/reviewExport';
-import type { Storage } from '../../domain/register/ports';
+import type { Storage } from '../../domain/ports';
 import { say, type Lang } from '../../texts';
 import {
   checklistTexts,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ReminderClaim } from '../../domain/reminders/claims';
 import { ConcurrencyConflictError } from '../../domain/errors';
-import type { ReminderClaimRepository } from '../../domain/reminders/ports';
+import type { ReminderClaimRepository } from '../../domain/ports';
 import type { AppInstallOutcome } from './graphAppInstaller';
 
 export type AppInstallResult = AppInstallOutcome['outcome'] | 'attempting';

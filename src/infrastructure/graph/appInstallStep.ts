@@ -8,7 +8,7 @@
  * People who removed or blocked the app (an inactive reference) are never reinstalled: that was their choice.
  */
 import type { UnreachablePerson } from '../../domain/reminders/plan';
-import type { ReminderClaimRepository } from '../../domain/reminders/ports';
+import type { ReminderClaimRepository } from '../../domain/ports';
 import { errorFields, type Logger } from '../../shared/logger';
 import { appInstallAttemptsInClaims, type AppInstallAttemptStore } from './appInstallAttempts';
 import {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Storage } from '../../domain/register/ports';
+import type { Storage } from '../../domain/ports';
 import { importRegister } from '../../domain/register/registerImport';
 import { projectRoot } from '../../shared/projectRoot';
 import type { Logger } from '../../shared/logger';

@@ -1,6 +1,6 @@
 import type https from 'node:https';
 
-import type { Storage } from '../../domain/register/ports';
+import type { Storage } from '../../domain/ports';
 import type { Logger } from '../../shared/logger';
 import { createCosmosStorage } from './cosmos/cosmosStorage';
 import { createLocalStorage } from './local/localStorage';

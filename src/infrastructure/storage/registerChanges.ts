@@ -1,5 +1,5 @@
 import type { ImportRecord } from '../../domain/register/importRecord';
-import type { RegisterChanges } from '../../domain/register/ports';
+import type { RegisterChanges } from '../../domain/ports';
 import type { StoredSystem, SystemRecord } from '../../domain/register/system';
 
 export type RegisterChange =

@@ -14,7 +14,7 @@ import {
 } from '../../../src/bot/cards/checklistActions';
 import { currentFollowUpYear } from '../../../src/bot/features/checklist';
 import type { Review } from '../../../src/domain/checklist';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { loadChecklistSync } from '../../../src/infrastructure/checklist/loadChecklist';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import {

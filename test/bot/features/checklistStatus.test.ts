@@ -8,7 +8,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import ExcelJS from 'exceljs';
 import { fileConsentCardType, fileInfoCardType } from '../../../src/bot/features/status';
 import { newReview } from '../../../src/domain/checklist/review';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { loadChecklistSync } from '../../../src/infrastructure/checklist/loadChecklist';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { messageActivity, type TestUser } from '../../support/activities';

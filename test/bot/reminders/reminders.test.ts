@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createAdapter } from '../../../src/bot/adapter';
 import { createReminderRunner, type ReminderRunnerOptions } from '../../../src/bot/reminders/reminderRunner';
 import type { Review } from '../../../src/domain/checklist/review';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import type { ConversationReferenceRecord } from '../../../src/domain/reminders/conversationReference';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { createLogger, silentLogger } from '../../../src/shared/logger';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import sinon from 'sinon';
 import { CurrentRegister } from '../../../src/domain/answers/currentRegister';
 import { StorageUnavailableError } from '../../../src/domain/errors';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { importRegister } from '../../../src/domain/register/registerImport';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { createLogger, silentLogger } from '../../../src/shared/logger';

@@ -14,7 +14,7 @@ import {
 import type { ChecklistAccess } from '../../../src/domain/checklist/permissions';
 import { createReviewService, type ReviewService } from '../../../src/domain/checklist/reviewService';
 import { ConcurrencyConflictError, NotFoundError } from '../../../src/domain/errors';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { aPerson, aSystem } from '../../support/systemMother';
 import { aChecklist, aCompleteReview, anActor, organisationAnswers } from './checklistMother';

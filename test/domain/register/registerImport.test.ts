@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConcurrencyConflictError } from '../../../src/domain/errors';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { importRegister, planImport, type ImportOptions } from '../../../src/domain/register/registerImport';
 import type { RegisterTable } from '../../../src/domain/register/registerTable';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
 import type { Review } from '../../../src/domain/checklist/review';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { exportReviews, neutraliseCell } from '../../../src/infrastructure/checklist/reviewExport';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { aChecklist, aCompleteReview, aReview } from '../../domain/checklist/checklistMother';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAdapter } from '../../../src/bot/adapter';
 import { createReminderRunner } from '../../../src/bot/reminders/reminderRunner';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { silentLogger } from '../../../src/shared/logger';
 import { installActivity, testTenantId } from '../../support/activities';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import { planImport } from '../../../src/domain/register/registerImport';
 import type { SystemRecord } from '../../../src/domain/register/system';
 import { readRegisterFile } from '../../../src/infrastructure/registerFile/readRegisterFile';

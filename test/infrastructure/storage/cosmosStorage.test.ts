@@ -5,7 +5,7 @@ import { CosmosClient, Items } from '@azure/cosmos';
 import sinon from 'sinon';
 
 import { ConcurrencyConflictError, StorageUnavailableError } from '../../../src/domain/errors';
-import type { RegisterChanges, Storage } from '../../../src/domain/register/ports';
+import type { RegisterChanges, Storage } from '../../../src/domain/ports';
 import { ContainerMismatchError } from '../../../src/infrastructure/storage/cosmos/cosmosContainers';
 import { createCosmosStorage } from '../../../src/infrastructure/storage/cosmos/cosmosStorage';
 import { createStorage } from '../../../src/infrastructure/storage/createStorage';

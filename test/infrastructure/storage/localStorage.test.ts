@@ -7,7 +7,7 @@ import path from 'node:path';
 import sinon from 'sinon';
 
 import { ConcurrencyConflictError, StorageUnavailableError } from '../../../src/domain/errors';
-import type { RegisterChanges, Storage } from '../../../src/domain/register/ports';
+import type { RegisterChanges, Storage } from '../../../src/domain/ports';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { describeStorageContract } from './storageContract';
 import { aSystem, manySystems } from './systemMother';

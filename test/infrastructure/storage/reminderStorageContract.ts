@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 import { ConcurrencyConflictError } from '../../../src/domain/errors';
-import type { Storage } from '../../../src/domain/register/ports';
+import type { Storage } from '../../../src/domain/ports';
 import type { ReminderClaim } from '../../../src/domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../src/domain/reminders/conversationReference';
 import type { StorageContractHarness } from './storageContract';

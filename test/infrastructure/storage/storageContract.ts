@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 import { ConcurrencyConflictError } from '../../../src/domain/errors';
-import type { RegisterChanges, Storage } from '../../../src/domain/register/ports';
+import type { RegisterChanges, Storage } from '../../../src/domain/ports';
 import type { SystemRecord } from '../../../src/domain/register/system';
 import { aCompleteReview, aReview, someDelegates } from '../../domain/checklist/checklistMother';
 import { describeReminderStorageContract } from './reminderStorageContract';

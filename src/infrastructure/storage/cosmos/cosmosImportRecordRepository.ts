@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 
 import type { ImportRecord } from '../../../domain/register/importRecord';
-import type { ImportRecordRepository } from '../../../domain/register/ports';
+import type { ImportRecordRepository } from '../../../domain/ports';
 import { queryAll } from './cosmosContainers';
 import { assertCosmosId, fromDocument, toDocument } from './cosmosDocuments';
 import { mapCosmosError } from './cosmosErrors';

@@ -3,10 +3,7 @@ import type { Container, ItemDefinition } from '@azure/cosmos';
 import type { Versioned } from '../../../domain/register/system';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
-import type {
-  ConversationReferenceRepository,
-  ReminderClaimRepository,
-} from '../../../domain/reminders/ports';
+import type { ConversationReferenceRepository, ReminderClaimRepository } from '../../../domain/ports';
 import { queryAll } from './cosmosContainers';
 import { readVersionedItem, toStored, writeVersionedItem, type DocumentKind } from './cosmosVersionedItems';
 

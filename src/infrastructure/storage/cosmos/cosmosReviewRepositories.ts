@@ -1,6 +1,6 @@
 import type { Container, ItemDefinition } from '@azure/cosmos';
 
-import type { ReviewDelegatesRepository, ReviewRepository } from '../../../domain/checklist/ports';
+import type { ReviewDelegatesRepository, ReviewRepository } from '../../../domain/ports';
 import { delegatesIdFor, type ReviewDelegates } from '../../../domain/checklist/permissions';
 import { reviewIdFor, type Review } from '../../../domain/checklist/review';
 import type { Versioned } from '../../../domain/register/system';

@@ -4,7 +4,7 @@ import { CosmosClient, type CosmosClientOptions, type Database } from '@azure/co
 import { DefaultAzureCredential } from '@azure/identity';
 
 import { StorageUnavailableError } from '../../../domain/errors';
-import type { Storage } from '../../../domain/register/ports';
+import type { Storage } from '../../../domain/ports';
 import { errorFields, type Logger } from '../../../shared/logger';
 import { openContainers, type ContainerDefinition } from './cosmosContainers';
 import { cosmosStatusOf, mapCosmosError } from './cosmosErrors';

@@ -1,6 +1,6 @@
 import type { Container, JSONObject, OperationInput } from '@azure/cosmos';
 
-import type { RegisterChanges, SystemRepository } from '../../../domain/register/ports';
+import type { RegisterChanges, SystemRepository } from '../../../domain/ports';
 import type { StoredSystem, SystemRecord } from '../../../domain/register/system';
 import type { Logger } from '../../../shared/logger';
 import { orderedRegisterChanges } from '../registerChanges';

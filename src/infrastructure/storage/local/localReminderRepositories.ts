@@ -1,9 +1,6 @@
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
-import type {
-  ConversationReferenceRepository,
-  ReminderClaimRepository,
-} from '../../../domain/reminders/ports';
+import type { ConversationReferenceRepository, ReminderClaimRepository } from '../../../domain/ports';
 import type { LocalCollection } from './localCollection';
 
 /** Conversation references in `conversationReferences.json`, keyed by Entra object id. */

@@ -1,4 +1,4 @@
-import type { ReviewDelegatesRepository, ReviewRepository } from '../../../domain/checklist/ports';
+import type { ReviewDelegatesRepository, ReviewRepository } from '../../../domain/ports';
 import { delegatesIdFor, type ReviewDelegates } from '../../../domain/checklist/permissions';
 import { reviewIdFor, type Review } from '../../../domain/checklist/review';
 import type { LocalCollection } from './localCollection';

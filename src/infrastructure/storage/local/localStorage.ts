@@ -6,7 +6,7 @@ import type {
   RegisterChanges,
   Storage,
   SystemRepository,
-} from '../../../domain/register/ports';
+} from '../../../domain/ports';
 import type { SystemRecord } from '../../../domain/register/system';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';

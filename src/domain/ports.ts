@@ -1,0 +1,109 @@
+import type { ReviewDelegates } from './checklist/permissions';
+import type { Review } from './checklist/review';
+import type { ImportRecord } from './register/importRecord';
+import type { StoredSystem, SystemRecord, Versioned } from './register/system';
+import type { ReminderClaim } from './reminders/claims';
+import type { ConversationReferenceRecord } from './reminders/conversationReference';
+
+/**
+ * The domain's storage ports: small repositories that speak the domain's types, one adapter per backend
+ * (infrastructure/storage/local and infrastructure/storage/cosmos), one contract suite for both
+ * (test/infrastructure/storage). They live here, beside the feature folders, because no one feature owns them.
+ */
+
+/** One batch of changes to the register, each checked against the version it was read at. */
+export interface RegisterChanges {
+  create: SystemRecord[];
+  /** The new value, and the version of the stored system it replaces. */
+  replace: StoredSystem[];
+  remove: { id: string; version: string }[];
+}
+
+export interface SystemRepository {
+  list(): Promise<StoredSystem[]>;
+  get(id: string): Promise<StoredSystem | undefined>;
+  count(): Promise<number>;
+  /**
+   * Writes the changes. A create whose id exists, or a replace/remove whose version is no longer the stored
+   * one, throws ConcurrencyConflictError. Storage gives no transaction across systems, so a batch cut short
+   * (a crash, a conflict) may be partly applied; imports converge because running the same file again
+   * computes the remaining changes only.
+   */
+  apply(changes: RegisterChanges): Promise<void>;
+}
+
+export interface ImportRecordRepository {
+  add(record: ImportRecord): Promise<void>;
+  /** Newest first. */
+  listRecent(limit: number): Promise<ImportRecord[]>;
+}
+
+/** Everything the product stores, behind domain-typed repositories. One adapter per backend. */
+export interface Storage {
+  readonly kind: 'local' | 'cosmos';
+  readonly systems: SystemRepository;
+  readonly imports: ImportRecordRepository;
+  /** Annual follow-ups, one per (system, year). */
+  readonly reviews: ReviewRepository;
+  /** Who an admin allowed to answer a system's follow-up for a year, besides the register's answerer. */
+  readonly reviewDelegates: ReviewDelegatesRepository;
+  /** How to reach each person who installed the app or wrote to it, for reminders. */
+  readonly conversationReferences: ConversationReferenceRepository;
+  /** One claim per reminder message, so each is sent once. */
+  readonly reminderClaims: ReminderClaimRepository;
+  /** Resolves when the backend answers; rejects with StorageUnavailableError otherwise. */
+  checkHealth(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Reviews, one per (system, year), id `<systemId>:<year>`. Every write is conditional: `expectedVersion` is the
+ * version the caller read, or null to create. A stale version, a create of an existing review, or a replace of a
+ * review that is gone throws ConcurrencyConflictError and writes nothing.
+ */
+export interface ReviewRepository {
+  get(systemId: string, year: number): Promise<Versioned<Review> | undefined>;
+  /** Every review of the year, in no particular order. */
+  listByYear(year: number): Promise<Versioned<Review>[]>;
+  /** Writes the review and returns it as stored, with its new version. */
+  save(review: Review, expectedVersion: string | null): Promise<Versioned<Review>>;
+}
+
+/** Delegates per (system, year), id `<systemId>:<year>:delegates`; writes are conditional as for reviews. */
+export interface ReviewDelegatesRepository {
+  get(systemId: string, year: number): Promise<Versioned<ReviewDelegates> | undefined>;
+  listByYear(year: number): Promise<Versioned<ReviewDelegates>[]>;
+  save(delegates: ReviewDelegates, expectedVersion: string | null): Promise<Versioned<ReviewDelegates>>;
+}
+
+/**
+ * Conversation references, one per person, id = Entra object id (lower-case). Writes are conditional like
+ * reviews: `expectedVersion` null creates, a version replaces; a conflict throws ConcurrencyConflictError.
+ */
+export interface ConversationReferenceRepository {
+  get(id: string): Promise<Versioned<ConversationReferenceRecord> | undefined>;
+  /** Every reference, in no particular order. */
+  list(): Promise<Versioned<ConversationReferenceRecord>[]>;
+  save(
+    reference: ConversationReferenceRecord,
+    expectedVersion: string | null,
+  ): Promise<Versioned<ConversationReferenceRecord>>;
+}
+
+/**
+ * Reminder claims (see claims.ts). `create` is the claim itself: exactly one create of an id succeeds, every
+ * other throws ConcurrencyConflictError. `replace` is conditional on the version read.
+ */
+export interface ReminderClaimRepository {
+  get(id: string): Promise<Versioned<ReminderClaim> | undefined>;
+  create(claim: ReminderClaim): Promise<Versioned<ReminderClaim>>;
+  replace(claim: ReminderClaim, expectedVersion: string): Promise<Versioned<ReminderClaim>>;
+  /** Every claim of a follow-up year, in no particular order. */
+  listByYear(year: number): Promise<Versioned<ReminderClaim>[]>;
+}
+
+/** What reminders store, next to the register and reviews (Storage has both). */
+export interface ReminderStorage {
+  readonly conversationReferences: ConversationReferenceRepository;
+  readonly reminderClaims: ReminderClaimRepository;
+}
