@@ -44,6 +44,14 @@ param botServiceSku string = 'F0'
 @description('Cosmos DB database the app uses (app setting COSMOS_DATABASE).')
 param cosmosDatabaseName string = 'systemkollen'
 
+@description('Extra sources (CIDR ranges such as 203.0.113.10/32) allowed to reach the Web App besides the Azure Bot Service, e.g. the outbound addresses of an external timer that calls POST /api/reminders/run. Empty: only the Bot Service reaches the bot.')
+param additionalAllowedInboundRanges array = []
+
+@description('Days Log Analytics keeps the diagnostic logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
 param identityName string = '${resourceBaseName}-identity'
 param appServicePlanName string = '${resourceBaseName}-plan'
 param webAppName string = toLower(resourceBaseName)
@@ -70,7 +78,7 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2022-10-01' = {
     sku: {
       name: 'PerGB2018'
     }
-    retentionInDays: 30
+    retentionInDays: logRetentionDays
   }
 }
 
@@ -108,6 +116,15 @@ resource cosmosAccount 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
     // Entra ID only: the account keys cannot be used for data, nor for changing databases and containers.
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    // Point-in-time restore of the register and the follow-ups for 7 days (free tier of continuous backup), instead
+    // of periodic backups that need a support ticket to restore.
+    backupPolicy: {
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: 'Continuous7Days'
+      }
+    }
   }
 }
 
@@ -288,7 +305,34 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       healthCheckPath: '/readyz'
       http20Enabled: true
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // Inbound: the Bot Framework's calls only (the AzureBotService service tag), plus any ranges the operator
+      // adds for an external reminder timer; everything else gets 403 from the App Service front end. App
+      // Service's own health-check pings to /readyz come from the platform inside the scale unit and are not
+      // subject to these rules. The deployment site (scm) keeps its own, unrestricted rules: it takes Entra ID
+      // sign-ins only, since basic-auth publishing is off below.
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: concat(
+        [
+          {
+            name: 'AzureBotService'
+            description: 'Bot Framework Service calls to /api/messages'
+            ipAddress: 'AzureBotService'
+            tag: 'ServiceTag'
+            action: 'Allow'
+            priority: 100
+          }
+        ],
+        map(range(0, length(additionalAllowedInboundRanges)), i => {
+          name: 'Allowed${i + 1}'
+          description: 'Operator-allowed source (additionalAllowedInboundRanges)'
+          ipAddress: additionalAllowedInboundRanges[i]
+          action: 'Allow'
+          priority: 200 + i
+        })
+      )
+      scmIpSecurityRestrictionsUseMain: false
       // Names are a contract with src/config.ts (test/infra/bicepSettings.test.ts checks them). PORT is set by
       // App Service itself.
       appSettings: [
@@ -339,12 +383,65 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 
-// No FTP publishing with basic credentials.
+// No publishing with basic credentials, neither FTP nor the deployment site (scm): deployments sign in with Entra ID.
 resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
   parent: webApp
   name: 'ftp'
   properties: {
     allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// Platform logs and metrics of the Web App and Cosmos DB go to the Log Analytics workspace (the bot
+// registration's module sends its own), so an operator sees HTTP errors, data-plane requests and restarts in one
+// place next to the app's telemetry. Cosmos DB's data-plane requests carry ids and RU figures, not item content.
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: logAnalytics.id
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource cosmosDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: cosmosAccount
+  properties: {
+    workspaceId: logAnalytics.id
+    // Resource-specific tables (CDBDataPlaneRequests, ...) rather than the shared AzureDiagnostics table.
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'Requests'
+        enabled: true
+      }
+    ]
   }
 }
 
@@ -358,6 +455,7 @@ module botRegistration './botRegistration/azurebot.bicep' = {
     identityResourceId: identity.id
     identityTenantId: tenantId
     botAppDomain: webApp.properties.defaultHostName
+    logAnalyticsWorkspaceId: logAnalytics.id
   }
 }
 

@@ -26,6 +26,9 @@ param identityTenantId string
 @description('Host name of the Web App, without https://.')
 param botAppDomain string
 
+@description('Log Analytics workspace that receives the bot registration\'s diagnostic logs.')
+param logAnalyticsWorkspaceId string
+
 var botEndpoint = 'https://${botAppDomain}/api/messages'
 
 resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
@@ -42,6 +45,8 @@ resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
     msaAppType: 'UserAssignedMSI'
     msaAppMSIResourceId: identityResourceId
     msaAppTenantId: identityTenantId
+    // Channels reach the bot with Entra ID tokens only; the registration's keys and secrets cannot be used.
+    disableLocalAuth: true
   }
 }
 
@@ -54,6 +59,27 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
     properties: {
       isEnabled: true
     }
+  }
+}
+
+// The Bot Service's own logs (channel errors, e.g. Teams failing to reach /api/messages) next to the app's.
+resource botDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: botService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 
