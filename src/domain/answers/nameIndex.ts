@@ -60,6 +60,13 @@ const candidatesPerTerm = 256;
 const candidatesPerSearch = 512;
 const noMatch = Number.MAX_SAFE_INTEGER;
 const maximumTypoBudget = 2;
+/**
+ * Words longer than this are matched exactly (and by prefix), never with typing errors. Finding the misspelt
+ * neighbours of a word costs about the cube of its length, so one pasted 500-character "word" would cost a
+ * fraction of a second of CPU; real names and Swedish compounds ("informationssäkerhetssamordnare", 31) fit well
+ * within the bound.
+ */
+export const longestTypoTolerantWord = 40;
 
 interface Hit {
   entry: number;
@@ -72,6 +79,8 @@ export class NameIndex {
   private readonly budget: (length: number) => number;
   private readonly terms: string[] = [];
   private readonly termBudget: number[] = [];
+  /** The longest term that may carry typing errors: a longer query word is too far from every term. */
+  private longestTypoTerm = 0;
   /** Each term's digits (`digitsOf`), kept from the build: a misspelt word is checked against many terms. */
   private termDigits: string[] = [];
   private readonly termIdByText = new Map<string, number>();
@@ -204,8 +213,11 @@ export class NameIndex {
     this.termCostRow = new Int32Array(this.terms.length);
     const deletions = DeletionIndex.builder();
     this.terms.forEach((term, termId) => {
+      if (term.length > longestTypoTolerantWord) this.termBudget[termId] = 0;
       const budget = this.termBudget[termId]!;
-      if (budget > 0) deletions.add(termId, term, budget);
+      if (budget === 0) return;
+      deletions.add(termId, term, budget);
+      if (term.length > this.longestTypoTerm) this.longestTypoTerm = term.length;
     });
     this.deletions = deletions.build();
   }
@@ -221,7 +233,12 @@ export class NameIndex {
 
     // A word spelt as the register spells it needs no misspelt neighbours: every entry holding the word
     // already scores best on it. Skipping them keeps correctly typed questions cheap.
-    const wordBudget = found.size > 0 ? 0 : Math.min(depthCap, this.budget(word.length));
+    // A word more letters longer than every term than it may carry errors is within reach of none.
+    const wordBudget =
+      found.size > 0 ||
+      word.length > Math.min(longestTypoTolerantWord, this.longestTypoTerm + maximumTypoBudget)
+        ? 0
+        : Math.min(depthCap, this.budget(word.length));
     if (wordBudget > 0 && this.deletions) {
       const wordDigits = digitsOf(word);
       this.deletions.forEachCandidate(word, wordBudget, (termId) => {

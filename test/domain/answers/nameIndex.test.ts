@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { NameIndex } from '../../../src/domain/answers/nameIndex';
+import sinon from 'sinon';
+import { DeletionIndex } from '../../../src/domain/answers/fuzzy';
+import { longestTypoTolerantWord, NameIndex } from '../../../src/domain/answers/nameIndex';
 import { tokenize } from '../../../src/domain/answers/normalize';
 
 const names = [
@@ -97,5 +99,24 @@ describe('NameIndex', () => {
       found.best.map((entry) => many[entry]),
       ['Treserva'],
     );
+  });
+});
+
+describe('NameIndex work per word', () => {
+  afterEach(() => sinon.restore());
+
+  it('looks for misspelt neighbours of no word longer than the longest typo-tolerant word', () => {
+    const lookups = sinon.spy(DeletionIndex.prototype, 'forEachCandidate');
+    const pasted = 'agressoekonomi'.repeat(40);
+    const found = index.search(tokenize(`${pasted} visma windw`));
+    assert.ok(lookups.called, 'the misspelt "windw" is still looked up');
+    for (const call of lookups.getCalls()) {
+      assert.ok((call.args[0] as string).length <= longestTypoTolerantWord, `looked up ${call.args[0]}`);
+    }
+    assert.notEqual(found.quality, 'exact');
+  });
+
+  it('still forgives a typing error in an ordinary word', () => {
+    assert.deepEqual(search('agreso ekonomi').best, ['Agresso Ekonomi']);
   });
 });
