@@ -18,7 +18,8 @@ const checklist = loadChecklistSync();
 
 /** Markup and template syntax as a register or a user may carry it; "Zqx" marks every hostile value. */
 const hostile =
-  '**fet** _kursiv_ [klick](https://evil.example) <script>alert(1)</script> ${$root.verbs.chooseSystem}';
+  '**fet** _kursiv_ [klick](https://evil.example) <script>alert(1)</script> ${$root.verbs.chooseSystem} ' +
+  '{{DATE(2017-02-14T06:08:39Z, SHORT)}}';
 const hostileSystem = `Alfa Zqx ${hostile}`;
 const hostileDescription = `Beskrivning Zqx ${hostile}\n# Rubrik\n- punkt\n> citat\n1. nummer`;
 const hostilePerson = 'Zqx Mallory **Fet** ~~genom~~ `kod`';
@@ -60,6 +61,10 @@ function activeMarkup(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const character = text[i] as string;
     if ('*_~`[]<>'.includes(character) && !escapedAt(i)) found.push(`${character} at ${i}`);
+    // Teams' date and time functions: two braces in a row, neither escaped.
+    if (character === '{' && text[i + 1] === '{' && !escapedAt(i) && !escapedAt(i + 1)) {
+      found.push(`{{ at ${i}`);
+    }
   }
   for (const line of text.split('\n')) {
     if (/^\s*([#>+=-]|\d+[.)])/.test(line)) found.push(`line start: ${line.slice(0, 20)}`);

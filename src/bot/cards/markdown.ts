@@ -5,12 +5,14 @@
  * Characters that mark up text anywhere in a line are always escaped: emphasis (* _ ~), code (`), the
  * backslash itself, link and image brackets ([ ]), and < > & (HTML, autolinks, entities). With [ and ] escaped
  * no link or image can form, so ( ) and ! need no escaping and names such as "Lön (gammal)" keep their look.
+ * Every { is escaped too: Teams evaluates {{DATE(...)}} and {{TIME(...)}} in a TextBlock before rendering it,
+ * and "\{\{" no longer reads as one, so register text cannot turn into a formatted date.
  * Characters that only mean something at the start of a line (list markers, headings, quotes, "1."
  * numbering) are escaped there only, so names such as "Barn- och utbildningsförvaltningen" or "Backup 3-2-1"
  * stay exactly as the register spells them, which is also what screen readers and tests see. Button titles
  * are plain text and are never passed through here.
  */
-const anywhere = /[\\`*_~[\]<>&|]/g;
+const anywhere = /[\\`*_~[\]<>&|{]/g;
 const atLineStart = /^(\s*)([-+#>=])/;
 const numberedLineStart = /^(\s*\d+)([.)])/;
 const lineBreak = /\r\n|\r|\n/;
@@ -21,7 +23,7 @@ const lineBreak = /\r\n|\r|\n/;
  * cheaper than splitting into lines and running three replacements. Two expressions, not one with an
  * alternative: the anchored one fails at once, where an alternation would be tried at every position.
  */
-const escapedAnywhereOrLineBreak = /[\\`*_~[\]<>&|\r\n]/;
+const escapedAnywhereOrLineBreak = /[\\`*_~[\]<>&|{\r\n]/;
 const markerOrDigitFirst = /^\s*[-+#=\d]/;
 
 export function escapeMarkdown(text: string): string {

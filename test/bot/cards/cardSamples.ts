@@ -9,7 +9,7 @@ import { aPerson, aSystem } from '../../support/systemMother';
  */
 export const hostile = '*bold* [link](http://x) ${oops} <b>html</b> _under_ `code` \\ !';
 export const hostileEscaped =
-  '\\*bold\\* \\[link\\](http://x) ${oops} \\<b\\>html\\</b\\> \\_under\\_ \\`code\\` \\\\ !';
+  '\\*bold\\* \\[link\\](http://x) $\\{oops} \\<b\\>html\\</b\\> \\_under\\_ \\`code\\` \\\\ !';
 
 export const longName = 'Ett mycket långt systemnamn för verksamhetens ärendehantering '.repeat(4).trim();
 

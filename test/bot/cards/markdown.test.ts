@@ -15,6 +15,14 @@ describe('escapeMarkdown', () => {
     assert.equal(escapeMarkdown('R&amp;D'), 'R\\&amp;D');
   });
 
+  it("escapes braces, so Teams' {{DATE(...)}} and {{TIME(...)}} functions never run on register text", () => {
+    assert.equal(
+      escapeMarkdown('{{DATE(2017-02-14T06:08:39Z, SHORT)}}'),
+      '\\{\\{DATE(2017-02-14T06:08:39Z, SHORT)}}',
+    );
+    assert.equal(escapeMarkdown('Lön {gammal}'), 'Lön \\{gammal}');
+  });
+
   it('escapes list markers, headings, quotes and numbering only at the start of a line', () => {
     assert.equal(
       escapeMarkdown('- punkt\n+ plus\n# rubrik\n> citat'),
