@@ -68,6 +68,7 @@ const sourceManifest = JSON.parse(readSource('manifest.json')) as {
     }[];
   }[];
   validDomains: string[];
+  webApplicationInfo?: { id: string; resource?: string };
 };
 
 function built(values: PlaceholderValues = sampleValues): BuiltAppPackage {
@@ -204,6 +205,10 @@ describe('Teams app package', () => {
       assert.equal(bot.botId, '${{BOT_ID}}');
       assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
       assert.equal(bot.supportsFiles, false);
+    });
+
+    it("names the bot's own Entra app, so Graph's install-itself-only permission can install it", () => {
+      assert.deepEqual(sourceManifest.webApplicationInfo, { id: '${{BOT_ID}}' });
     });
 
     it('lists the Swedish commands in personal chat, and the questions, status and help everywhere', () => {

@@ -1,6 +1,7 @@
 /**
  * Installs the bot's Teams app for a person through Microsoft Graph
- * (`POST /users/{id}/teamwork/installedApps`, application permission TeamsAppInstallation.ReadWriteForUser.All).
+ * (`POST /users/{id}/teamwork/installedApps`, application permission TeamsAppInstallation.ReadWriteSelfForUser.All:
+ * the app can install only itself, recognised by the manifest's webApplicationInfo.id, which is the bot's id).
  * Teams then sends the bot the installation event in the person's personal scope, and the existing capture
  * (src/bot/conversationReferences.ts) stores their conversation reference: the first reminder reaches them.
  *
