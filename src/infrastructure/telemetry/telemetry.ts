@@ -1,0 +1,116 @@
+/**
+ * Telemetry to Application Insights through Microsoft's Azure Monitor OpenTelemetry distro, when
+ * APPLICATIONINSIGHTS_CONNECTION_STRING is set; nothing at all when it is not.
+ *
+ * What is sent: incoming requests (/api/messages, /api/reminders/run; not the health probes), dependencies (the
+ * Bot Connector, Cosmos DB, Microsoft Graph, token endpoints) from the HTTP and Azure SDK instrumentations, the
+ * app's own log lines as traces, and a few custom events (reminder runs, imports) with counts. Everything passes
+ * the privacy processors (privacy.ts) first.
+ *
+ * What is not: Live Metrics (it streams unsampled documents to another endpoint) and the SDK's own usage
+ * statistics ("statsbeat", sent to Microsoft, which also queries the VM metadata address): a municipality's
+ * telemetry goes to its own Application Insights resource and nowhere else.
+ *
+ * The distro patches modules as they are loaded, so start this before the bot's modules are required.
+ */
+import { useAzureMonitor, shutdownAzureMonitor } from '@azure/monitor-opentelemetry';
+import { logs, SeverityNumber, type Logger as OtelLogger } from '@opentelemetry/api-logs';
+import type { LogFields, Logger, LogLevel } from '../../shared/logger';
+import { PrivacyLogRecordProcessor, PrivacySpanProcessor } from './privacy';
+
+export interface Telemetry {
+  /** A custom event (App Insights customEvents) with ids and counts only. */
+  trackEvent(name: string, properties?: LogFields): void;
+  /** The logger that also sends each line it writes as a trace. */
+  withLogs(logger: Logger): Logger;
+  /** Sends what is buffered; call at shutdown. */
+  flush(): Promise<void>;
+}
+
+/** No connection string: nothing is collected or sent. */
+export const noTelemetry: Telemetry = {
+  trackEvent() {},
+  withLogs: (logger) => logger,
+  flush: () => Promise.resolve(),
+};
+
+const severityOf: Record<LogLevel, SeverityNumber> = {
+  debug: SeverityNumber.DEBUG,
+  info: SeverityNumber.INFO,
+  warn: SeverityNumber.WARN,
+  error: SeverityNumber.ERROR,
+};
+
+/** Requests that say nothing an operator needs: App Service's health probes arrive every minute per instance. */
+const probePaths = new Set(['/healthz', '/readyz']);
+
+export function startTelemetry(connectionString: string | undefined): Telemetry {
+  if (connectionString === undefined) return noTelemetry;
+  // Read by the exporter from the environment only (no option exists); see the header for why they are off.
+  process.env.APPLICATION_INSIGHTS_NO_STATSBEAT = 'true';
+  process.env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = 'true';
+  process.env.APPLICATIONINSIGHTS_SDKSTATS_DISABLED = 'true';
+  // The HTTP instrumentation's own options (a subtype of what the distro's type names).
+  const http = {
+    enabled: true,
+    ignoreIncomingRequestHook: (request: { url?: string }) =>
+      probePaths.has((request.url ?? '').split('?')[0] ?? ''),
+  };
+  useAzureMonitor({
+    azureMonitorExporterOptions: { connectionString },
+    enableLiveMetrics: false,
+    instrumentationOptions: {
+      http,
+      azureSdk: { enabled: true },
+      mongoDb: { enabled: false },
+      mySql: { enabled: false },
+      postgreSql: { enabled: false },
+      redis: { enabled: false },
+      redis4: { enabled: false },
+      bunyan: { enabled: false },
+      winston: { enabled: false },
+    },
+    spanProcessors: [new PrivacySpanProcessor()],
+    logRecordProcessors: [new PrivacyLogRecordProcessor()],
+  });
+  const otelLogger: OtelLogger = logs.getLogger('systemkollen');
+  return {
+    trackEvent(name, properties = {}) {
+      otelLogger.emit({
+        body: name,
+        severityNumber: SeverityNumber.INFO,
+        // The distro turns a log record with this attribute into an App Insights custom event.
+        attributes: { 'microsoft.custom_event.name': name, ...definedOnly(properties) },
+      });
+    },
+    withLogs: (logger) => teeLogger(logger, otelLogger),
+    flush: () => shutdownAzureMonitor() ?? Promise.resolve(),
+  };
+}
+
+function definedOnly(fields: LogFields): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/** Writes each line as before and sends it as a trace at the same level; the level filter applies to both. */
+function teeLogger(logger: Logger, otelLogger: OtelLogger): Logger {
+  const write = (level: LogLevel) => (event: string, fields?: LogFields) => {
+    logger[level](event, fields);
+    if (!logger.isEnabled(level)) return;
+    otelLogger.emit({
+      body: event,
+      severityNumber: severityOf[level],
+      severityText: level.toUpperCase(),
+      attributes: definedOnly(fields ?? {}),
+    });
+  };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    isEnabled: (level) => logger.isEnabled(level),
+  };
+}
