@@ -50,6 +50,8 @@ export function startTelemetry(connectionString: string | undefined): Telemetry 
   process.env.APPLICATION_INSIGHTS_NO_STATSBEAT = 'true';
   process.env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = 'true';
   process.env.APPLICATIONINSIGHTS_SDKSTATS_DISABLED = 'true';
+  // The cloud role name in Application Insights' application map; an operator's own OTEL_SERVICE_NAME wins.
+  process.env.OTEL_SERVICE_NAME ??= 'systemkollen';
   // The HTTP instrumentation's own options (a subtype of what the distro's type names).
   const http = {
     enabled: true,
