@@ -8,6 +8,7 @@ import type {
   SystemRepository,
 } from '../../../domain/ports';
 import type { SystemRecord } from '../../../domain/register/system';
+import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
 import { silentLogger, type Logger } from '../../../shared/logger';
@@ -15,6 +16,7 @@ import { importRecordsNewestFirst, orderedRegisterChanges } from '../registerCha
 import type { FileLockOptions } from './fileLock';
 import { LocalCollection, type CollectionWrite } from './localCollection';
 import {
+  createLocalAppInstallAttemptRepository,
   createLocalConversationReferenceRepository,
   createLocalReminderClaimRepository,
 } from './localReminderRepositories';
@@ -26,8 +28,9 @@ export interface LocalStorageOptions {
 }
 
 /**
- * Storage in JSON files under `dataDir` (created if missing): `systems.json`, `imports.json`, `reviews.json` and
- * `reviewDelegates.json`. For development, tests and single-server installations; the folder may be shared by the
+ * Storage in JSON files under `dataDir` (created if missing), one per collection: `systems.json`,
+ * `imports.json`, `reviews.json`, `reviewDelegates.json`, `conversationReferences.json`, `reminderClaims.json` and
+ * `appInstallAttempts.json`. For development, tests and single-server installations; the folder may be shared by the
  * bot and the CLIs.
  */
 export async function createLocalStorage(
@@ -65,6 +68,11 @@ export async function createLocalStorage(
     logger,
     lock: options.lock,
   });
+  const appInstallAttempts = await LocalCollection.open<AppInstallAttempt>(dataDir, 'appInstallAttempts', {
+    entity: 'appInstallAttempt',
+    logger,
+    lock: options.lock,
+  });
   logger.info('storage.local.opened', { systems: await systems.count() });
 
   const systemRepository: SystemRepository = {
@@ -95,6 +103,7 @@ export async function createLocalStorage(
     reviewDelegates: createLocalReviewDelegatesRepository(reviewDelegates),
     conversationReferences: createLocalConversationReferenceRepository(conversationReferences),
     reminderClaims: createLocalReminderClaimRepository(reminderClaims),
+    appInstallAttempts: createLocalAppInstallAttemptRepository(appInstallAttempts),
     async checkHealth() {
       await systems.count();
     },
