@@ -38,41 +38,18 @@ export async function createLocalStorage(
   options: LocalStorageOptions = {},
 ): Promise<Storage> {
   const logger = options.logger ?? silentLogger;
-  const systems = await LocalCollection.open<SystemRecord>(dataDir, 'systems', {
-    entity: 'system',
-    logger,
-    lock: options.lock,
-  });
-  const imports = await LocalCollection.open<ImportRecord>(dataDir, 'imports', {
-    entity: 'importRecord',
-    logger,
-    lock: options.lock,
-  });
-  const reviews = await LocalCollection.open<Review>(dataDir, 'reviews', {
-    entity: 'review',
-    logger,
-    lock: options.lock,
-  });
-  const reviewDelegates = await LocalCollection.open<ReviewDelegates>(dataDir, 'reviewDelegates', {
-    entity: 'reviewDelegates',
-    logger,
-    lock: options.lock,
-  });
-  const conversationReferences = await LocalCollection.open<ConversationReferenceRecord>(
-    dataDir,
+  const open = <T>(name: string, entity: string) =>
+    LocalCollection.open<T>(dataDir, name, { entity, logger, lock: options.lock });
+  const systems = await open<SystemRecord>('systems', 'system');
+  const imports = await open<ImportRecord>('imports', 'importRecord');
+  const reviews = await open<Review>('reviews', 'review');
+  const reviewDelegates = await open<ReviewDelegates>('reviewDelegates', 'reviewDelegates');
+  const conversationReferences = await open<ConversationReferenceRecord>(
     'conversationReferences',
-    { entity: 'conversationReference', logger, lock: options.lock },
+    'conversationReference',
   );
-  const reminderClaims = await LocalCollection.open<ReminderClaim>(dataDir, 'reminderClaims', {
-    entity: 'reminderClaim',
-    logger,
-    lock: options.lock,
-  });
-  const appInstallAttempts = await LocalCollection.open<AppInstallAttempt>(dataDir, 'appInstallAttempts', {
-    entity: 'appInstallAttempt',
-    logger,
-    lock: options.lock,
-  });
+  const reminderClaims = await open<ReminderClaim>('reminderClaims', 'reminderClaim');
+  const appInstallAttempts = await open<AppInstallAttempt>('appInstallAttempts', 'appInstallAttempt');
   logger.info('storage.local.opened', { systems: await systems.count() });
 
   const systemRepository: SystemRepository = {
