@@ -25,7 +25,11 @@ export interface AppInstallAttemptStore {
   list(): Promise<AppInstallAttempt[]>;
 }
 
-/** A hash, not the address: ids end up in logs. */
+/**
+ * A hash, not the address: ids end up in logs. The prefix differs from the year-0 claims of earlier versions
+ * (`appInstall:`), which may still sit in the same Cosmos container: the same id there would make every create a
+ * conflict, and the person would never be tried again (docs/storage.md, App-install attempts).
+ */
 export function appInstallAttemptIdFor(userPrincipalName: string): string {
   const hash = createHash('sha256').update(userPrincipalName.trim().toLowerCase(), 'utf8').digest('hex');
   return `appInstallAttempt:${hash.slice(0, 40)}`;
