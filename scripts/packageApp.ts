@@ -3,8 +3,8 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parse as parseDotenv } from 'dotenv';
-import { readPngHeader } from './png';
-import { createZip, type ZipEntry } from './zip';
+import JSZip from 'jszip';
+import { PNG } from 'pngjs';
 
 /**
  * Builds the Teams app package (the zip an IT department uploads in the Teams admin center) from appPackage/:
@@ -108,9 +108,15 @@ export function referencedFiles(manifest: ManifestFileReferences): {
   };
 }
 
+/** One file of the package; the name is its path inside the zip, with forward slashes. */
+export interface PackageEntry {
+  name: string;
+  data: Buffer;
+}
+
 export interface BuiltAppPackage {
   /** manifest.json first, then the localisation files, then the icons. */
-  entries: ZipEntry[];
+  entries: PackageEntry[];
   manifest: Record<string, unknown>;
 }
 
@@ -134,7 +140,7 @@ export function buildAppPackage(sourceDir: string, values: PlaceholderValues): B
   if (missing.length > 0) throw new UnfilledPlaceholdersError(missing);
 
   const filledManifest = fillPlaceholders(manifestText, values);
-  const entries: ZipEntry[] = [
+  const entries: PackageEntry[] = [
     { name: 'manifest.json', data: Buffer.from(filledManifest, 'utf8') },
     ...localizationTexts.map(({ name, text }) => ({
       name,
@@ -224,7 +230,7 @@ export function validateAppPackage(built: BuiltAppPackage): string[] {
       problems.push(`${name}: missing`);
       continue;
     }
-    const header = readPngHeader(data);
+    const header = PNG.sync.read(data);
     if (header.width !== size || header.height !== size) {
       problems.push(`${name}: the ${kind} icon must be ${size}x${size}, is ${header.width}x${header.height}`);
     }
@@ -238,13 +244,24 @@ export interface PackageOptions {
   values: PlaceholderValues;
 }
 
+// A fixed timestamp keeps the package byte-for-byte reproducible from the same inputs.
+const entryDate = new Date(Date.UTC(2000, 0, 1));
+
+/** The entries as a zip (deflated, in the order given). */
+export async function zipEntries(entries: readonly PackageEntry[]): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const entry of entries) zip.file(entry.name, entry.data, { date: entryDate, createFolders: false });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
 /** Fills, validates and zips; throws UnfilledPlaceholdersError or InvalidAppPackageError and writes nothing then. */
-export function packageApp(options: PackageOptions): BuiltAppPackage {
+export async function packageApp(options: PackageOptions): Promise<BuiltAppPackage> {
   const built = buildAppPackage(options.sourceDir ?? appPackageDir, withDefaults(options.values));
   const problems = validateAppPackage(built);
   if (problems.length > 0) throw new InvalidAppPackageError(problems);
+  const zip = await zipEntries(built.entries);
   mkdirSync(path.dirname(options.outputPath), { recursive: true });
-  writeFileSync(options.outputPath, createZip(built.entries));
+  writeFileSync(options.outputPath, zip);
   return built;
 }
 
@@ -270,10 +287,10 @@ function environmentFromArgs(args: readonly string[]): string {
   return environment;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const environment = environmentFromArgs(process.argv.slice(2));
   const outputPath = path.join(appPackageDir, 'build', `appPackage.${environment}.zip`);
-  const built = packageApp({ outputPath, values: loadValues(environment) });
+  const built = await packageApp({ outputPath, values: loadValues(environment) });
   writeFileSync(
     path.join(appPackageDir, 'build', `manifest.${environment}.json`),
     JSON.stringify(built.manifest, null, 2) + '\n',
@@ -283,10 +300,8 @@ function main(): void {
 }
 
 if (require.main === module) {
-  try {
-    main();
-  } catch (error) {
+  main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
-  }
+  });
 }

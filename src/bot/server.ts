@@ -6,6 +6,7 @@ import { loadChecklistSync } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews } from '../infrastructure/checklist/reviewExport';
 import { defaultRoleGuidelinePath, readRoleGuidelineFile } from '../infrastructure/content/roleGuidelineFile';
 import { errorFields, type Logger } from '../shared/logger';
+import { withTimeout } from '../shared/withTimeout';
 import { hasActivityShape } from './activityShape';
 import type { Activity } from 'botbuilder';
 import { activityIds, createAdapter, type ChannelAuthenticationEndpoints } from './adapter';
@@ -195,20 +196,4 @@ export function createServer(options: ServerOptions): BotServer {
       return closing;
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error('rejected'));
-      },
-    );
-  });
 }

@@ -9,6 +9,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/checklist';
 import { errorFields, type Logger } from '../shared/logger';
+import { withTimeout } from '../shared/withTimeout';
 import { activityIds } from './adapter';
 
 export interface TeamsIdentity {
@@ -74,7 +75,11 @@ export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentit
     const hit = cached(key);
     if (hit !== undefined) return hit;
     try {
-      const member = await withTimeout(lookup(context, userId), lookupTimeoutMs);
+      const member = await withTimeout(
+        lookup(context, userId),
+        lookupTimeoutMs,
+        () => new LookupTimeoutError(),
+      );
       const entry = {
         email: textOrUndefined(member.email),
         userPrincipalName: textOrUndefined(member.userPrincipalName),
@@ -118,22 +123,6 @@ export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentit
 
 function textOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new LookupTimeoutError()), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error('lookup failed'));
-      },
-    );
-  });
 }
 
 class LookupTimeoutError extends Error {

@@ -2,6 +2,7 @@ import type { ReviewDelegates } from './checklist/permissions';
 import type { Review } from './checklist/review';
 import type { ImportRecord } from './register/importRecord';
 import type { StoredSystem, SystemRecord, Versioned } from './register/system';
+import type { AppInstallAttempt } from './reminders/appInstallAttempt';
 import type { ReminderClaim } from './reminders/claims';
 import type { ConversationReferenceRecord } from './reminders/conversationReference';
 
@@ -51,6 +52,8 @@ export interface Storage {
   readonly conversationReferences: ConversationReferenceRepository;
   /** One claim per reminder message, so each is sent once. */
   readonly reminderClaims: ReminderClaimRepository;
+  /** When the app was last installed through Graph for a person, one record per address. */
+  readonly appInstallAttempts: AppInstallAttemptRepository;
   /** Resolves when the backend answers; rejects with StorageUnavailableError otherwise. */
   checkHealth(): Promise<void>;
   close(): Promise<void>;
@@ -100,6 +103,17 @@ export interface ReminderClaimRepository {
   replace(claim: ReminderClaim, expectedVersion: string): Promise<Versioned<ReminderClaim>>;
   /** Every claim of a follow-up year, in no particular order. */
   listByYear(year: number): Promise<Versioned<ReminderClaim>[]>;
+}
+
+/**
+ * App-install attempts (see appInstallAttempt.ts), one per address. Writes are conditional like reviews:
+ * `expectedVersion` null creates, a version replaces; a conflict throws ConcurrencyConflictError.
+ */
+export interface AppInstallAttemptRepository {
+  get(id: string): Promise<Versioned<AppInstallAttempt> | undefined>;
+  save(attempt: AppInstallAttempt, expectedVersion: string | null): Promise<Versioned<AppInstallAttempt>>;
+  /** Every attempt, in no particular order. */
+  list(): Promise<Versioned<AppInstallAttempt>[]>;
 }
 
 /** What reminders store, next to the register and reviews (Storage has both). */

@@ -2,7 +2,9 @@
  * Every text a user sees lives under src/texts/, one catalogue per feature, Swedish first.
  * A catalogue is a plain object of `{ sv, en }` pairs; `say` picks the language and fills `{placeholders}`.
  */
-export type Lang = 'sv' | 'en';
+import type { Lang } from '../shared/lang';
+
+export type { Lang };
 
 export type Text = Readonly<Record<Lang, string>>;
 

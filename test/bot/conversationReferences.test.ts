@@ -6,7 +6,7 @@ import { ConversationReferenceCache, memberLookupMaxAgeMs } from '../../src/bot/
 import { createReminderRunner } from '../../src/bot/reminders/reminderRunner';
 import type { ConversationReferenceRecord } from '../../src/domain/reminders/conversationReference';
 import { silentLogger } from '../../src/shared/logger';
-import { aSystem } from '../infrastructure/storage/systemMother';
+import { aCompleteSystem } from '../support/systemMother';
 import { aReference } from '../infrastructure/storage/reminderStorageContract';
 import { installActivity, messageActivity, testTenantId, testUser } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/botServer';
@@ -153,7 +153,9 @@ describe('conversation references', function () {
     assert.ok(first);
     // A reminder to the person, refused by Teams: the sender in this process marks the reference inactive.
     await bot.storage.systems.apply({
-      create: [aSystem({ name: 'Procapita', responsible: { name: member.name, email: member.email } })],
+      create: [
+        aCompleteSystem({ name: 'Procapita', responsible: { name: member.name, email: member.email } }),
+      ],
       replace: [],
       remove: [],
     });

@@ -7,7 +7,7 @@ import { parseReminderArguments } from '../../src/cli/reminders';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
 import { projectRoot } from '../../src/shared/projectRoot';
 import { aClaim, aReference } from '../infrastructure/storage/reminderStorageContract';
-import { aSystem } from '../infrastructure/storage/systemMother';
+import { aCompleteSystem } from '../support/systemMother';
 
 interface Run {
   code: number;
@@ -59,9 +59,12 @@ describe('reminders dry-run command', function () {
     const storage = await createLocalStorage(dataDir);
     await storage.systems.apply({
       create: [
-        aSystem({ name: 'Procapita', responsible: anna }),
-        aSystem({ name: 'Treserva', responsible: anna }),
-        aSystem({ name: 'Lifecare', responsible: { name: 'Per Nordin', email: 'per.nordin@kommun.se' } }),
+        aCompleteSystem({ name: 'Procapita', responsible: anna }),
+        aCompleteSystem({ name: 'Treserva', responsible: anna }),
+        aCompleteSystem({
+          name: 'Lifecare',
+          responsible: { name: 'Per Nordin', email: 'per.nordin@kommun.se' },
+        }),
       ],
       replace: [],
       remove: [],

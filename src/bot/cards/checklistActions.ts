@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SubmittedAnswer, SubmittedSection } from '../../domain/checklist';
+import { langSchema } from '../../shared/lang';
 import type { Lang } from '../../texts';
 
 /**
@@ -61,7 +62,7 @@ export interface GoToActionData extends ReviewActionData {
 
 // Card data comes back from the client and is never trusted: shapes and sizes are checked here; unknown
 // fields (the card's inputs among them) are dropped by z.object and read separately by sectionInputsOf.
-const lang = z.enum(['sv', 'en']);
+const lang = langSchema;
 const reviewAction = {
   reviewId: z.string().min(1).max(300),
   version: z.string().min(1).max(200).nullable(),

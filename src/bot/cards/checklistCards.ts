@@ -15,6 +15,8 @@ import {
   type SubmittedSection,
 } from '../../domain/checklist';
 import type { SystemRecord } from '../../domain/register/system';
+import { localDateTime } from '../../shared/dateTime';
+import { shortened } from '../../shared/text';
 import { say, type Lang } from '../../texts';
 import {
   answererRoleTexts,
@@ -516,22 +518,4 @@ function actionHeading(checklist: Checklist, lang: Lang): string {
   return say(lang, t.actionHeadingFor, {
     answers: new Intl.ListFormat(lang, { style: 'long', type: 'disjunction' }).format(labels),
   });
-}
-
-function shortened(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
-}
-
-/** "2025-11-03 09:05" in the municipality's time, the same in both languages. */
-export function localDateTime(iso: string, timeZone = 'Europe/Stockholm'): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return iso;
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(instant);
 }

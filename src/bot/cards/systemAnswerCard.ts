@@ -1,5 +1,6 @@
 import { allRoles, type Answer, type Lang, type RoleId } from '../../domain/answers';
 import type { Person, SystemRecord } from '../../domain/register/system';
+import { shortened } from '../../shared/text';
 import { say } from '../../texts';
 import { answerTexts, roleLabel, roleWords } from '../../texts/answers';
 import { checklistDialogTexts } from '../../texts/checklistDialog';
@@ -219,7 +220,3 @@ const numberFormats: Record<Lang, Intl.NumberFormat> = {
   sv: new Intl.NumberFormat('sv-SE'),
   en: new Intl.NumberFormat('en-GB'),
 };
-
-function shortened(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length).trimEnd()}…` : text;
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { allRoles, type Lang, type RoleId } from '../../domain/answers';
+import { langSchema } from '../../shared/lang';
 
 /**
  * Action.Execute verbs of the answer cards. Each is one constant, given to the card templates through their
@@ -39,7 +40,7 @@ export interface ChoosePersonActionData {
 // Card data comes back from the client and is never trusted: shapes and sizes are checked here, and the
 // handler checks that the system or person exists.
 const roleId = z.enum(allRoles as [RoleId, ...RoleId[]]);
-const lang = z.enum(['sv', 'en']);
+const lang = langSchema;
 
 export const chooseSystemActionSchema = z.object({
   systemId: z.string().min(1).max(200),

@@ -12,6 +12,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { maySeeStatus, NotAllowedToSeeStatusError, type Actor } from '../../domain/checklist';
+import { langSchema } from '../../shared/lang';
 import { errorFields } from '../../shared/logger';
 import { say, type Lang } from '../../texts';
 import { checklistTexts } from '../../texts/checklist';
@@ -32,7 +33,7 @@ export const fileInfoCardType = 'application/vnd.microsoft.teams.card.file.info'
 const exportContextSchema = z.object({
   year: z.number().int().min(2000).max(2199),
   format: z.enum(['xlsx', 'csv']),
-  lang: z.enum(['sv', 'en']),
+  lang: langSchema,
 });
 type ExportContext = z.infer<typeof exportContextSchema>;
 

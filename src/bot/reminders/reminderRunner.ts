@@ -19,7 +19,7 @@ import {
   type GraphAppInstallOptions,
 } from '../../infrastructure/graph/appInstallStep';
 import {
-  appInstallAttemptsInClaims,
+  appInstallAttemptStore,
   refusedInstallAddresses,
 } from '../../infrastructure/graph/appInstallAttempts';
 import { RateLimiter, type RateLimits } from '../../infrastructure/reminders/rateLimiter';
@@ -110,14 +110,14 @@ export function createReminderRunner(options: ReminderRunnerOptions): ReminderRu
     ...(config.graphAppInstall
       ? {
           installRefusals: () =>
-            refusedInstallAddresses(appInstallAttemptsInClaims(options.storage.reminderClaims)),
+            refusedInstallAddresses(appInstallAttemptStore(options.storage.appInstallAttempts)),
         }
       : {}),
   };
   const appInstall: AppInstallStep | undefined = config.graphAppInstall
     ? createGraphAppInstallStep({
         catalogAppId: config.graphAppInstall.catalogAppId,
-        claims: options.storage.reminderClaims,
+        attempts: options.storage.appInstallAttempts,
         logger,
         ...(config.managedIdentityClientId
           ? { managedIdentityClientId: config.managedIdentityClientId }

@@ -1,7 +1,8 @@
+import type { Lang } from '../../shared/lang';
 import type { SystemRecord } from '../register/system';
 
 /** The language of a question, and of the answer to it. Swedish when unsure. */
-export type Lang = 'sv' | 'en';
+export type { Lang };
 
 /** Roles users ask about, in the register's terms. `owner` is an organisation, the others are people. */
 export type RoleId = 'owner' | 'responsible' | 'manager' | 'administrator' | 'pilot' | 'responsibleChief';

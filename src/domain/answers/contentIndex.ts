@@ -66,10 +66,6 @@ const linkingLetters = new Set(['s', 'e', 'a', 'u', 'o']);
 const minimumPartLength = 3;
 const maximumCachedSplits = 50_000;
 
-export function isGenericWord(word: string): boolean {
-  return genericStems.has(stem(word));
-}
-
 /** What a system is indexed by: its name, and the description saying what it does. */
 export interface ContentEntry {
   name: string;

@@ -189,24 +189,3 @@ function firstReminderDay(year: number, schedule: ReminderSchedule, deadlines: D
   const most = Math.max(0, ...schedule.daysBefore);
   return workingDayOnOrBefore(addDays(earliestDeadline, -most));
 }
-
-/** Checks a schedule from configuration; throws a RangeError naming the bad part. */
-export function assertReminderSchedule(schedule: ReminderSchedule): void {
-  if (schedule.daysBefore.some((days) => !Number.isInteger(days) || days < 0 || days > 366)) {
-    throw new RangeError('reminder days must be whole numbers from 0 to 366');
-  }
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schedule.time))
-    throw new RangeError(`"${schedule.time}" is not HH:MM`);
-  if (
-    !Number.isInteger(schedule.overdueWeekday) ||
-    schedule.overdueWeekday < 0 ||
-    schedule.overdueWeekday > 6
-  ) {
-    throw new RangeError('the weekly reminder day must be 0 (Sunday) to 6 (Saturday)');
-  }
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: schedule.timeZone });
-  } catch {
-    throw new RangeError(`unknown time zone "${schedule.timeZone}"`);
-  }
-}

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { Checklist } from '../../domain/checklist/checklist';
 import { reviewExportRows, type ReviewExportRow } from '../../domain/checklist/reviewExport';
 import type { Storage } from '../../domain/ports';
+import { localDateTime } from '../../shared/dateTime';
 import { say, type Lang } from '../../texts';
 import {
   checklistTexts,
@@ -131,18 +132,4 @@ async function toXlsx(table: readonly (readonly string[])[], sheetName: string):
     sheet.getColumn(index + 1).width = width;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-function localDateTime(iso: string, timeZone: string): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return iso;
-  // Swedish formatting gives "2025-11-03 09:05", which sorts and reads the same in both languages.
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(instant);
 }

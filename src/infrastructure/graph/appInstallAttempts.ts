@@ -1,31 +1,13 @@
 /**
- * When the app was last installed through Graph for a person, so each person is tried at most once in a while,
- * however many runs and instances there are. The records live in the reminder claims' store (no new container
- * or file): year 0, which is no follow-up year, so listing a year's claims never returns them, and kind
- * 'appInstall'. Taking an attempt is a conditional write, like a claim: of two instances one wins.
+ * The right to install the app through Graph for a person, taken at most once in a while per person however many
+ * runs and instances there are: a conditional write to the app-install attempts (AppInstallAttemptRepository), so
+ * of two instances one wins.
  */
 import { createHash } from 'node:crypto';
-import type { ReminderClaim } from '../../domain/reminders/claims';
 import { ConcurrencyConflictError } from '../../domain/errors';
-import type { ReminderClaimRepository } from '../../domain/ports';
+import type { AppInstallAttemptRepository } from '../../domain/ports';
+import type { AppInstallAttempt } from '../../domain/reminders/appInstallAttempt';
 import type { AppInstallOutcome } from './graphAppInstaller';
-
-export type AppInstallResult = AppInstallOutcome['outcome'] | 'attempting';
-
-export interface AppInstallAttempt {
-  /** `appInstall:<hash of the address>`: no address in ids, which end up in logs. */
-  id: string;
-  kind: 'appInstall';
-  year: 0;
-  /** Lower-cased, so admins can be told whom Graph refused. */
-  userPrincipalName: string;
-  attemptedAt: string;
-  /** No attempt before this moment. */
-  nextAttemptAt: string;
-  attempts: number;
-  result: AppInstallResult;
-  status?: number;
-}
 
 export interface TakenAttempt {
   attempt: AppInstallAttempt;
@@ -43,32 +25,26 @@ export interface AppInstallAttemptStore {
   list(): Promise<AppInstallAttempt[]>;
 }
 
-export const appInstallAttemptYear = 0;
-
+/**
+ * A hash, not the address: ids end up in logs. The prefix differs from the year-0 claims of earlier versions
+ * (`appInstall:`), which may still sit in the same Cosmos container: the same id there would make every create a
+ * conflict, and the person would never be tried again (docs/storage.md, App-install attempts).
+ */
 export function appInstallAttemptIdFor(userPrincipalName: string): string {
   const hash = createHash('sha256').update(userPrincipalName.trim().toLowerCase(), 'utf8').digest('hex');
-  return `appInstall:${hash.slice(0, 40)}`;
+  return `appInstallAttempt:${hash.slice(0, 40)}`;
 }
 
-export function appInstallAttemptsInClaims(claims: ReminderClaimRepository): AppInstallAttemptStore {
-  // The claims' adapters store any record whole; the cast is the price of not adding a container.
-  const asClaim = (attempt: AppInstallAttempt) => attempt as unknown as ReminderClaim;
-  const asAttempt = (claim: ReminderClaim | undefined) => {
-    const attempt = claim as unknown as AppInstallAttempt | undefined;
-    return attempt?.kind === 'appInstall' ? attempt : undefined;
-  };
+export function appInstallAttemptStore(attempts: AppInstallAttemptRepository): AppInstallAttemptStore {
   return {
     async take(userPrincipalName, now, holdMs) {
       const address = userPrincipalName.trim().toLowerCase();
       const id = appInstallAttemptIdFor(address);
-      const stored = await claims.get(id);
-      const previous = asAttempt(stored?.value);
-      if (stored !== undefined && previous === undefined) return undefined;
+      const stored = await attempts.get(id);
+      const previous = stored?.value;
       if (previous !== undefined && Date.parse(previous.nextAttemptAt) > now.getTime()) return undefined;
       const attempt: AppInstallAttempt = {
         id,
-        kind: 'appInstall',
-        year: appInstallAttemptYear,
         userPrincipalName: address,
         attemptedAt: now.toISOString(),
         nextAttemptAt: new Date(now.getTime() + holdMs).toISOString(),
@@ -76,10 +52,7 @@ export function appInstallAttemptsInClaims(claims: ReminderClaimRepository): App
         result: 'attempting',
       };
       try {
-        const written =
-          stored === undefined
-            ? await claims.create(asClaim(attempt))
-            : await claims.replace(asClaim(attempt), stored.version);
+        const written = await attempts.save(attempt, stored?.version ?? null);
         return { attempt, version: written.version };
       } catch (error) {
         if (error instanceof ConcurrencyConflictError) return undefined;
@@ -94,15 +67,14 @@ export function appInstallAttemptsInClaims(claims: ReminderClaimRepository): App
         ...('status' in outcome && outcome.status !== undefined ? { status: outcome.status } : {}),
       };
       try {
-        await claims.replace(asClaim(finished), taken.version);
+        await attempts.save(finished, taken.version);
       } catch (error) {
         // Taken over after the hold ran out: the later attempt's record is the one to keep.
         if (!(error instanceof ConcurrencyConflictError)) throw error;
       }
     },
     async list() {
-      const stored = await claims.listByYear(appInstallAttemptYear);
-      return stored.map((s) => asAttempt(s.value)).filter((a): a is AppInstallAttempt => a !== undefined);
+      return (await attempts.list()).map((stored) => stored.value);
     },
   };
 }

@@ -8,9 +8,9 @@
  * People who removed or blocked the app (an inactive reference) are never reinstalled: that was their choice.
  */
 import type { UnreachablePerson } from '../../domain/reminders/plan';
-import type { ReminderClaimRepository } from '../../domain/ports';
+import type { AppInstallAttemptRepository } from '../../domain/ports';
 import { errorFields, type Logger } from '../../shared/logger';
-import { appInstallAttemptsInClaims, type AppInstallAttemptStore } from './appInstallAttempts';
+import { appInstallAttemptStore, type AppInstallAttemptStore } from './appInstallAttempts';
 import {
   createGraphAppInstaller,
   type AppInstaller,
@@ -149,7 +149,7 @@ export function createAppInstallStep(options: AppInstallStepOptions): AppInstall
 
 export interface GraphAppInstallOptions {
   catalogAppId: string;
-  claims: ReminderClaimRepository;
+  attempts: AppInstallAttemptRepository;
   logger: Logger;
   /** Default: the app's managed identity (or DefaultAzureCredential); tests hand in a fake. */
   token?: GraphTokenProvider;
@@ -160,7 +160,7 @@ export interface GraphAppInstallOptions {
   installer?: Partial<Omit<GraphAppInstallerOptions, 'catalogAppId' | 'token' | 'logger' | 'baseUrl'>>;
 }
 
-/** The step as the reminder runner uses it: Graph, its token, and the attempts kept beside the claims. */
+/** The step as the reminder runner uses it: Graph, its token, and the stored attempts. */
 export function createGraphAppInstallStep(options: GraphAppInstallOptions): AppInstallStep {
   const token =
     options.token ??
@@ -175,7 +175,7 @@ export function createGraphAppInstallStep(options: GraphAppInstallOptions): AppI
       logger: options.logger,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
     }),
-    attempts: appInstallAttemptsInClaims(options.claims),
+    attempts: appInstallAttemptStore(options.attempts),
     logger: options.logger,
     ...(options.now ? { now: options.now } : {}),
   });

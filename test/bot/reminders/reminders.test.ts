@@ -12,7 +12,7 @@ import { createLogger, silentLogger } from '../../../src/shared/logger';
 import { aCompleteReview } from '../../domain/checklist/checklistMother';
 import { startFakeConnector, type FakeActivity, type FakeConnector } from '../../support/fakeConnector';
 import { aReference } from '../../infrastructure/storage/reminderStorageContract';
-import { aSystem } from '../../infrastructure/storage/systemMother';
+import { aCompleteSystem } from '../../support/systemMother';
 
 interface Person {
   name: string;
@@ -46,10 +46,10 @@ const people: Person[] = [
 const [anna, per, eva] = people as [Person, Person, Person];
 
 const systems = [
-  aSystem({ name: 'Procapita', responsible: anna }),
-  aSystem({ name: 'Treserva', responsible: anna }),
-  aSystem({ name: 'Lifecare', responsible: per }),
-  aSystem({ name: 'Visma Window', responsible: eva }),
+  aCompleteSystem({ name: 'Procapita', responsible: anna }),
+  aCompleteSystem({ name: 'Treserva', responsible: anna }),
+  aCompleteSystem({ name: 'Lifecare', responsible: per }),
+  aCompleteSystem({ name: 'Visma Window', responsible: eva }),
 ];
 
 // Follow-up 2025, due Sunday 1 March 2026; reminders at 08:00 Stockholm (07:00Z in winter).
@@ -331,7 +331,9 @@ describe('reminders through the Bot Connector', function () {
     };
     await storage.conversationReferences.save(referenceFor(admin), null);
     await storage.systems.apply({
-      create: [aSystem({ name: 'Okänt', responsible: { name: 'Ny Person', email: 'ny.person@kommun.se' } })],
+      create: [
+        aCompleteSystem({ name: 'Okänt', responsible: { name: 'Ny Person', email: 'ny.person@kommun.se' } }),
+      ],
       replace: [],
       remove: [],
     });

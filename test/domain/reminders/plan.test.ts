@@ -6,7 +6,7 @@ import type { ConversationReferenceRecord } from '../../../src/domain/reminders/
 import { planReminders, type ReminderPlanInput } from '../../../src/domain/reminders/plan';
 import { defaultReminderSchedule } from '../../../src/domain/reminders/schedule';
 import { aCompleteReview, aReview, someDelegates } from '../checklist/checklistMother';
-import { aSystem } from '../../infrastructure/storage/systemMother';
+import { aCompleteSystem } from '../../support/systemMother';
 import { aReference } from '../../infrastructure/storage/reminderStorageContract';
 
 const anna = { name: 'Anna Berg', email: 'anna.berg@kommun.se' };
@@ -23,13 +23,13 @@ const perRef = aReference({
   language: 'en',
 });
 
-const procapita = aSystem({ name: 'Procapita', responsible: anna });
-const treserva = aSystem({
+const procapita = aCompleteSystem({ name: 'Procapita', responsible: anna });
+const treserva = aCompleteSystem({
   name: 'Treserva',
   responsible: { name: 'Someone', email: 'someone@kommun.se' },
   responsibleChief: anna,
 });
-const lifecare = aSystem({ name: 'Lifecare', responsible: per });
+const lifecare = aCompleteSystem({ name: 'Lifecare', responsible: per });
 
 // 7 days before Sunday 1 March 2026 is Sunday 22 February: sent Friday 20 February at 08:00 (07:00Z).
 const reminderDay = new Date('2026-02-20T07:30:00Z');
@@ -132,8 +132,8 @@ describe('reminder planning', () => {
 
   it('lists whoever cannot be reached, with the reason, instead of skipping them', () => {
     const blocked = { ...perRef, active: false, inactiveReason: 'forbidden' as const };
-    const noEmail = aSystem({ name: 'Gammalt', responsible: { name: 'Utan Adress' } });
-    const stranger = aSystem({
+    const noEmail = aCompleteSystem({ name: 'Gammalt', responsible: { name: 'Utan Adress' } });
+    const stranger = aCompleteSystem({
       name: 'Okänt',
       responsible: { name: 'Ny Person', email: 'ny.person@kommun.se' },
     });
@@ -156,11 +156,14 @@ describe('reminder planning', () => {
   });
 
   it('says when Teams refused installing the app for someone it cannot reach, matching the address in any case', () => {
-    const stranger = aSystem({
+    const stranger = aCompleteSystem({
       name: 'Okänt',
       responsible: { name: 'Ny Person', email: 'Ny.Person@kommun.se' },
     });
-    const other = aSystem({ name: 'Annat', responsible: { name: 'Eva Ek', email: 'eva.ek@kommun.se' } });
+    const other = aCompleteSystem({
+      name: 'Annat',
+      responsible: { name: 'Eva Ek', email: 'eva.ek@kommun.se' },
+    });
     const result = plan({
       systems: [stranger, other],
       references: [],

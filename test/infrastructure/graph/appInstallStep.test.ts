@@ -6,7 +6,7 @@ import type { Storage } from '../../../src/domain/ports';
 import type { UnreachablePerson } from '../../../src/domain/reminders/plan';
 import {
   appInstallAttemptIdFor,
-  appInstallAttemptsInClaims,
+  appInstallAttemptStore,
   refusedInstallAddresses,
 } from '../../../src/infrastructure/graph/appInstallAttempts';
 import {
@@ -58,7 +58,7 @@ describe('the Graph install step of a reminder run', function () {
         baseDelayMs: 10,
         maxAttempts: 2,
       }),
-      attempts: appInstallAttemptsInClaims(store.reminderClaims),
+      attempts: appInstallAttemptStore(store.appInstallAttempts),
       logger: silentLogger,
       now: () => clock,
       ...options,
@@ -108,7 +108,7 @@ describe('the Graph install step of a reminder run', function () {
       ['eva@kommun.se', 403],
       ['fel@kommun.se', 404],
     ]);
-    const recorded = await appInstallAttemptsInClaims(storage.reminderClaims).list();
+    const recorded = await appInstallAttemptStore(storage.appInstallAttempts).list();
     assert.deepEqual(recorded.map((a) => [a.userPrincipalName, a.result, a.status]).sort(), [
       ['anna@kommun.se', 'installed', undefined],
       ['eva@kommun.se', 'refused', 403],
@@ -118,7 +118,7 @@ describe('the Graph install step of a reminder run', function () {
     assert.ok(recorded.every((a) => a.id === appInstallAttemptIdFor(a.userPrincipalName)));
     assert.ok(recorded.every((a) => !a.id.includes('@')));
     assert.deepEqual(
-      [...(await refusedInstallAddresses(appInstallAttemptsInClaims(storage.reminderClaims)))].sort(),
+      [...(await refusedInstallAddresses(appInstallAttemptStore(storage.appInstallAttempts)))].sort(),
       ['eva@kommun.se', 'fel@kommun.se'],
     );
   });

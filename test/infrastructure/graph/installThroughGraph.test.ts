@@ -10,7 +10,7 @@ import { silentLogger } from '../../../src/shared/logger';
 import { installActivity, testTenantId } from '../../support/activities';
 import { startTestBot, type TestBot } from '../../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../../support/fakeConnector';
-import { aSystem } from '../storage/systemMother';
+import { aCompleteSystem } from '../../support/systemMother';
 import { startFakeGraph, type FakeGraph } from './fakeGraph';
 
 const catalogAppId = '7c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
@@ -38,7 +38,7 @@ describe('reaching someone who never opened the bot, through a Graph install', f
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-graph-e2e-'));
     storage = await createLocalStorage(dataDir);
     await storage.systems.apply({
-      create: [aSystem({ name: 'Procapita', responsible: { name: anna.name, email: anna.email } })],
+      create: [aCompleteSystem({ name: 'Procapita', responsible: { name: anna.name, email: anna.email } })],
       replace: [],
       remove: [],
     });

@@ -13,7 +13,7 @@ import { silentLogger } from '../../../src/shared/logger';
 import { startCosmosTestServer, type CosmosTestServer } from '../../support/cosmosTestServer';
 import { describeStorageContract } from './storageContract';
 import { aReview } from '../../domain/checklist/checklistMother';
-import { aSystem, manySystems } from './systemMother';
+import { aCompleteSystem, manySystems } from '../../support/systemMother';
 
 function uniqueDatabaseName(): string {
   return `systemkollen-test-${randomUUID()}`;
@@ -93,7 +93,7 @@ describe('Cosmos DB storage adapter', () => {
     });
 
     it('stores a system as a typed, versioned document keyed by its id', async () => {
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
 
       const { resource } = await client
         .database(databaseName)
@@ -130,7 +130,7 @@ describe('Cosmos DB storage adapter', () => {
       );
       try {
         assert.equal(configured.kind, 'cosmos');
-        await configured.systems.apply(changes({ create: [aSystem()] }));
+        await configured.systems.apply(changes({ create: [aCompleteSystem()] }));
         assert.equal(await storage.systems.count(), 1);
       } finally {
         await configured.close();
@@ -139,7 +139,9 @@ describe('Cosmos DB storage adapter', () => {
 
     it('names the conflicting system in a large batch and runs no remove after a failed write', async () => {
       await storage.systems.apply(
-        changes({ create: [aSystem({ name: 'System 0150' }), aSystem({ name: 'Combine2' })] }),
+        changes({
+          create: [aCompleteSystem({ name: 'System 0150' }), aCompleteSystem({ name: 'Combine2' })],
+        }),
       );
       const combine = await storage.systems.get('combine2');
       assert.ok(combine);

@@ -10,7 +10,7 @@ import { ConcurrencyConflictError, StorageUnavailableError } from '../../../src/
 import type { RegisterChanges, Storage } from '../../../src/domain/ports';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { describeStorageContract } from './storageContract';
-import { aSystem, manySystems } from './systemMother';
+import { aCompleteSystem, manySystems } from '../../support/systemMother';
 
 function changes(partial: Partial<RegisterChanges>): RegisterChanges {
   return { create: [], replace: [], remove: [], ...partial };
@@ -60,19 +60,19 @@ describe('local storage adapter', () => {
       const missing = path.join(folder, 'nested', 'data');
 
       const storage = await createLocalStorage(missing);
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
 
       assert.ok(fs.existsSync(path.join(missing, 'systems.json')));
     });
 
     it('keeps the previous file whole and readable when the rename of a write fails', async () => {
       const storage = await createLocalStorage(folder);
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
       const before = fs.readFileSync(path.join(folder, 'systems.json'), 'utf8');
       sinon.stub(fs.promises, 'rename').rejects(Object.assign(new Error('disk gone'), { code: 'EIO' }));
 
       await assert.rejects(
-        storage.systems.apply(changes({ create: [aSystem({ name: 'Combine2' })] })),
+        storage.systems.apply(changes({ create: [aCompleteSystem({ name: 'Combine2' })] })),
         StorageUnavailableError,
       );
       sinon.restore();
@@ -92,7 +92,7 @@ describe('local storage adapter', () => {
 
     it('keeps the previous file whole when writing the new content fails halfway', async () => {
       const storage = await createLocalStorage(folder);
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
       const before = fs.readFileSync(path.join(folder, 'systems.json'), 'utf8');
       sinon.stub(fs.promises, 'writeFile').callsFake(async (file) => {
         // Half a file reaches the disk, then the write fails: what a full disk does.
@@ -101,7 +101,7 @@ describe('local storage adapter', () => {
       });
 
       await assert.rejects(
-        storage.systems.apply(changes({ create: [aSystem({ name: 'Combine2' })] })),
+        storage.systems.apply(changes({ create: [aCompleteSystem({ name: 'Combine2' })] })),
         StorageUnavailableError,
       );
       sinon.restore();
@@ -116,7 +116,9 @@ describe('local storage adapter', () => {
 
     it('writes nothing from a batch when one of its versions is stale', async () => {
       const storage = await createLocalStorage(folder);
-      await storage.systems.apply(changes({ create: [aSystem(), aSystem({ name: 'W3D3' })] }));
+      await storage.systems.apply(
+        changes({ create: [aCompleteSystem(), aCompleteSystem({ name: 'W3D3' })] }),
+      );
       const procapita = await storage.systems.get('procapita');
       const w3d3 = await storage.systems.get('w3d3');
       assert.ok(procapita && w3d3);
@@ -124,7 +126,7 @@ describe('local storage adapter', () => {
       await assert.rejects(
         storage.systems.apply(
           changes({
-            create: [aSystem({ name: 'Combine2' })],
+            create: [aCompleteSystem({ name: 'Combine2' })],
             replace: [
               { value: { ...procapita.value, unit: 'Kansliet' }, version: procapita.version },
               { value: w3d3.value, version: 'stale-version' },
@@ -141,7 +143,7 @@ describe('local storage adapter', () => {
     it('lets two instances on the same folder see each other’s writes and conflict on a stale version', async () => {
       const bot = await createLocalStorage(folder);
       const cli = await createLocalStorage(folder);
-      await bot.systems.apply(changes({ create: [aSystem()] }));
+      await bot.systems.apply(changes({ create: [aCompleteSystem()] }));
       const readByBot = await bot.systems.get('procapita');
       assert.ok(readByBot);
 
@@ -150,7 +152,7 @@ describe('local storage adapter', () => {
       await cli.systems.apply(
         changes({
           replace: [{ value: { ...readByBot.value, owner: 'Kommunstyrelsen' }, version: readByBot.version }],
-          create: [aSystem({ name: 'Combine2' })],
+          create: [aCompleteSystem({ name: 'Combine2' })],
         }),
       );
 
@@ -211,7 +213,7 @@ describe('local storage adapter', () => {
       );
       const storage = await createLocalStorage(folder);
 
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
 
       assert.equal(await storage.systems.count(), 1);
       assert.ok(!fs.existsSync(path.join(folder, 'systems.json.lock')));
@@ -224,7 +226,10 @@ describe('local storage adapter', () => {
       );
       const storage = await createLocalStorage(folder, { lock: { timeoutMs: 200 } });
 
-      await assert.rejects(storage.systems.apply(changes({ create: [aSystem()] })), StorageUnavailableError);
+      await assert.rejects(
+        storage.systems.apply(changes({ create: [aCompleteSystem()] })),
+        StorageUnavailableError,
+      );
       assert.equal(await storage.systems.count(), 0);
     });
 

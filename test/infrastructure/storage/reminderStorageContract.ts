@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 
 import { ConcurrencyConflictError } from '../../../src/domain/errors';
 import type { Storage } from '../../../src/domain/ports';
+import type { AppInstallAttempt } from '../../../src/domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../src/domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../src/domain/reminders/conversationReference';
 import type { StorageContractHarness } from './storageContract';
@@ -51,11 +52,23 @@ export function aClaim(overrides: Partial<ReminderClaim> = {}): ReminderClaim {
   };
 }
 
+export function anAppInstallAttempt(overrides: Partial<AppInstallAttempt> = {}): AppInstallAttempt {
+  return {
+    id: 'appInstallAttempt:3f1a9c0d2b7e4f6a8c5d1e0b9a7f3c2d4e6b8a0c',
+    userPrincipalName: 'anna.lindstrom@example.se',
+    attemptedAt: '2026-01-20T07:00:00.000Z',
+    nextAttemptAt: '2026-01-21T07:00:00.000Z',
+    attempts: 1,
+    result: 'attempting',
+    ...overrides,
+  };
+}
+
 async function expectConflict(action: Promise<unknown>): Promise<void> {
   await assert.rejects(action, (error: unknown) => error instanceof ConcurrencyConflictError);
 }
 
-/** Conversation references and reminder claims; run by describeStorageContract for every adapter. */
+/** Conversation references, reminder claims and app-install attempts; run by describeStorageContract for every adapter. */
 export function describeReminderStorageContract(adapterName: string, harness: StorageContractHarness): void {
   describe(`${adapterName} storage (reminder contract)`, function () {
     this.timeout(60_000);
@@ -147,6 +160,71 @@ export function describeReminderStorageContract(adapterName: string, harness: St
         '2026-02-27',
         'summary-2026-03-02',
       ]);
+    });
+
+    it('stores an app-install attempt, reads it back by id and lists it, also from a new instance', async () => {
+      assert.deepEqual(await storage.appInstallAttempts.list(), []);
+      const attempt = anAppInstallAttempt();
+      const saved = await storage.appInstallAttempts.save(attempt, null);
+      assert.deepEqual(saved.value, attempt);
+      const other = await harness.reopen(storage);
+      opened.push(other);
+      assert.deepEqual((await other.appInstallAttempts.get(attempt.id))?.value, attempt);
+      assert.deepEqual(
+        (await other.appInstallAttempts.list()).map((stored) => stored.value),
+        [attempt],
+      );
+      assert.equal(await other.appInstallAttempts.get('appInstallAttempt:someone-else'), undefined);
+    });
+
+    it('records an app-install outcome only at the version read, and refuses a second create', async () => {
+      const taken = await storage.appInstallAttempts.save(anAppInstallAttempt(), null);
+      await expectConflict(storage.appInstallAttempts.save(anAppInstallAttempt({ attempts: 2 }), null));
+      const refused = await storage.appInstallAttempts.save(
+        anAppInstallAttempt({ result: 'refused', status: 403, nextAttemptAt: '2026-01-27T07:00:00.000Z' }),
+        taken.version,
+      );
+      assert.notEqual(refused.version, taken.version);
+      await expectConflict(
+        storage.appInstallAttempts.save(anAppInstallAttempt({ result: 'installed' }), taken.version),
+      );
+      const stored = await storage.appInstallAttempts.get(anAppInstallAttempt().id);
+      assert.deepEqual([stored?.value.result, stored?.value.status], ['refused', 403]);
+    });
+
+    it('lets exactly one of two instances take the same person’s app-install attempt', async () => {
+      const other = await harness.reopen(storage);
+      opened.push(other);
+      const ids = Array.from({ length: 6 }, (_, i) => `appInstallAttempt:person-${i}`);
+      const results = await Promise.allSettled(
+        ids.flatMap((id) => [
+          storage.appInstallAttempts.save(anAppInstallAttempt({ id }), null),
+          other.appInstallAttempts.save(anAppInstallAttempt({ id }), null),
+        ]),
+      );
+      for (let i = 0; i < ids.length; i++) {
+        const pair = [results[2 * i], results[2 * i + 1]];
+        assert.equal(pair.filter((r) => r?.status === 'fulfilled').length, 1, ids[i]);
+        const rejected = pair.find((r) => r?.status === 'rejected') as PromiseRejectedResult;
+        assert.ok(rejected.reason instanceof ConcurrencyConflictError);
+      }
+      assert.equal((await storage.appInstallAttempts.list()).length, ids.length);
+    });
+
+    it('keeps app-install attempts and reminder claims apart', async () => {
+      await storage.reminderClaims.create(aClaim({ year: 2025 }));
+      const attempt = anAppInstallAttempt();
+      await storage.appInstallAttempts.save(attempt, null);
+      assert.deepEqual(
+        (await storage.appInstallAttempts.list()).map((stored) => stored.value.id),
+        [attempt.id],
+      );
+      assert.deepEqual(
+        (await storage.reminderClaims.listByYear(2025)).map((stored) => stored.value.id),
+        [aClaim().id],
+      );
+      assert.equal(await storage.reminderClaims.get(attempt.id), undefined);
+      assert.equal(await storage.appInstallAttempts.get(aClaim().id), undefined);
     });
   });
 }

@@ -5,7 +5,7 @@ import type { RegisterChanges, Storage } from '../../../src/domain/ports';
 import type { SystemRecord } from '../../../src/domain/register/system';
 import { aCompleteReview, aReview, someDelegates } from '../../domain/checklist/checklistMother';
 import { describeReminderStorageContract } from './reminderStorageContract';
-import { aSystem, anImportRecord, manySystems } from './systemMother';
+import { aCompleteSystem, anImportRecord, manySystems } from '../../support/systemMother';
 
 export interface StorageContractHarness {
   /** Opens a new, empty store (a fresh folder, a fresh database). */
@@ -59,8 +59,8 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('creates systems and returns them by id, in the list and in the count', async () => {
-      const procapita = aSystem({ name: 'Procapita' });
-      const office = aSystem({ name: 'Office 365', businessCritical: false });
+      const procapita = aCompleteSystem({ name: 'Procapita' });
+      const office = aCompleteSystem({ name: 'Office 365', businessCritical: false });
       await storage.systems.apply(changes({ create: [procapita, office] }));
 
       const got = await storage.systems.get('procapita');
@@ -75,7 +75,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('replaces a system read at its current version, and gives it a new version', async () => {
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
       const before = await storage.systems.get('procapita');
       assert.ok(before);
       const changed = { ...before.value, owner: 'Kommunstyrelsen' };
@@ -88,7 +88,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('changes the version on every write, so a version read before the last write is stale', async () => {
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
       const first = await storage.systems.get('procapita');
       assert.ok(first);
       await storage.systems.apply(changes({ replace: [{ value: first.value, version: first.version }] }));
@@ -103,7 +103,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('refuses a replace at a stale version and keeps the stored value', async () => {
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
       const read = await storage.systems.get('procapita');
       assert.ok(read);
       await storage.systems.apply(
@@ -126,7 +126,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('refuses a replace of a system that no longer exists', async () => {
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
       const read = await storage.systems.get('procapita');
       assert.ok(read);
       await storage.systems.apply(changes({ remove: [{ id: 'procapita', version: read.version }] }));
@@ -136,10 +136,10 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('refuses to create a system whose id already exists and keeps the stored one', async () => {
-      await storage.systems.apply(changes({ create: [aSystem({ owner: 'Socialnämnden' })] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem({ owner: 'Socialnämnden' })] }));
 
       await expectConflict(
-        storage.systems.apply(changes({ create: [aSystem({ owner: 'Kommunstyrelsen' })] })),
+        storage.systems.apply(changes({ create: [aCompleteSystem({ owner: 'Kommunstyrelsen' })] })),
         'procapita',
       );
 
@@ -148,7 +148,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('refuses a remove at a stale version and keeps the system', async () => {
-      await storage.systems.apply(changes({ create: [aSystem()] }));
+      await storage.systems.apply(changes({ create: [aCompleteSystem()] }));
       const read = await storage.systems.get('procapita');
       assert.ok(read);
       await storage.systems.apply(changes({ replace: [read] }));
@@ -162,7 +162,9 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('removes a system read at its current version', async () => {
-      await storage.systems.apply(changes({ create: [aSystem(), aSystem({ name: 'Combine2' })] }));
+      await storage.systems.apply(
+        changes({ create: [aCompleteSystem(), aCompleteSystem({ name: 'Combine2' })] }),
+      );
       const read = await storage.systems.get('procapita');
       assert.ok(read);
 
@@ -177,7 +179,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
 
     it('creates, replaces and removes in one batch', async () => {
       await storage.systems.apply(
-        changes({ create: [aSystem({ name: 'W3D3' }), aSystem({ name: 'Combine2' })] }),
+        changes({ create: [aCompleteSystem({ name: 'W3D3' }), aCompleteSystem({ name: 'Combine2' })] }),
       );
       const w3d3 = await storage.systems.get('w3d3');
       const combine = await storage.systems.get('combine2');
@@ -185,7 +187,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
 
       await storage.systems.apply(
         changes({
-          create: [aSystem({ name: 'Agresso Ekonomi' })],
+          create: [aCompleteSystem({ name: 'Agresso Ekonomi' })],
           replace: [{ value: { ...w3d3.value, unit: 'Kansliet' }, version: w3d3.version }],
           remove: [{ id: 'combine2', version: combine.version }],
         }),
@@ -209,7 +211,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('keeps å, ä, ö and é in names and text exactly', async () => {
-      const system = aSystem({
+      const system = aCompleteSystem({
         name: 'Lärplattform Skolå',
         departments: ['Barn- och utbildningsförvaltningen', 'Kultur- och fritidsförvaltningen'],
         unit: 'Förskola Ängen',
@@ -226,7 +228,7 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('keeps the extra columns the product does not know, and every optional fact', async () => {
-      const system = aSystem({
+      const system = aCompleteSystem({
         userCount: 250,
         businessCritical: false,
         goLiveDate: '2019-09-01',
@@ -278,8 +280,10 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('keeps systems, versions and import records when opened again', async () => {
-      const procapita = aSystem();
-      await storage.systems.apply(changes({ create: [procapita, aSystem({ name: 'Visma Window' })] }));
+      const procapita = aCompleteSystem();
+      await storage.systems.apply(
+        changes({ create: [procapita, aCompleteSystem({ name: 'Visma Window' })] }),
+      );
       await storage.imports.add(anImportRecord());
       const stored = await storage.systems.get('procapita');
       assert.ok(stored);
@@ -466,14 +470,14 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
     });
 
     it('does not let a caller change stored data by changing what it was given', async () => {
-      const system = aSystem();
+      const system = aCompleteSystem();
       await storage.systems.apply(changes({ create: [system] }));
       system.managers.push({ name: 'Efter skrivning' });
       const read = await storage.systems.get('procapita');
       assert.ok(read);
       read.value.managers.push({ name: 'Efter läsning' });
 
-      assert.deepEqual((await storage.systems.get('procapita'))?.value.managers, aSystem().managers);
+      assert.deepEqual((await storage.systems.get('procapita'))?.value.managers, aCompleteSystem().managers);
     });
   });
 }

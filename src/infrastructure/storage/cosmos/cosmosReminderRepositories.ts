@@ -1,9 +1,14 @@
 import type { Container, ItemDefinition } from '@azure/cosmos';
 
 import type { Versioned } from '../../../domain/register/system';
+import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
-import type { ConversationReferenceRepository, ReminderClaimRepository } from '../../../domain/ports';
+import type {
+  AppInstallAttemptRepository,
+  ConversationReferenceRepository,
+  ReminderClaimRepository,
+} from '../../../domain/ports';
 import { queryAll } from './cosmosContainers';
 import { readVersionedItem, toStored, writeVersionedItem, type DocumentKind } from './cosmosVersionedItems';
 
@@ -16,6 +21,11 @@ const claimKind: DocumentKind = {
   type: 'reminderClaim',
   entity: 'reminderClaim',
   operation: 'reminderClaims',
+};
+const appInstallAttemptKind: DocumentKind = {
+  type: 'appInstallAttempt',
+  entity: 'appInstallAttempt',
+  operation: 'appInstallAttempts',
 };
 
 /** The `conversationReferences` container, partitioned by /id: one person per point read or write. */
@@ -52,6 +62,24 @@ export function createCosmosReminderClaimRepository(container: Container): Remin
           { name: '@type', value: claimKind.type },
           { name: '@year', value: year },
         ],
+      }),
+  };
+}
+
+/**
+ * App-install attempts share the `reminderClaims` container (partitioned by /id, so a create is unique
+ * everywhere) with their own `type` and ids (`appInstallAttempt:<hash>`); every read filters on the type.
+ */
+export function createCosmosAppInstallAttemptRepository(container: Container): AppInstallAttemptRepository {
+  return {
+    get: (id) => readVersionedItem<AppInstallAttempt>(container, appInstallAttemptKind, id, id),
+    save: (attempt, expectedVersion) =>
+      writeVersionedItem(container, appInstallAttemptKind, attempt, attempt.id, expectedVersion),
+    // Cross-partition, once per reminder run: one small document per person the bot could not reach.
+    list: () =>
+      listItems<AppInstallAttempt>(container, appInstallAttemptKind, {
+        query: 'SELECT * FROM c WHERE c.type = @type',
+        parameters: [{ name: '@type', value: appInstallAttemptKind.type }],
       }),
   };
 }

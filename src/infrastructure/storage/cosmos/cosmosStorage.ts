@@ -10,6 +10,7 @@ import { openContainers, type ContainerDefinition } from './cosmosContainers';
 import { cosmosStatusOf, mapCosmosError } from './cosmosErrors';
 import { createCosmosImportRecordRepository } from './cosmosImportRecordRepository';
 import {
+  createCosmosAppInstallAttemptRepository,
   createCosmosConversationReferenceRepository,
   createCosmosReminderClaimRepository,
 } from './cosmosReminderRepositories';
@@ -54,7 +55,8 @@ export const cosmosContainers = {
   reviews: { id: 'reviews', partitionKeyPath: '/year' },
   // One person per logical partition: point reads and writes only.
   conversationReferences: { id: 'conversationReferences', partitionKeyPath: '/id' },
-  // The claim id is its own partition, so a create of an existing claim is a 409 wherever it runs.
+  // The claim id is its own partition, so a create of an existing claim is a 409 wherever it runs. App-install
+  // attempts live here too, with their own type.
   reminderClaims: { id: 'reminderClaims', partitionKeyPath: '/id' },
 } as const satisfies Record<string, ContainerDefinition>;
 
@@ -86,6 +88,7 @@ export async function createCosmosStorage(options: CosmosStorageOptions): Promis
     reviewDelegates: createCosmosReviewDelegatesRepository(containers.reviews),
     conversationReferences: createCosmosConversationReferenceRepository(containers.conversationReferences),
     reminderClaims: createCosmosReminderClaimRepository(containers.reminderClaims),
+    appInstallAttempts: createCosmosAppInstallAttemptRepository(containers.reminderClaims),
     async checkHealth() {
       try {
         await database.read();

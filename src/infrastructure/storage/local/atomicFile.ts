@@ -6,6 +6,10 @@ import path from 'node:path';
  * Replaces `filePath` with `data` so that a reader (or a crash) sees either the whole old file or the whole
  * new one: write a temporary file next to it, fsync it, rename it over the target, then fsync the folder so
  * the rename itself survives a power cut.
+ *
+ * Our own rather than write-file-atomic (8.0.0), which does the temporary file, fsync and rename but fsyncs no
+ * folder (a power cut may undo the rename) and gives up on the short EPERM/EBUSY Windows answers while another
+ * process reads the file. This file is the whole database of a single-server installation, so both matter.
  */
 export async function writeFileAtomic(filePath: string, data: string): Promise<void> {
   const tempPath = `${filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;

@@ -22,6 +22,12 @@ interface LockOwner {
  * Runs `work` while holding `lockPath`, a lock file created with O_EXCL ('wx') so that only one process (the bot,
  * an admin's import CLI) does a read-modify-write of a collection at a time. A lock left by a process that died
  * is recognised by its pid (same machine) or its age, and removed.
+ *
+ * Our own rather than proper-lockfile (4.1.2, no release since 2021): it locks with mkdir and keeps the lock fresh
+ * with an mtime timer, so a holder that died is seen only after the stale time (at least 2 s, default 10 s), during
+ * which the bot's turns wait; and when the timer's update fails it reports a compromised lock from the timer,
+ * which throws in the process unless handled. Here the pid tells at once that the holder is gone, and no timer
+ * runs between calls.
  */
 export async function withFileLock<T>(
   lockPath: string,

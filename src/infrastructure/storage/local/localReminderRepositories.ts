@@ -1,6 +1,11 @@
+import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
-import type { ConversationReferenceRepository, ReminderClaimRepository } from '../../../domain/ports';
+import type {
+  AppInstallAttemptRepository,
+  ConversationReferenceRepository,
+  ReminderClaimRepository,
+} from '../../../domain/ports';
 import type { LocalCollection } from './localCollection';
 
 /** Conversation references in `conversationReferences.json`, keyed by Entra object id. */
@@ -28,5 +33,16 @@ export function createLocalReminderClaimRepository(
     async listByYear(year) {
       return (await claims.list()).filter((stored) => stored.value.year === year);
     },
+  };
+}
+
+/** App-install attempts in `appInstallAttempts.json`, one per address; a write is conditional under the lock. */
+export function createLocalAppInstallAttemptRepository(
+  attempts: LocalCollection<AppInstallAttempt>,
+): AppInstallAttemptRepository {
+  return {
+    get: (id) => attempts.get(id),
+    save: (attempt, expectedVersion) => attempts.save(attempt.id, attempt, expectedVersion),
+    list: () => attempts.list(),
   };
 }

@@ -8,6 +8,7 @@ import type {
   SystemRepository,
 } from '../../../domain/ports';
 import type { SystemRecord } from '../../../domain/register/system';
+import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
 import { silentLogger, type Logger } from '../../../shared/logger';
@@ -15,6 +16,7 @@ import { importRecordsNewestFirst, orderedRegisterChanges } from '../registerCha
 import type { FileLockOptions } from './fileLock';
 import { LocalCollection, type CollectionWrite } from './localCollection';
 import {
+  createLocalAppInstallAttemptRepository,
   createLocalConversationReferenceRepository,
   createLocalReminderClaimRepository,
 } from './localReminderRepositories';
@@ -26,8 +28,9 @@ export interface LocalStorageOptions {
 }
 
 /**
- * Storage in JSON files under `dataDir` (created if missing): `systems.json`, `imports.json`, `reviews.json` and
- * `reviewDelegates.json`. For development, tests and single-server installations; the folder may be shared by the
+ * Storage in JSON files under `dataDir` (created if missing), one per collection: `systems.json`,
+ * `imports.json`, `reviews.json`, `reviewDelegates.json`, `conversationReferences.json`, `reminderClaims.json` and
+ * `appInstallAttempts.json`. For development, tests and single-server installations; the folder may be shared by the
  * bot and the CLIs.
  */
 export async function createLocalStorage(
@@ -35,36 +38,18 @@ export async function createLocalStorage(
   options: LocalStorageOptions = {},
 ): Promise<Storage> {
   const logger = options.logger ?? silentLogger;
-  const systems = await LocalCollection.open<SystemRecord>(dataDir, 'systems', {
-    entity: 'system',
-    logger,
-    lock: options.lock,
-  });
-  const imports = await LocalCollection.open<ImportRecord>(dataDir, 'imports', {
-    entity: 'importRecord',
-    logger,
-    lock: options.lock,
-  });
-  const reviews = await LocalCollection.open<Review>(dataDir, 'reviews', {
-    entity: 'review',
-    logger,
-    lock: options.lock,
-  });
-  const reviewDelegates = await LocalCollection.open<ReviewDelegates>(dataDir, 'reviewDelegates', {
-    entity: 'reviewDelegates',
-    logger,
-    lock: options.lock,
-  });
-  const conversationReferences = await LocalCollection.open<ConversationReferenceRecord>(
-    dataDir,
+  const open = <T>(name: string, entity: string) =>
+    LocalCollection.open<T>(dataDir, name, { entity, logger, lock: options.lock });
+  const systems = await open<SystemRecord>('systems', 'system');
+  const imports = await open<ImportRecord>('imports', 'importRecord');
+  const reviews = await open<Review>('reviews', 'review');
+  const reviewDelegates = await open<ReviewDelegates>('reviewDelegates', 'reviewDelegates');
+  const conversationReferences = await open<ConversationReferenceRecord>(
     'conversationReferences',
-    { entity: 'conversationReference', logger, lock: options.lock },
+    'conversationReference',
   );
-  const reminderClaims = await LocalCollection.open<ReminderClaim>(dataDir, 'reminderClaims', {
-    entity: 'reminderClaim',
-    logger,
-    lock: options.lock,
-  });
+  const reminderClaims = await open<ReminderClaim>('reminderClaims', 'reminderClaim');
+  const appInstallAttempts = await open<AppInstallAttempt>('appInstallAttempts', 'appInstallAttempt');
   logger.info('storage.local.opened', { systems: await systems.count() });
 
   const systemRepository: SystemRepository = {
@@ -95,6 +80,7 @@ export async function createLocalStorage(
     reviewDelegates: createLocalReviewDelegatesRepository(reviewDelegates),
     conversationReferences: createLocalConversationReferenceRepository(conversationReferences),
     reminderClaims: createLocalReminderClaimRepository(reminderClaims),
+    appInstallAttempts: createLocalAppInstallAttemptRepository(appInstallAttempts),
     async checkHealth() {
       await systems.count();
     },
