@@ -233,17 +233,19 @@ describe('local storage adapter', () => {
       assert.equal(await storage.systems.count(), 0);
     });
 
-    it('imports 10,000 systems in one write, well within two seconds', async () => {
+    it('imports 10,000 systems in one write of the register file', async () => {
+      // How long it takes is measured by `npm run bench:import`; here, that it is one write, not one per system.
       const storage = await createLocalStorage(folder);
       const systems = manySystems(10_000);
-      const started = process.hrtime.bigint();
+      const renames = sinon.spy(fs.promises, 'rename');
 
       await storage.systems.apply(changes({ create: systems }));
+      const registerWrites = renames.getCalls().filter((call) => String(call.args[1]).endsWith('systems.json'));
+      renames.restore();
       const listed = await (await createLocalStorage(folder)).systems.list();
 
-      const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.equal(registerWrites.length, 1);
       assert.equal(listed.length, 10_000);
-      assert.ok(elapsedMs < 2_000, `took ${elapsedMs.toFixed(0)} ms`);
     });
   });
 });
