@@ -240,7 +240,9 @@ describe('local storage adapter', () => {
       const renames = sinon.spy(fs.promises, 'rename');
 
       await storage.systems.apply(changes({ create: systems }));
-      const registerWrites = renames.getCalls().filter((call) => String(call.args[1]).endsWith('systems.json'));
+      const registerWrites = renames
+        .getCalls()
+        .filter((call) => String(call.args[1]).endsWith('systems.json'));
       renames.restore();
       const listed = await (await createLocalStorage(folder)).systems.list();
 
