@@ -77,10 +77,10 @@ export class SystemkollenAdapter extends TeamsAdapter {
    * CloudAdapter.process does after its own checks, without them. Those build zod schemas anew on every request
    * and walk the whole activity with them, and check no more than ours did: going through process() instead cost
    * 16 % and 29 % more CPU per request in two `npm run bench` A/B runs (bench/README.md, "The speed layer"), so
-   * this copy of its last steps stays. The rest is process()'s: timestamps as Dates, authentication, the turn, and the invoke
-   * response (or the replies of an expectReplies request) as status and body; a refused token is 401, anything
-   * else thrown 500. The error is returned rather than printed, as process() would, so that only its class and
-   * code reach our log.
+   * this copy of its last steps stays. The rest is process()'s: timestamps as Dates, authentication, the turn,
+   * and the invoke response (or the replies of an expectReplies request) as status and body; a refused token is
+   * 401, anything else thrown 500. The error is returned rather than printed, as process() would, so that only
+   * its class and code reach our log.
    */
   async processCheckedActivity(
     activity: Activity,

@@ -14,8 +14,8 @@ import {
  * are stateless between requests: they ask their credentials for a token on every request (the credentials and
  * MSAL keep the token and renew it before it expires), so one client per app id, service URL and audience serves
  * every turn. Measured in `npm run bench` (bench/README.md, "The speed layer"): without reuse a request cost 73 %
- * more CPU; reusing the connector clients alone and building the user-token client anew, 16 % more. That is
- * why both SDK methods are replaced below rather than left to CloudAdapter.
+ * more CPU; reusing the connector clients alone and building the user-token client anew, 16 % and 32 % more in
+ * two runs. That is why both SDK methods are replaced below rather than left to CloudAdapter.
  *
  * Bounded, least recently used first out: with authentication off the caller chooses the service URL, and even
  * with it on Teams uses a handful of regional URLs, not an unbounded set.
