@@ -7,15 +7,17 @@
  * run (a server did not start, a sampled answer was not a 200 with a reply, requests failed under load).
  *
  *   npm run bench [-- --systems 5000 --seconds 10 --connections 20 --rounds 1 --warmup 2 --no-build
- *                     --profile <dir>]
+ *                     --profile <dir> --against <dist folder>]
  *
  * --rounds N loads each server N times, alternating, and reports the median round: on a machine doing other work
  * too, one round can be unlucky. --profile runs both servers with node --cpu-prof and prints where their time
- * went during the loads.
+ * went during the loads. --against runs another build of the bot (a dist folder, say of the commit before a change)
+ * in place of the echo bot, with a copy of the same data, and prints each round's CPU per request of both: an A/B
+ * comparison whose pairs share whatever else the machine was doing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -45,6 +47,8 @@ interface Options {
   warmupSeconds: number;
   build: boolean;
   profileDir: string | undefined;
+  /** A dist folder holding another build of the bot, measured in place of the echo bot. */
+  against: string | undefined;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -60,6 +64,7 @@ function parseOptions(argv: readonly string[]): Options {
     return parsed;
   };
   const profile = value('--profile');
+  const against = value('--against');
   return {
     systems: count('--systems', 5_000),
     seconds: count('--seconds', 10),
@@ -68,6 +73,7 @@ function parseOptions(argv: readonly string[]): Options {
     warmupSeconds: count('--warmup', 2),
     build: !argv.includes('--no-build'),
     profileDir: profile === undefined ? undefined : path.resolve(profile),
+    against: against === undefined ? undefined : path.resolve(against),
   };
 }
 
@@ -404,7 +410,7 @@ async function main(): Promise<void> {
     connector = await startFakeConnectorProcess(askerMembers, projectRoot);
     const templates = requestTemplates(questions, connector.serviceUrl);
     if (options.build) buildBot();
-    const echoBuild = compileEchoBot(folder);
+    const echoBuild = options.against ? undefined : compileEchoBot(folder);
 
     if (options.profileDir) {
       await mkdir(path.join(options.profileDir, 'bot'), { recursive: true });
@@ -421,14 +427,31 @@ async function main(): Promise<void> {
     });
     servers.push(bot);
     const echoPort = await freePort();
-    const echo = await startServerProcess({
-      label: 'teams-ai echo bot (bench/support/echoBot.ts)',
-      command: process.execPath,
-      args: ['--disable-warning=DEP0111', ...profileArgs(options.profileDir, 'echo'), echoBuild],
-      env: botEnv({ PORT: String(echoPort), NODE_PATH: path.join(projectRoot, 'node_modules') }),
-      cwd: projectRoot,
-      port: echoPort,
-    });
+    const echo = options.against
+      ? await startServerProcess({
+          label: `Systemkollen (${path.relative(projectRoot, options.against)}/index.js)`,
+          command: process.execPath,
+          args: [
+            '--disable-warning=DEP0111',
+            ...profileArgs(options.profileDir, 'echo'),
+            path.join(options.against, 'index.js'),
+          ],
+          env: botEnv({
+            DATA_DIR: await copyOf(dataDir, `${dataDir}-against`),
+            PORT: String(echoPort),
+            SAMPLE_REGISTER: 'off',
+          }),
+          cwd: projectRoot,
+          port: echoPort,
+        })
+      : await startServerProcess({
+          label: 'teams-ai echo bot (bench/support/echoBot.ts)',
+          command: process.execPath,
+          args: ['--disable-warning=DEP0111', ...profileArgs(options.profileDir, 'echo'), echoBuild!],
+          env: botEnv({ PORT: String(echoPort), NODE_PATH: path.join(projectRoot, 'node_modules') }),
+          cwd: projectRoot,
+          port: echoPort,
+        });
     servers.push(echo);
 
     const botMeasurement = await prepareMeasurement(bot, templates, options);
@@ -474,6 +497,7 @@ async function main(): Promise<void> {
       // What the ratio would be with each server on a core of its own: steadier than throughput on a busy machine.
       console.log(`echo / bot CPU per request: ${(echoCpu / botCpu).toFixed(2)}`);
     }
+    if (options.against) printPairedRounds(botMeasurement, echoMeasurement);
     if (options.profileDir) {
       const windows = (measurement: Measurement) => measurement.rounds.map((round) => round.window);
       await printProfile('the bot', path.join(options.profileDir, 'bot'), windows(botMeasurement));
@@ -490,6 +514,35 @@ async function main(): Promise<void> {
     await connector?.stop();
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+async function copyOf(from: string, to: string): Promise<string> {
+  await cp(from, to, { recursive: true });
+  return to;
+}
+
+/**
+ * With --against: both builds' CPU per request round by round (each round loads one, then the other), and the
+ * median of the per-round ratios, which a change in the machine's load between rounds moves least.
+ */
+function printPairedRounds(bot: Measurement, against: Measurement): void {
+  const perRequest = (round: LoadRun) =>
+    round.cpuMs === undefined || round.result.requests.total === 0
+      ? undefined
+      : (round.cpuMs * 1000) / round.result.requests.total;
+  const ratios: number[] = [];
+  console.log('\nCPU per request, round by round (dist/index.js, --against):');
+  bot.rounds.forEach((round, n) => {
+    const mine = perRequest(round);
+    const theirs = against.rounds[n] && perRequest(against.rounds[n]);
+    if (mine === undefined || theirs === undefined) return;
+    ratios.push(theirs / mine);
+    console.log(`  ${mine.toFixed(0)} µs, ${theirs.toFixed(0)} µs: ${(theirs / mine).toFixed(3)}`);
+  });
+  if (ratios.length === 0) return;
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  console.log(`--against / dist CPU per request, median of the rounds: ${median.toFixed(3)}`);
 }
 
 /**

@@ -93,21 +93,10 @@ function isArrayOf(value: unknown, item: (value: unknown) => boolean): boolean {
 }
 
 function isHttpUrl(value: string): boolean {
-  if (knownHttpUrls.has(value)) return true;
   try {
     const protocol = new URL(value).protocol;
-    if (protocol !== 'https:' && protocol !== 'http:') return false;
+    return protocol === 'https:' || protocol === 'http:';
   } catch {
     return false;
   }
-  // A tenant's activities come from one or a few service URLs (one per region), so the last few are remembered
-  // rather than parsed on every request: only accepted ones of a sensible length, so the memory stays small
-  // whatever is posted.
-  if (value.length > 2048) return true;
-  if (knownHttpUrls.size >= maxKnownHttpUrls) knownHttpUrls.clear();
-  knownHttpUrls.add(value);
-  return true;
 }
-
-const knownHttpUrls = new Set<string>();
-const maxKnownHttpUrls = 32;

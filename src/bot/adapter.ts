@@ -48,7 +48,10 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
 /**
  * botframework-connector lets the verifier's own errors through for a token whose signature or validity dates
  * are wrong (jsonwebtoken's JsonWebTokenError, NotBeforeError), and CloudAdapter answers those with 500 as if
- * the fault were ours. A forged token is the caller's fault: 401, like every other refused token.
+ * the fault were ours. A forged token is the caller's fault: 401, like every other refused token
+ * (test/bot/authentication.test.ts). reuseTurnClients wraps authenticateRequest again; the two wrappers commute
+ * (this one maps errors and passes results through, that one passes errors through and wraps results), so their
+ * order does not matter.
  */
 export class SystemkollenAdapter extends TeamsAdapter {
   constructor(settings: Record<string, string>, logger: Logger, maxCachedClients: number) {
@@ -72,11 +75,12 @@ export class SystemkollenAdapter extends TeamsAdapter {
   /**
    * Runs one activity that server.ts has already read and checked (readJsonBody, hasActivityShape): what
    * CloudAdapter.process does after its own checks, without them. Those build zod schemas anew on every request
-   * and walk the whole activity with them, which costs as much per request as botbuilder's whole turn; they check
-   * no more than ours did. The rest is process()'s: timestamps as Dates, authentication, the turn, and the invoke
-   * response (or the replies of an expectReplies request) as status and body; a refused token is 401, anything
-   * else thrown 500. The error is returned rather than printed, as process() would, so that only its class and
-   * code reach our log.
+   * and walk the whole activity with them, and check no more than ours did: going through process() instead cost
+   * 16 % and 29 % more CPU per request in two `npm run bench` A/B runs (bench/README.md, "The speed layer"), so
+   * this copy of its last steps stays. The rest is process()'s: timestamps as Dates, authentication, the turn,
+   * and the invoke response (or the replies of an expectReplies request) as status and body; a refused token is
+   * 401, anything else thrown 500. The error is returned rather than printed, as process() would, so that only
+   * its class and code reach our log.
    */
   async processCheckedActivity(
     activity: Activity,

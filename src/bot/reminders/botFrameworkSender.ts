@@ -94,6 +94,12 @@ export function createBotFrameworkSender(options: BotFrameworkSenderOptions): Se
   };
 }
 
+/**
+ * botframework-connector takes client options (retries among them) only for all of an adapter's clients, and the
+ * replies of ordinary turns keep the SDK's retries; so the policy is taken off this one client, by its name. Left
+ * on, every attempt reliableDelivery counts is up to four requests to Teams: a reminder that meets 503 three
+ * times became 12 requests instead of 3 (test/bot/reminders/reminders.test.ts, "bounded retries").
+ */
 function withoutSdkRetries(client: ConnectorClient): void {
   const pipeline = (
     client as unknown as { client?: { pipeline?: { removePolicy(p: { name: string }): unknown } } }

@@ -251,6 +251,12 @@ describe('compiled card templates', () => {
     }
   });
 
+  it('compiles every template in adaptiveCards/, so each one is compared with the library below', () => {
+    assert.ok(templateFiles.length >= answerTemplates.length, 'the templates were found');
+    const notCompiled = templateFiles.filter((file) => !compileTemplate(readTemplate(file)).ok);
+    assert.deepEqual(notCompiled, []);
+  });
+
   it('gives exactly the library’s card for the data of every sample answer, plausible and hostile', () => {
     const recorded = recordAnswerCardData();
     assert.ok(recorded.length > 100, `only ${recorded.length} cards`);
@@ -286,12 +292,12 @@ describe('compiled card templates', () => {
       for (let n = 0; n < 400; n++) {
         const data = generate(shape, random);
         const expected = library.expand(data);
-        if (!compiled.ok) continue;
+        assert.ok(compiled.ok, `${file} compiles`);
         const actual = compiled.expand(data);
         assertSameExpansion(actual, expected, `${file} #${n}: ${JSON.stringify(data).slice(0, 400)}`);
         if (JSON.stringify(actual).includes('${oops}')) withHostileText++;
       }
-      if (compiled.ok) assert.ok(withHostileText > 20, `hostile text shown only ${withHostileText} times`);
+      assert.ok(withHostileText > 20, `hostile text shown only ${withHostileText} times`);
     });
   }
 
