@@ -15,7 +15,8 @@
  * - A run sends the latest due occasion only, and only within `catchUpDays` of it: a run missed on a reminder day
  *   (the server was down at 08:00) is made up by the next run, but a person never gets a backlog of old ones.
  */
-import { deadlineFor, localDate, type DeadlinePolicy } from '../checklist/reviewStatus';
+import { localDate } from '../checklist/reviewStatus';
+import { InvalidInputError } from '../errors';
 import { isSwedishHoliday } from './swedishHolidays';
 
 export interface ReminderSchedule {
@@ -161,52 +162,32 @@ export function dueOccasion(deadline: string, now: Date, schedule: ReminderSched
   return latest;
 }
 
-/**
- * The follow-up year reminders are about at `now`: the latest year whose first reminder (for any department) has
- * come. Reminders for year N start about a month before 1 March N+1, and weekly reminders about what is still
- * open in year N continue until those of N+1 start.
- */
-export function reminderYearAt(
-  now: Date,
-  schedule: ReminderSchedule,
-  deadlines: DeadlinePolicy = {},
-): number {
-  const day = reminderDayAt(now, schedule);
-  const currentYear = Number(day.slice(0, 4));
-  for (let year = currentYear; year > currentYear - 3; year--) {
-    if (firstReminderDay(year, schedule, deadlines) <= day) return year;
-  }
-  return currentYear - 3;
-}
-
-function firstReminderDay(year: number, schedule: ReminderSchedule, deadlines: DeadlinePolicy): string {
-  const departments = Object.keys(deadlines.byDepartment ?? {});
-  const all = [
-    deadlineFor(year, undefined, deadlines),
-    ...departments.map((d) => deadlineFor(year, d, deadlines)),
-  ];
-  const earliestDeadline = all.sort()[0] as string;
-  const most = Math.max(0, ...schedule.daysBefore);
-  return workingDayOnOrBefore(addDays(earliestDeadline, -most));
-}
-
-/** Checks a schedule from configuration; throws a RangeError naming the bad part. */
+/** Checks a schedule from configuration; throws an InvalidInputError naming the bad part. */
 export function assertReminderSchedule(schedule: ReminderSchedule): void {
   if (schedule.daysBefore.some((days) => !Number.isInteger(days) || days < 0 || days > 366)) {
-    throw new RangeError('reminder days must be whole numbers from 0 to 366');
+    throw new InvalidInputError('daysBefore', 'reminder days must be whole numbers from 0 to 366', {
+      accepted: { min: 0, max: 366 },
+    });
   }
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schedule.time))
-    throw new RangeError(`"${schedule.time}" is not HH:MM`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schedule.time)) {
+    throw new InvalidInputError('time', `"${schedule.time}" is not HH:MM`);
+  }
   if (
     !Number.isInteger(schedule.overdueWeekday) ||
     schedule.overdueWeekday < 0 ||
     schedule.overdueWeekday > 6
   ) {
-    throw new RangeError('the weekly reminder day must be 0 (Sunday) to 6 (Saturday)');
+    throw new InvalidInputError(
+      'overdueWeekday',
+      'the weekly reminder day must be 0 (Sunday) to 6 (Saturday)',
+      {
+        accepted: { min: 0, max: 6 },
+      },
+    );
   }
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: schedule.timeZone });
   } catch {
-    throw new RangeError(`unknown time zone "${schedule.timeZone}"`);
+    throw new InvalidInputError('timeZone', `unknown time zone "${schedule.timeZone}"`);
   }
 }

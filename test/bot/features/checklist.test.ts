@@ -12,11 +12,12 @@ import {
   checklistStartVerb,
   checklistSubmitVerb,
 } from '../../../src/bot/cards/checklistActions';
-import { currentFollowUpYear } from '../../../src/bot/features/checklist';
 import type { Review } from '../../../src/domain/checklist';
 import type { Storage } from '../../../src/domain/ports';
 import { loadChecklistSync } from '../../../src/infrastructure/checklist/loadChecklist';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
+import { say } from '../../../src/texts';
+import { inputGuardTexts } from '../../../src/texts/inputGuard';
 import {
   cardActionActivity,
   messageActivity,
@@ -32,6 +33,7 @@ import {
 } from '../../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../../support/fakeConnector';
+import { currentFollowUpYear } from '../../support/followUpYear';
 import { aPerson, aSystem } from '../../support/systemMother';
 
 const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
@@ -582,7 +584,7 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       });
       assert.match(messageOf(wrongInput), /^Det här kortet gick inte att använda/);
       const unknownVerb = await press('checklist.somethingElse', { lang: 'en' });
-      assert.match(messageOf(unknownVerb), /^This card could not be used/);
+      assert.equal(messageOf(unknownVerb), say('en', inputGuardTexts.unknownAction));
       assert.equal(await stored(), undefined);
     });
 
