@@ -1,9 +1,10 @@
 /**
  * `npm run reviews:export -- [--year <year>] [--format xlsx|csv] [--out <file>] [--lang en] [--checklist <file>]`
  *
- * Writes the year's follow-up results (without --year, the current follow-up year, as the bot's calendar says) from the configured storage (DATA_DIR or Cosmos DB, from the environment
- * or .env) to a file: one row per system and question. Systems not started use the checklist from --checklist,
- * CHECKLIST_FILE or the bundled default.
+ * Writes the year's follow-up results from the configured storage (DATA_DIR or Cosmos DB, from the environment
+ * or .env) to a file: one row per system and question. Without --year it is the current follow-up year, as the
+ * bot's follow-up calendar says (its deadlines are read from the same settings). Systems not started use the
+ * checklist from --checklist, CHECKLIST_FILE or the bundled default.
  *
  * Exit codes:
  *   0  written.
