@@ -103,7 +103,7 @@ export class FollowUpCalendar {
     return deadlines.map((deadline) => this.lastReminderDay(deadline)).sort()[deadlines.length - 1] as string;
   }
 
-  /** The years a person who is neither admin nor security coordinator may open at `now`: the current and the previous. */
+  /** What anyone but admins and security coordinators may open at `now`: the previous and the current year. */
   openYears(now: Date): readonly [previous: number, current: number] {
     const current = this.currentYear(now);
     return [current - 1, current];
