@@ -9,7 +9,9 @@ import {
   type DeadlinePolicy,
   type ReviewService,
 } from '../domain/checklist';
+import { FollowUpCalendar } from '../domain/followUp/followUpCalendar';
 import type { Storage } from '../domain/ports';
+import { defaultReminderSchedule } from '../domain/reminders/schedule';
 import type { Logger } from '../shared/logger';
 import type { Lang } from '../texts';
 import { registerConversationReferenceCapture } from './conversationReferences';
@@ -57,9 +59,8 @@ export interface FollowUpDeps {
   reviews: ReviewService;
   /** Admins and information security coordinators (status, export). */
   access: ChecklistAccess;
-  deadlines: DeadlinePolicy;
-  /** The municipality's time zone, for "today" and the times shown. */
-  timeZone: string;
+  /** Which follow-up year is current, deadlines, and the municipality's time zone for the times shown. */
+  calendar: FollowUpCalendar;
   now: () => Date;
   exportReviews: ReviewExporter;
 }
@@ -68,8 +69,8 @@ export type FeatureRegistration = (app: BotApplication, deps: FeatureDeps) => vo
 
 /**
  * The first matching route wins, so order matters: the input guard first (too large to read), specific features
- * next, answers after them (its message route catches every message, its card-action fallback every `answers.`
- * verb), and the fallback for invokes nobody handles last.
+ * next, answers after them (its message route catches every message), and the fallback for card verbs and invokes
+ * nobody handles last.
  */
 const features: readonly FeatureRegistration[] = [
   registerConversationReferenceCapture,
@@ -100,20 +101,23 @@ export function createBotApplication(adapter: TeamsAdapter, deps: BotApplication
   const app = new QuietApplication({ adapter, startTypingTimer: false, removeRecipientMention: true });
   const register = new CurrentRegister(deps.storage, { logger: deps.logger });
   const now = deps.now ?? (() => new Date());
+  // The reminders' own schedule (reminderRunner.ts) has the same overdue weeks, so both name the same year.
+  const calendar = FollowUpCalendar.forSchedule(
+    { ...defaultReminderSchedule, timeZone: municipalTimeZone },
+    deps.checklistDeadlines,
+  );
   const reviews = createReviewService({
     storage: deps.storage,
     checklist: deps.checklist,
     access: deps.checklistAccess,
-    deadlines: deps.checklistDeadlines,
+    calendar,
     now,
-    timeZone: municipalTimeZone,
     logger: deps.logger,
   });
   const followUp: FollowUpDeps = {
     reviews,
     access: deps.checklistAccess,
-    deadlines: deps.checklistDeadlines,
-    timeZone: municipalTimeZone,
+    calendar,
     now,
     exportReviews: deps.exportReviews,
   };

@@ -1,13 +1,14 @@
 /**
- * `npm run reviews:export -- --year <year> [--format xlsx|csv] [--out <file>] [--lang en] [--checklist <file>]`
+ * `npm run reviews:export -- [--year <year>] [--format xlsx|csv] [--out <file>] [--lang en] [--checklist <file>]`
  *
  * Writes the year's follow-up results from the configured storage (DATA_DIR or Cosmos DB, from the environment
- * or .env) to a file: one row per system and question. Systems not started use the checklist from --checklist,
- * CHECKLIST_FILE or the bundled default.
+ * or .env) to a file: one row per system and question. Without --year it is the current follow-up year, as the
+ * bot's follow-up calendar says (its deadlines are read from the same settings). Systems not started use the
+ * checklist from --checklist, CHECKLIST_FILE or the bundled default.
  *
  * Exit codes:
  *   0  written.
- *   2  wrong command, or a checklist file that cannot be used.
+ *   2  wrong command, a checklist file that cannot be used, or (without --year) unusable settings.
  *   3  storage could not be configured or reached, or the output file could not be written.
  */
 import {
@@ -21,10 +22,12 @@ import {
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { loadStorageConfig } from '../config';
+import { ConfigError, loadConfig, loadStorageConfig } from '../config';
 import type { Checklist } from '../domain/checklist/checklist';
 import { StorageUnavailableError } from '../domain/errors';
+import { FollowUpCalendar, isFollowUpYear } from '../domain/followUp/followUpCalendar';
 import type { Storage } from '../domain/ports';
+import { defaultReminderSchedule } from '../domain/reminders/schedule';
 import { ChecklistFileError, loadChecklist } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews, type ReviewExportFormat } from '../infrastructure/checklist/reviewExport';
 import { createStorage } from '../infrastructure/storage/createStorage';
@@ -39,7 +42,8 @@ export const exitCodes = {
 } as const;
 
 export interface ExportArguments {
-  year: number;
+  /** Undefined: the current follow-up year. */
+  year: number | undefined;
   format: ReviewExportFormat;
   /** Undefined: the export's own file name in the current folder. */
   out: string | undefined;
@@ -85,9 +89,9 @@ export function parseExportArguments(argv: readonly string[]): ParsedExportArgum
 
   const yearText = values.get('--year');
   const year = Number(yearText);
-  if (yearText === undefined) fail({ problem: 'missingYear' });
-  else if (!/^\d{4}$/.test(yearText) || year < 2000 || year > 2199)
+  if (yearText !== undefined && (!/^\d{4}$/.test(yearText) || !isFollowUpYear(year))) {
     fail({ problem: 'badYear', params: { year: yearText } });
+  }
 
   const format = values.get('--format') ?? 'xlsx';
   if (format !== 'xlsx' && format !== 'csv') fail({ problem: 'badFormat', params: { format } });
@@ -96,7 +100,7 @@ export function parseExportArguments(argv: readonly string[]): ParsedExportArgum
   return {
     kind: 'run',
     args: {
-      year,
+      year: yearText === undefined ? undefined : year,
       format: format as ReviewExportFormat,
       out: values.get('--out'),
       lang,
@@ -105,10 +109,16 @@ export function parseExportArguments(argv: readonly string[]): ParsedExportArgum
   };
 }
 
+export interface ReviewsExportDeps {
+  /** Test seam for the current follow-up year; default the clock. */
+  now?: () => Date;
+}
+
 export async function runReviewsExport(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   output: Output = processOutput,
+  deps: ReviewsExportDeps = {},
 ): Promise<number> {
   const parsed = argumentsOrExitCode(parseExportArguments(argv), reviewsExportCliTexts, output);
   if ('exitCode' in parsed) return parsed.exitCode;
@@ -125,6 +135,21 @@ export async function runReviewsExport(
     return exitCodes.unusableInput;
   }
 
+  let year = args.year;
+  if (year === undefined) {
+    try {
+      // The deadlines decide when a year's follow-up ends; the time zone is the reminders' (the bot's) own.
+      const { checklistDeadlines } = loadConfig(env);
+      const calendar = FollowUpCalendar.forSchedule(defaultReminderSchedule, checklistDeadlines);
+      year = calendar.currentYear((deps.now ?? (() => new Date()))());
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      output.err(say(lang, reviewsExportCliTexts.deadlineConfig));
+      output.err(error.message);
+      return exitCodes.unusableInput;
+    }
+  }
+
   let storage: Storage;
   try {
     storage = await createStorage(loadStorageConfig(env), logger);
@@ -136,7 +161,7 @@ export async function runReviewsExport(
   }
 
   try {
-    const file = await exportReviews(storage, { year: args.year, format: args.format, lang, checklist });
+    const file = await exportReviews(storage, { year, format: args.format, lang, checklist });
     const target = path.resolve(args.out ?? file.fileName);
     try {
       await writeFile(target, file.bytes);

@@ -42,3 +42,24 @@ export class NotFoundError extends DomainError {
     super(`${entity} ${id} not found`);
   }
 }
+
+/**
+ * A value the caller gave is not one the domain accepts (a year out of range, a section index past the summary,
+ * a delegate without a name). The person's mistake, or a client's: the edge says what is accepted, and nothing
+ * was written. `field` names what was wrong; `accepted` the accepted range and `value` the number given, when
+ * there are such, for the edge to say (numbers only, so they are safe to log).
+ */
+export class InvalidInputError extends DomainError {
+  readonly code = 'invalid-input';
+  readonly accepted: { readonly min: number; readonly max: number } | undefined;
+  readonly value: number | undefined;
+  constructor(
+    readonly field: string,
+    message: string,
+    details: { accepted?: { min: number; max: number }; value?: number } = {},
+  ) {
+    super(message);
+    this.accepted = details.accepted;
+    this.value = details.value;
+  }
+}

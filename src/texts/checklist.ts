@@ -118,15 +118,11 @@ export const reviewExportTexts = {
 /** Messages of the `npm run reviews:export` command. */
 export const reviewsExportCliTexts = {
   usage: {
-    sv: 'Användning: npm run reviews:export -- --year <år> [--format xlsx|csv] [--out <fil>] [--lang en] [--checklist <fil>]\n  --year       uppföljningsåret, till exempel 2025\n  --format     xlsx (standard) eller csv (semikolon, UTF-8 för Excel)\n  --out        filen som skrivs (standard systemkollen-uppfoljning-<år>.<format> i aktuell mapp)\n  --lang en    rubriker och svar på engelska\n  --checklist  checklistan för system som inte påbörjats (standard CHECKLIST_FILE eller den inbyggda)\nSlutkoder: 0 klar, 2 fel i kommandot eller checklistfilen, 3 lagringen gick inte att nå eller filen gick inte att skriva.',
-    en: 'Usage: npm run reviews:export -- --year <year> [--format xlsx|csv] [--out <file>] [--lang en] [--checklist <file>]\n  --year       the follow-up year, for example 2025\n  --format     xlsx (default) or csv (semicolons, UTF-8 for Excel)\n  --out        the file to write (default systemkollen-follow-up-<year>.<format> in the current folder)\n  --lang en    headers and answers in English\n  --checklist  the checklist for systems not started (default CHECKLIST_FILE or the bundled one)\nExit codes: 0 done, 2 wrong command or checklist file, 3 storage unreachable or the file could not be written.',
+    sv: 'Användning: npm run reviews:export -- [--year <år>] [--format xlsx|csv] [--out <fil>] [--lang en] [--checklist <fil>]\n  --year       uppföljningsåret, till exempel 2025 (standard den pågående uppföljningen)\n  --format     xlsx (standard) eller csv (semikolon, UTF-8 för Excel)\n  --out        filen som skrivs (standard systemkollen-uppfoljning-<år>.<format> i aktuell mapp)\n  --lang en    rubriker och svar på engelska\n  --checklist  checklistan för system som inte påbörjats (standard CHECKLIST_FILE eller den inbyggda)\nSlutkoder: 0 klar, 2 fel i kommandot, checklistfilen eller inställningarna, 3 lagringen gick inte att nå eller filen gick inte att skriva.',
+    en: 'Usage: npm run reviews:export -- [--year <year>] [--format xlsx|csv] [--out <file>] [--lang en] [--checklist <file>]\n  --year       the follow-up year, for example 2025 (default the current follow-up)\n  --format     xlsx (default) or csv (semicolons, UTF-8 for Excel)\n  --out        the file to write (default systemkollen-follow-up-<year>.<format> in the current folder)\n  --lang en    headers and answers in English\n  --checklist  the checklist for systems not started (default CHECKLIST_FILE or the bundled one)\nExit codes: 0 done, 2 wrong command, checklist file or settings, 3 storage unreachable or the file could not be written.',
   },
   unknownOption: { sv: 'Okänt val: {option}', en: 'Unknown option: {option}' },
   missingValue: { sv: '{option} behöver ett värde.', en: '{option} needs a value.' },
-  missingYear: {
-    sv: 'Ange året med --year, till exempel --year 2025.',
-    en: 'Give the year with --year, for example --year 2025.',
-  },
   badYear: {
     sv: 'Året ska vara ett årtal som 2025: {year}',
     en: 'The year should be a year such as 2025: {year}',
@@ -144,6 +140,10 @@ export const reviewsExportCliTexts = {
   storageUnavailable: {
     sv: 'Lagringen gick inte att nå ({operation}); försök igen senare.',
     en: 'Storage could not be reached ({operation}); try again later.',
+  },
+  deadlineConfig: {
+    sv: 'Utan --year behövs inställningarna för att veta vilket år som pågår, och de går inte att använda:',
+    en: 'Without --year the settings are needed to tell the current year, and they cannot be used:',
   },
   storageConfig: {
     sv: 'Lagringen kunde inte startas: kontrollera DATA_DIR eller COSMOS_ENDPOINT i miljön eller .env.',

@@ -11,7 +11,7 @@ export const inputGuardTexts = {
     en: 'What the card sent was too large for me. Please shorten the text in the fields and try again.',
   },
   unknownAction: {
-    sv: 'Den knappen känner jag inte igen. Ställ gärna frågan igen i chatten.',
-    en: "I don't recognise that button. Please ask the question again in the chat.",
+    sv: 'Den knappen känner jag inte igen, kortet kan vara gammalt. Ställ gärna frågan igen i chatten, eller skriv ”checklista” och systemets namn för att öppna en checklista.',
+    en: 'I don\'t recognise that button; the card may be old. Please ask the question again in the chat, or write "checklist" and the system name to open a checklist.',
   },
 } as const satisfies Record<string, Text>;

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import type { Activity, Attachment } from 'botbuilder';
 import sinon from 'sinon';
 import { checklistNextVerb, checklistSaveLaterVerb } from '../../src/bot/cards/checklistActions';
-import { currentFollowUpYear } from '../../src/bot/features/checklist';
 import type { Review } from '../../src/domain/checklist';
 import { StorageUnavailableError } from '../../src/domain/errors';
 import type { Storage } from '../../src/domain/ports';
@@ -27,6 +26,7 @@ import {
 import { cardActions, cardTexts, inputsOf, type CardAction } from '../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
+import { currentFollowUpYear } from '../support/followUpYear';
 import {
   startFaultyCosmosServer,
   writesTo,

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Activity, Attachment } from 'botbuilder';
 import fc from 'fast-check';
 import { checklistNextVerb, checklistSaveLaterVerb } from '../../src/bot/cards/checklistActions';
-import { currentFollowUpYear } from '../../src/bot/features/checklist';
 import type { Storage } from '../../src/domain/ports';
 import type { ConversationReferenceRecord } from '../../src/domain/reminders/conversationReference';
 import type { Versioned } from '../../src/domain/register/system';
@@ -17,6 +16,7 @@ import { cardActionActivity, messageActivity, testTenantId, type TestUser } from
 import { cardActions, cardTexts } from '../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
+import { currentFollowUpYear } from '../support/followUpYear';
 import {
   hostileRequests,
   referenceWriterOf,

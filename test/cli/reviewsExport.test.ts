@@ -129,10 +129,20 @@ describe('reviews export command', () => {
       },
     );
     assert.deepEqual(parseExportArguments(['--lang', 'en', '--help']), { kind: 'help', lang: 'en' });
+    // Without --year the command exports the current follow-up year (test/bot/features/followUpYear.test.ts).
+    assert.deepEqual(parseExportArguments([]), {
+      kind: 'run',
+      args: { year: undefined, format: 'xlsx', out: undefined, lang: 'sv', checklist: undefined },
+    });
   });
 
-  it('refuses a missing or odd year, an unknown format and unknown options', () => {
-    assert.deepEqual(parseExportArguments([]), { kind: 'invalid', lang: 'sv', problem: 'missingYear' });
+  it('refuses an odd year, an unknown format and unknown options', () => {
+    assert.deepEqual(parseExportArguments(['--year', '1999']), {
+      kind: 'invalid',
+      lang: 'sv',
+      problem: 'badYear',
+      params: { year: '1999' },
+    });
     assert.deepEqual(parseExportArguments(['--year', '25']), {
       kind: 'invalid',
       lang: 'sv',

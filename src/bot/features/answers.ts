@@ -16,7 +16,6 @@ import type { BotApplication, FeatureDeps } from '../app';
 import { helpReply, replyToAnswer, type Reply } from '../cards/answerReply';
 import { systemsShownWhole } from '../cards/systemListCard';
 import {
-  answerVerbPrefix,
   choosePersonActionSchema,
   choosePersonVerb,
   chooseSystemActionSchema,
@@ -84,12 +83,6 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const { card, text } = reply(answer, index);
     return card ?? text;
   });
-
-  // A verb of ours that no handler knows (an old card, or tampered data) gets a polite answer, not a 501.
-  app.adaptiveCards.actionExecute<unknown>(
-    new RegExp(`^${answerVerbPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
-    async (context, _state, data) => refuse(context, 'unknown', 'unknown-verb', unusableButton(data)),
-  );
 
   app.activity(ActivityTypes.Message, async (context) => {
     // A card shared into the chat from "Sök system" (or a file) is not a question: answering its markup is noise.

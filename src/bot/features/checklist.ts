@@ -16,18 +16,15 @@ import { ActivityTypes, CardFactory, type Activity, type TurnContext } from 'bot
 import type { z } from 'zod';
 import { answerQuestion } from '../../domain/answers';
 import {
-  deadlineFor,
-  localDate,
   NotAllowedToAnswerError,
   parseReviewId,
   ReviewStateError,
   StaleReviewError,
   UnknownSectionError,
   type Actor,
-  type DeadlinePolicy,
   type ReviewSession,
 } from '../../domain/checklist';
-import { NotFoundError } from '../../domain/errors';
+import { InvalidInputError, NotFoundError } from '../../domain/errors';
 import type { SystemRecord } from '../../domain/register/system';
 import { say, type Lang } from '../../texts';
 import { checklistTexts, describeRefusal } from '../../texts/checklist';
@@ -43,7 +40,6 @@ import {
   checklistStartActionSchema,
   checklistStartVerb,
   checklistSubmitVerb,
-  checklistVerbPrefix,
   goToActionSchema,
   reviewActionSchema,
   sectionActionSchema,
@@ -61,6 +57,7 @@ import {
 } from '../cards/checklistCards';
 import type { AdaptiveCard } from '../cards/templates';
 import { languageOfActionData } from '../cards/verbs';
+import { yearRefusalOf } from './followUpRefusals';
 
 export const startCommand = /^\s*(checklista|checklist)(?:\s+([\s\S]*))?$/i;
 export const myChecklistsCommand = /^\s*(mina\s+checklistor|my\s+checklists)(?:\s+(\d{4}))?\s*[.!?]?\s*$/i;
@@ -68,20 +65,6 @@ export const myChecklistsCommand = /^\s*(mina\s+checklistor|my\s+checklists)(?:\
 /** Systems offered when a name fits several. */
 const maxChoices = 8;
 const maxQueryLength = 200;
-
-/**
- * The follow-up year people are working on: the previous year until its deadline has passed (the follow-up
- * of 2025 is done in early 2026, due 1 March), the current year after that.
- */
-export function currentFollowUpYear(
-  now: Date,
-  deadlines: DeadlinePolicy = {},
-  timeZone = 'Europe/Stockholm',
-): number {
-  const today = localDate(now, timeZone);
-  const year = Number(today.slice(0, 4));
-  return today <= deadlineFor(year - 1, undefined, deadlines) ? year - 1 : year;
-}
 
 type ActionHandler<T> = (
   context: TurnContext,
@@ -93,10 +76,10 @@ type ActionHandler<T> = (
 export function registerChecklist(app: BotApplication, deps: FeatureDeps): void {
   const { register, logger, identity, followUp } = deps;
   const { reviews } = followUp;
-  const thisYear = () => currentFollowUpYear(followUp.now(), followUp.deadlines, followUp.timeZone);
+  const thisYear = () => followUp.calendar.currentYear(followUp.now());
   const cardOptions = (lang: Lang, notice?: NoticeView) => ({
     lang,
-    timeZone: followUp.timeZone,
+    timeZone: followUp.calendar.timeZone,
     ...(notice ? { notice } : {}),
   });
 
@@ -106,7 +89,18 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
     const year = match?.[2] !== undefined ? Number(match[2]) : thisYear();
     const actor = await identity.actorOf(context);
     if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
-    await sendMine(context, actor, year, lang);
+    try {
+      await sendMine(context, actor, year, lang);
+    } catch (error) {
+      const refusal = yearRefusalOf(error, lang, thisYear());
+      if (refusal === undefined) throw error;
+      logger.info('checklist.year_refused', {
+        ...activityIds(context.activity),
+        year,
+        reason: refusal.reason,
+      });
+      await sendText(context, refusal.text);
+    }
   });
 
   app.message(startCommand, async (context) => {
@@ -246,12 +240,6 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
     return dialogCard(session, cardOptions(data.lang, { text: notice, style: 'accent' }));
   });
 
-  // A verb of ours that no handler knows (an old card, or tampered data) gets a polite answer, not a 501.
-  app.adaptiveCards.actionExecute<unknown>(
-    new RegExp(`^${checklistVerbPrefix.replace(/\./g, '\\.')}`),
-    async (context, _state, data) => refuse(context, 'unknown', 'unknown-verb', languageOfActionData(data)),
-  );
-
   /**
    * Registers a button: its data is checked first (unusable data is refused politely, nothing is read), then
    * the actor is looked up in Teams; the domain's refusals become the current state or a polite text.
@@ -295,7 +283,16 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
       });
       return say(lang, t.systemGone);
     }
-    if (error instanceof RangeError) return refuse(context, verb, 'out-of-range', lang);
+    const yearRefusal = yearRefusalOf(error, lang, thisYear());
+    if (yearRefusal !== undefined) {
+      logger.info('checklist.year_refused', {
+        ...activityIds(context.activity),
+        verb,
+        reason: yearRefusal.reason,
+      });
+      return yearRefusal.text;
+    }
+    if (error instanceof InvalidInputError) return refuse(context, verb, `invalid-${error.field}`, lang);
     const notice: NoticeView | undefined =
       error instanceof StaleReviewError || error instanceof UnknownSectionError
         ? { text: say(lang, checklistTexts.stale), style: 'warning' }
@@ -390,7 +387,7 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
     const text =
       intro ?? say(lang, mine.length === 1 ? t.mineTextOne : t.mineText, { year, count: mine.length });
     await context.sendActivity(
-      cardMessage(text, checklistMineCard.expand(mineCardData(mine, year, lang, followUp.timeZone))),
+      cardMessage(text, checklistMineCard.expand(mineCardData(mine, year, lang, followUp.calendar.timeZone))),
     );
   }
 

@@ -7,8 +7,9 @@
  * its card data with zod; this guard checks only size, so that check and the handlers behind it never work on
  * megabytes.
  *
- * registerInvokeFallbacks runs last: an Action.Execute verb no feature knows gets a polite message, any other
- * invoke a 400, where botbuilder would answer 501 as if the fault were ours.
+ * registerInvokeFallbacks runs last: an Action.Execute verb no feature knows (an old card, tampered data, any
+ * feature's) gets the one polite message, any other invoke a 400, where botbuilder would answer 501 as if the
+ * fault were ours. Features register no fallbacks of their own.
  */
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { say } from '../../texts';

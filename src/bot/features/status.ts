@@ -12,6 +12,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { maySeeStatus, NotAllowedToSeeStatusError, type Actor } from '../../domain/checklist';
+import { FollowUpCalendar, followUpYearLimits } from '../../domain/followUp/followUpCalendar';
 import { langSchema } from '../../shared/lang';
 import { errorFields } from '../../shared/logger';
 import { say, type Lang } from '../../texts';
@@ -21,7 +22,8 @@ import { activityIds } from '../adapter';
 import type { BotApplication, ExportFormat, FeatureDeps } from '../app';
 import { statusOverviewCard, statusOverviewCardData, statusOverviewText } from '../cards/checklistStatusCard';
 import { languageOfMessage } from '../language';
-import { cardMessage, currentFollowUpYear } from './checklist';
+import { cardMessage } from './checklist';
+import { yearRefusalOf } from './followUpRefusals';
 
 export const statusCommand = /^\s*status(?:\s+(?:för\s+|for\s+)?(\d{4}))?\s*[.!?]?\s*$/i;
 export const exportCommand = /^\s*(exportera|export)(?:\s+(\d{4}))?(?:\s+(xlsx|csv|excel))?\s*[.!?]?\s*$/i;
@@ -31,7 +33,7 @@ export const fileInfoCardType = 'application/vnd.microsoft.teams.card.file.info'
 
 /** What the consent card carries to the accept turn; checked again there, since the client sends it back. */
 const exportContextSchema = z.object({
-  year: z.number().int().min(2000).max(2199),
+  year: z.number().int().min(followUpYearLimits.min).max(followUpYearLimits.max),
   format: z.enum(['xlsx', 'csv']),
   lang: langSchema,
 });
@@ -47,7 +49,7 @@ const uploadInfoSchema = z.object({
 
 export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
   const { identity, followUp, logger } = deps;
-  const thisYear = () => currentFollowUpYear(followUp.now(), followUp.deadlines, followUp.timeZone);
+  const thisYear = () => followUp.calendar.currentYear(followUp.now());
 
   app.message(statusCommand, async (context) => {
     const text = context.activity.text ?? '';
@@ -66,6 +68,15 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
         ),
       );
     } catch (error) {
+      const yearRefusal = yearRefusalOf(error, lang, thisYear());
+      if (yearRefusal !== undefined) {
+        logger.info('status.year_refused', {
+          ...activityIds(context.activity),
+          year,
+          reason: yearRefusal.reason,
+        });
+        return sendText(context, yearRefusal.text);
+      }
       if (!(error instanceof NotAllowedToSeeStatusError)) throw error;
       logger.info('status.refused', { ...activityIds(context.activity) });
       await sendText(context, say(lang, checklistTexts.notAllowedToSeeStatus));
@@ -85,6 +96,18 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
     }
     if (context.activity.conversation?.conversationType !== 'personal') {
       return sendText(context, say(lang, t.exportGroupChat));
+    }
+    try {
+      FollowUpCalendar.assertYear(year);
+    } catch (error) {
+      const yearRefusal = yearRefusalOf(error, lang, thisYear());
+      if (yearRefusal === undefined) throw error;
+      logger.info('export.year_refused', {
+        ...activityIds(context.activity),
+        year,
+        reason: yearRefusal.reason,
+      });
+      return sendText(context, yearRefusal.text);
     }
     const file = await followUp.exportReviews({ year, format, lang });
     const exportContext: ExportContext = { year, format, lang };

@@ -73,3 +73,17 @@ export class UnknownSectionError extends DomainError {
     super(`checklist ${checklistId} has no section ${sectionId}`);
   }
 }
+
+/**
+ * The follow-up of a year this person may not open: anyone but admins and the information security coordinator
+ * works on the current and the previous follow-up year only (`openYears`, oldest first).
+ */
+export class YearNotOpenError extends DomainError {
+  readonly code = 'year-not-open';
+  constructor(
+    readonly year: number,
+    readonly openYears: readonly number[],
+  ) {
+    super(`the follow-up of ${year} is not open; open are ${openYears.join(', ')}`);
+  }
+}

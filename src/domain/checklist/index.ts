@@ -20,6 +20,7 @@ export {
   ReviewStateError,
   StaleReviewError,
   UnknownSectionError,
+  YearNotOpenError,
 } from './errors';
 export {
   answerPermission,

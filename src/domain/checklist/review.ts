@@ -13,6 +13,7 @@ import {
   type ChecklistQuestion,
   type ChecklistSection,
 } from './checklist';
+import { InvalidInputError } from '../errors';
 import { UnknownSectionError } from './errors';
 
 export interface PlannedAction {
@@ -267,8 +268,10 @@ export function movedTo(review: Review, sectionIndex: number, actor: Actor, at: 
     sectionIndex < 0 ||
     sectionIndex > review.checklist.sections.length
   ) {
-    throw new RangeError(
+    throw new InvalidInputError(
+      'sectionIndex',
       `section index ${sectionIndex} is outside 0..${review.checklist.sections.length} (the last is the summary)`,
+      { accepted: { min: 0, max: review.checklist.sections.length }, value: sectionIndex },
     );
   }
   return { ...review, currentSectionIndex: sectionIndex, updatedBy: personRefOf(actor), updatedAt: at };

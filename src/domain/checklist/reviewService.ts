@@ -10,13 +10,20 @@
  * 3. writes conditionally on that version, so a race between the check and the write is caught by storage
  *    (ETag) and reported the same way: there is no lost update.
  */
-import { ConcurrencyConflictError, NotFoundError } from '../errors';
+import { ConcurrencyConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { FollowUpCalendar } from '../followUp/followUpCalendar';
 import type { Storage } from '../ports';
 import type { SystemRecord, Versioned } from '../register/system';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { personRefOf, type Actor } from './actor';
 import type { Checklist } from './checklist';
-import { AdminOnlyError, NotAllowedToSeeStatusError, ReviewStateError, StaleReviewError } from './errors';
+import {
+  AdminOnlyError,
+  NotAllowedToSeeStatusError,
+  ReviewStateError,
+  StaleReviewError,
+  YearNotOpenError,
+} from './errors';
 import {
   answererRoleOf,
   assertMayAnswer,
@@ -48,23 +55,16 @@ import {
   type ReviewStatus,
   type SubmittedSection,
 } from './review';
-import {
-  deadlineFor,
-  localDate,
-  statusOverview,
-  type DeadlinePolicy,
-  type StatusOverview,
-} from './reviewStatus';
+import { deadlineFor, statusOverview, type DeadlinePolicy, type StatusOverview } from './reviewStatus';
 
 export interface ReviewServiceOptions {
   storage: Pick<Storage, 'systems' | 'reviews' | 'reviewDelegates'>;
   /** The checklist new reviews are answered against (the bundled default or CHECKLIST_FILE). */
   checklist: Checklist;
   access: ChecklistAccess;
-  deadlines?: DeadlinePolicy;
+  /** Deadlines, "today" and which years are open. */
+  calendar: FollowUpCalendar;
   now?: () => Date;
-  /** For "today" in deadlines; default Europe/Stockholm. */
-  timeZone?: string;
   logger?: Logger;
 }
 
@@ -198,7 +198,7 @@ interface Loaded {
 }
 
 export function createReviewService(options: ReviewServiceOptions): ReviewService {
-  const { storage, access } = options;
+  const { storage, access, calendar } = options;
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? silentLogger;
 
@@ -216,10 +216,22 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     const parsed = parseReviewId(reviewId);
     if (parsed === undefined) throw new NotFoundError('review', reviewId);
     const { systemId, year } = parsed;
+    assertYearOpenTo(actor, year);
     const system = await systemOf(systemId);
     const answeringAs = assertMayAnswer(actor, system, await delegatesOf(systemId, year), access);
     const current = await storage.reviews.get(systemId, year);
     return { reviewId, systemId, year, system, answeringAs, current };
+  }
+
+  /**
+   * Admins and the security coordinator may open any follow-up year; everyone else the current and the previous
+   * one, so an old card or a typed year cannot reopen (or write to) a follow-up long closed.
+   */
+  function assertYearOpenTo(actor: Actor, year: number): number {
+    if (maySeeStatus(actor, access)) return FollowUpCalendar.assertYear(year);
+    const openYears = calendar.openYears(now());
+    if (!openYears.includes(year)) throw new YearNotOpenError(year, openYears);
+    return year;
   }
 
   function assertVersion(loaded: Loaded, expectedVersion: string | null): void {
@@ -333,7 +345,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
 
   return {
     async open(systemId, year, actor) {
-      const loaded = await load(reviewIdFor(systemId, assertYear(year)), actor);
+      const loaded = await load(reviewIdFor(systemId, assertYearOpenTo(actor, year)), actor);
       return sessionOf(loaded, loaded.current);
     },
 
@@ -430,12 +442,12 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     },
 
     async previousYearAnswers(systemId, year, actor) {
-      await load(reviewIdFor(systemId, assertYear(year)), actor);
+      await load(reviewIdFor(systemId, assertYearOpenTo(actor, year)), actor);
       return previousOf(systemId, year);
     },
 
     async myChecklists(actor, year) {
-      assertYear(year);
+      assertYearOpenTo(actor, year);
       const [systems, reviews, delegates] = await Promise.all([
         storage.systems.list(),
         storage.reviews.listByYear(year),
@@ -448,13 +460,13 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         reviews: reviews.map((stored) => stored.value),
         delegates: delegates.map((stored) => stored.value),
         checklist: options.checklist,
-        deadlines: options.deadlines,
+        deadlines: calendar.deadlines,
       });
     },
 
     async statusOverview(actor, year) {
-      assertYear(year);
       if (!maySeeStatus(actor, access)) throw new NotAllowedToSeeStatusError();
+      assertYear(year);
       const [systems, reviews] = await Promise.all([
         storage.systems.list(),
         storage.reviews.listByYear(year),
@@ -463,8 +475,8 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         year,
         systems: systems.map((stored) => stored.value),
         reviews: reviews.map((stored) => stored.value),
-        today: localDate(now(), options.timeZone),
-        deadlines: options.deadlines,
+        today: calendar.today(now()),
+        deadlines: calendar.deadlines,
       });
     },
 
@@ -536,9 +548,12 @@ function delegateEntry(delegate: NewDelegate, actor: Actor, at: string): Delegat
   const name = delegate.name.trim();
   const aadObjectId = delegate.aadObjectId?.trim() || undefined;
   const email = delegate.email?.trim().toLowerCase() || undefined;
-  if (name === '') throw new RangeError('a delegate needs a name');
+  if (name === '') throw new InvalidInputError('delegate.name', 'a delegate needs a name');
   if (aadObjectId === undefined && email === undefined) {
-    throw new RangeError('a delegate needs an Entra object id or an e-mail address to be recognised');
+    throw new InvalidInputError(
+      'delegate.id',
+      'a delegate needs an Entra object id or an e-mail address to be recognised',
+    );
   }
   return {
     name,
@@ -549,8 +564,4 @@ function delegateEntry(delegate: NewDelegate, actor: Actor, at: string): Delegat
   };
 }
 
-function assertYear(year: number): number {
-  if (!Number.isInteger(year) || year < 2000 || year > 2199)
-    throw new RangeError(`year ${year} is not a year`);
-  return year;
-}
+const assertYear = (year: number): number => FollowUpCalendar.assertYear(year);

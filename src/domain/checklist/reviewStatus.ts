@@ -2,6 +2,7 @@
  * How far the year's follow-up has come, per department: for admins and the information security coordinator.
  * Pure functions over the register and the year's reviews; the caller supplies today's date.
  */
+import { InvalidInputError } from '../errors';
 import type { SystemRecord } from '../register/system';
 import type { FollowUpStatus, Review } from './review';
 
@@ -52,7 +53,7 @@ export interface StatusOverview {
   departments: DepartmentStatus[];
 }
 
-/** Checks a month-day ("03-01"); throws a RangeError naming the bad value, for fail-fast configuration. */
+/** Checks a month-day ("03-01"); throws an InvalidInputError naming the bad value, for fail-fast configuration. */
 export function assertMonthDay(value: string): void {
   const match = /^(\d{2})-(\d{2})$/.exec(value);
   const month = Number(match?.[1]);
@@ -60,7 +61,7 @@ export function assertMonthDay(value: string): void {
   // 2024 is a leap year, so 02-29 is accepted; deadlineFor moves it to 02-28 in other years.
   const probe = new Date(Date.UTC(2024, month - 1, day));
   if (match === null || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
-    throw new RangeError(`deadline "${value}" is not a month-day such as 03-01`);
+    throw new InvalidInputError('deadline', `deadline "${value}" is not a month-day such as 03-01`);
   }
 }
 

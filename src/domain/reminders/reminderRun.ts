@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChecklistAccess } from '../checklist/permissions';
 import type { DeadlinePolicy } from '../checklist/reviewStatus';
+import { FollowUpCalendar } from '../followUp/followUpCalendar';
 import { ConcurrencyConflictError } from '../errors';
 import type { Storage } from '../ports';
 import type { Versioned } from '../register/system';
@@ -24,7 +25,7 @@ import {
 } from './conversationReference';
 import { planReminders, type PlannedMessage, type ReminderPlan, type UnreachablePerson } from './plan';
 import type { ReminderStorage } from '../ports';
-import { reminderYearAt, type ReminderSchedule } from './schedule';
+import { reminderDayAt, type ReminderSchedule } from './schedule';
 
 /** How one message fared after the sender's own retries. */
 export type DeliveryOutcome =
@@ -69,7 +70,7 @@ export interface ReminderRunDeps {
 export interface RunRequest {
   /** The moment to plan for; default now. */
   at?: Date;
-  /** The follow-up year; default the one reminders are about at that moment. */
+  /** The follow-up year; default the current one on the reminder day (followUpCalendar.ts). */
   year?: number;
 }
 
@@ -115,7 +116,9 @@ export async function planFromStorage(
   request: RunRequest = {},
 ): Promise<ReminderPlan> {
   const now = request.at ?? (deps.now ?? (() => new Date()))();
-  const year = request.year ?? reminderYearAt(now, deps.schedule, deps.deadlines);
+  // The year the dialog shows on the reminder day: a reminder and the checklist it points to name the same year.
+  const calendar = FollowUpCalendar.forSchedule(deps.schedule, deps.deadlines);
+  const year = request.year ?? calendar.currentYearOn(reminderDayAt(now, deps.schedule));
   const [systems, reviews, delegates, references, installRefused] = await Promise.all([
     deps.storage.systems.list(),
     deps.storage.reviews.listByYear(year),

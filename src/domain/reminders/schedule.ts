@@ -15,7 +15,7 @@
  * - A run sends the latest due occasion only, and only within `catchUpDays` of it: a run missed on a reminder day
  *   (the server was down at 08:00) is made up by the next run, but a person never gets a backlog of old ones.
  */
-import { deadlineFor, localDate, type DeadlinePolicy } from '../checklist/reviewStatus';
+import { localDate } from '../checklist/reviewStatus';
 import { isSwedishHoliday } from './swedishHolidays';
 
 export interface ReminderSchedule {
@@ -159,33 +159,4 @@ export function dueOccasion(deadline: string, now: Date, schedule: ReminderSched
   if (latest === undefined) latest = beforeDeadlineOccasions(deadline, schedule).find((o) => o.date <= day);
   if (latest === undefined || daysBetween(latest.date, day) > schedule.catchUpDays) return undefined;
   return latest;
-}
-
-/**
- * The follow-up year reminders are about at `now`: the latest year whose first reminder (for any department) has
- * come. Reminders for year N start about a month before 1 March N+1, and weekly reminders about what is still
- * open in year N continue until those of N+1 start.
- */
-export function reminderYearAt(
-  now: Date,
-  schedule: ReminderSchedule,
-  deadlines: DeadlinePolicy = {},
-): number {
-  const day = reminderDayAt(now, schedule);
-  const currentYear = Number(day.slice(0, 4));
-  for (let year = currentYear; year > currentYear - 3; year--) {
-    if (firstReminderDay(year, schedule, deadlines) <= day) return year;
-  }
-  return currentYear - 3;
-}
-
-function firstReminderDay(year: number, schedule: ReminderSchedule, deadlines: DeadlinePolicy): string {
-  const departments = Object.keys(deadlines.byDepartment ?? {});
-  const all = [
-    deadlineFor(year, undefined, deadlines),
-    ...departments.map((d) => deadlineFor(year, d, deadlines)),
-  ];
-  const earliestDeadline = all.sort()[0] as string;
-  const most = Math.max(0, ...schedule.daysBefore);
-  return workingDayOnOrBefore(addDays(earliestDeadline, -most));
 }

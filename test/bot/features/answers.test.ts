@@ -14,6 +14,8 @@ import {
   seedSampleRegisterIfEmpty,
 } from '../../../src/infrastructure/registerFile/sampleRegister';
 import { silentLogger } from '../../../src/shared/logger';
+import { say } from '../../../src/texts';
+import { inputGuardTexts } from '../../../src/texts/inputGuard';
 import {
   cardActionActivity,
   installActivity,
@@ -240,7 +242,6 @@ describe('answers (through /api/messages)', () => {
         [chooseSystemVerb, null],
         [choosePersonVerb, { personKey: ['a'], lang: 'sv' }],
         [choosePersonVerb, { personKey: 'per.nordin@exempelkommun.se', role: 'king', lang: 'sv' }],
-        ['answers.deleteEverything', { systemId: 'agresso' }],
       ];
       for (const [verb, data] of tampered) {
         const body = await press(verb, data);
@@ -252,6 +253,10 @@ describe('answers (through /api/messages)', () => {
       }
       const english = await press(chooseSystemVerb, { systemId: 7, lang: 'en' });
       assert.equal(english.value, "I couldn't use that button. Please ask the question again in the chat.");
+
+      // A verb no feature knows gets the bot's one answer to unknown buttons.
+      const unknown = await press('answers.deleteEverything', { systemId: 'agresso', lang: 'sv' });
+      assert.equal(unknown.value, say('sv', inputGuardTexts.unknownAction));
 
       const refusals = bot.logEntries().filter((entry) => entry.event === 'answers.action_refused');
       assert.equal(refusals.length, tampered.length + 1);

@@ -12,11 +12,13 @@ import {
   checklistStartVerb,
   checklistSubmitVerb,
 } from '../../../src/bot/cards/checklistActions';
-import { currentFollowUpYear } from '../../../src/bot/features/checklist';
 import type { Review } from '../../../src/domain/checklist';
 import type { Storage } from '../../../src/domain/ports';
 import { loadChecklistSync } from '../../../src/infrastructure/checklist/loadChecklist';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
+import { say } from '../../../src/texts';
+import { followUpYearTexts } from '../../../src/texts/followUpYear';
+import { inputGuardTexts } from '../../../src/texts/inputGuard';
 import {
   cardActionActivity,
   messageActivity,
@@ -32,6 +34,7 @@ import {
 } from '../../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../../support/botServer';
 import { startFakeConnector, type FakeConnector } from '../../support/fakeConnector';
+import { currentFollowUpYear } from '../../support/followUpYear';
 import { aPerson, aSystem } from '../../support/systemMother';
 
 const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
@@ -582,7 +585,7 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       });
       assert.match(messageOf(wrongInput), /^Det här kortet gick inte att använda/);
       const unknownVerb = await press('checklist.somethingElse', { lang: 'en' });
-      assert.match(messageOf(unknownVerb), /^This card could not be used/);
+      assert.equal(messageOf(unknownVerb), say('en', inputGuardTexts.unknownAction));
       assert.equal(await stored(), undefined);
     });
 
@@ -665,6 +668,70 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       const english = await write('my checklists', outsider);
       assert.equal(english.text, `Your checklists for ${year}: 0 systems.`);
       assert.ok(english.texts.some((text) => text.startsWith('You are not named')));
+    });
+  });
+
+  describe('follow-up years', () => {
+    const errorsLogged = () => bot.logEntries().filter((entry) => entry.level === 'error');
+
+    it('tells anyone but admins which years they can open when they ask for another, in their language', async () => {
+      const closed = await write('mina checklistor 2019');
+      assert.equal(
+        closed.text,
+        say('sv', followUpYearTexts.yearNotOpen, { year: 2019, previous: year - 1, current: year }),
+      );
+      assert.match(closed.text, new RegExp(`du kan öppna ${year - 1} och ${year}`, 'i'));
+      const english = await write('my checklists 1999', outsider);
+      assert.equal(
+        english.text,
+        say('en', followUpYearTexts.yearNotOpen, { year: 1999, previous: year - 1, current: year }),
+      );
+      const previous = await write(`mina checklistor ${year - 1}`);
+      assert.equal(previous.text, `Dina checklistor för ${year - 1}: 2 system.`);
+
+      assert.deepEqual(errorsLogged(), []);
+      const refusals = bot.logEntries().filter((entry) => entry.event === 'checklist.year_refused');
+      assert.deepEqual(
+        refusals.map((entry) => [entry.level, entry.year, entry.reason]),
+        [
+          ['info', 2019, 'year-not-open'],
+          ['info', 1999, 'year-not-open'],
+        ],
+      );
+    });
+
+    it('refuses a start button for a closed year with the years that are open, writing nothing', async () => {
+      const body = await press(checklistStartVerb, { systemId: vismaWindow.id, year: year - 2, lang: 'sv' });
+      assert.equal(
+        messageOf(body),
+        say('sv', followUpYearTexts.yearNotOpen, { year: year - 2, previous: year - 1, current: year }),
+      );
+      assert.equal(await storage.reviews.get(vismaWindow.id, year - 2), undefined);
+      assert.deepEqual(errorsLogged(), []);
+    });
+
+    it('lets an admin open any year from 2000 to 2199, and says which years there are for any other', async () => {
+      const old = await write('mina checklistor 2019', admin);
+      assert.equal(old.text, 'Dina checklistor för 2019: 0 system.');
+      const opened = cardOf(
+        await press(checklistStartVerb, { systemId: vismaWindow.id, year: 2019, lang: 'sv' }, admin),
+      );
+      assert.ok(
+        opened.texts.some((text) => text.startsWith('Årlig uppföljning 2019')),
+        opened.texts.join(' | '),
+      );
+
+      const tooEarly = await write('mina checklistor 1999', admin);
+      assert.equal(
+        tooEarly.text,
+        say('sv', followUpYearTexts.yearOutOfRange, { year: 1999, min: 2000, max: 2199, current: year }),
+      );
+      const tooLate = await write('my checklists 2200', coordinator);
+      assert.equal(
+        tooLate.text,
+        say('en', followUpYearTexts.yearOutOfRange, { year: 2200, min: 2000, max: 2199, current: year }),
+      );
+      assert.deepEqual(errorsLogged(), []);
     });
   });
 });

@@ -6,11 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity, Attachment } from 'botbuilder';
 import ExcelJS from 'exceljs';
+import sinon from 'sinon';
 import { fileConsentCardType, fileInfoCardType } from '../../../src/bot/features/status';
 import { newReview } from '../../../src/domain/checklist/review';
 import type { Storage } from '../../../src/domain/ports';
 import { loadChecklistSync } from '../../../src/infrastructure/checklist/loadChecklist';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
+import { say } from '../../../src/texts';
+import { checklistTexts } from '../../../src/texts/checklist';
+import { followUpYearTexts } from '../../../src/texts/followUpYear';
 import { messageActivity, type TestUser } from '../../support/activities';
 import { assertValidAdaptiveCard, cardTexts } from '../../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../../support/botServer';
@@ -206,6 +210,43 @@ describe('follow-up status and export (through /api/messages)', () => {
       assert.ok(cardTexts(cardIn(reply)).includes('Overdue (2)'));
     });
 
+    it('answers a year out of range with the years there are, in the language asked, and logs no error', async () => {
+      // 1 June 2026: the follow-up of 2026 is current.
+      const clock = sinon.useFakeTimers({ now: new Date('2026-06-01T10:00:00Z'), toFake: ['Date'] });
+      try {
+        const swedish = await write('status 9999', admin);
+        assert.equal(
+          swedish.text,
+          say('sv', followUpYearTexts.yearOutOfRange, { year: 9999, min: 2000, max: 2199, current: 2026 }),
+        );
+        assert.equal(swedish.attachments, undefined);
+        const english = await write('status for 1999', coordinator);
+        assert.equal(
+          english.text,
+          say('en', followUpYearTexts.yearOutOfRange, { year: 1999, min: 2000, max: 2199, current: 2026 }),
+        );
+        // Anyone else learns only that the status is not theirs to see.
+        const outsiders = await write('status 9999', outsider);
+        assert.equal(outsiders.text, say('sv', checklistTexts.notAllowedToSeeStatus));
+      } finally {
+        clock.restore();
+      }
+      assert.deepEqual(
+        bot.logEntries().filter((entry) => entry.level === 'error'),
+        [],
+      );
+      assert.deepEqual(
+        bot
+          .logEntries()
+          .filter((entry) => entry.event === 'status.year_refused')
+          .map((entry) => [entry.level, entry.year]),
+        [
+          ['info', 9999],
+          ['info', 1999],
+        ],
+      );
+    });
+
     it('refuses anyone else politely', async () => {
       const reply = await write('status', outsider);
       assert.equal(
@@ -377,6 +418,30 @@ describe('follow-up status and export (through /api/messages)', () => {
       assert.equal(
         refused.text,
         'Exporten av uppföljningen är till för administratörer och informationssäkerhetssamordnaren.',
+      );
+    });
+
+    it('answers a year out of range with the years there are, offering no file', async () => {
+      const clock = sinon.useFakeTimers({ now: new Date('2026-06-01T10:00:00Z'), toFake: ['Date'] });
+      try {
+        const swedish = await write('exportera 9999', admin);
+        assert.equal(
+          swedish.text,
+          say('sv', followUpYearTexts.yearOutOfRange, { year: 9999, min: 2000, max: 2199, current: 2026 }),
+        );
+        assert.equal(swedish.attachments, undefined);
+        const english = await write('export 1999 csv', coordinator);
+        assert.equal(
+          english.text,
+          say('en', followUpYearTexts.yearOutOfRange, { year: 1999, min: 2000, max: 2199, current: 2026 }),
+        );
+        assert.equal(english.attachments, undefined);
+      } finally {
+        clock.restore();
+      }
+      assert.deepEqual(
+        bot.logEntries().filter((entry) => entry.level === 'error' || entry.event === 'export.offered'),
+        [],
       );
     });
 

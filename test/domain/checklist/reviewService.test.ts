@@ -10,10 +10,12 @@ import {
   NotAllowedToSeeStatusError,
   ReviewStateError,
   StaleReviewError,
+  YearNotOpenError,
 } from '../../../src/domain/checklist/errors';
 import type { ChecklistAccess } from '../../../src/domain/checklist/permissions';
 import { createReviewService, type ReviewService } from '../../../src/domain/checklist/reviewService';
-import { ConcurrencyConflictError, NotFoundError } from '../../../src/domain/errors';
+import { ConcurrencyConflictError, InvalidInputError, NotFoundError } from '../../../src/domain/errors';
+import { FollowUpCalendar } from '../../../src/domain/followUp/followUpCalendar';
 import type { Storage } from '../../../src/domain/ports';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { aPerson, aSystem } from '../../support/systemMother';
@@ -41,6 +43,8 @@ const stranger: Actor = {
 const access: ChecklistAccess = { admins: ['IT@kommun.se'], securityCoordinators: [coordinator.aadObjectId] };
 
 const accessAnswers = { 'access-review': { answer: 'yes' } };
+
+const calendar = new FollowUpCalendar({ overdueWeeks: 8, overdueWeekday: 1, timeZone: 'Europe/Stockholm' });
 
 describe('the review service', () => {
   const folders: string[] = [];
@@ -75,7 +79,7 @@ describe('the review service', () => {
       remove: [],
     });
     clock = new Date('2025-11-03T08:00:00.000Z');
-    service = createReviewService({ storage, checklist: aChecklist(), access, now: () => clock });
+    service = createReviewService({ storage, checklist: aChecklist(), access, calendar, now: () => clock });
   });
 
   after(() => {
@@ -436,7 +440,7 @@ describe('the review service', () => {
         actor: asa,
         expectedVersion: summary.version,
       }),
-      RangeError,
+      InvalidInputError,
     );
   });
 
@@ -491,6 +495,7 @@ describe('the review service', () => {
       ]),
       [['procapita:2025', 'responsibleChief', 'inProgress', 1, 2]],
     );
+    clock = new Date('2026-06-01T08:00:00.000Z'); // 2026 has become the current follow-up year
     assert.deepEqual(await service.myChecklists(asa, 2026), [
       {
         ...asas[0],
@@ -537,6 +542,7 @@ describe('the review service', () => {
       'the same person is not added twice',
     );
     assert.equal((await service.open('procapita', 2025, rene)).answeringAs, 'delegate');
+    clock = new Date('2026-06-01T08:00:00.000Z'); // both 2025 and 2026 are open to him now
     await assert.rejects(service.open('procapita', 2026, rene), NotAllowedToAnswerError);
 
     const removed = await service.removeDelegate({
@@ -571,9 +577,54 @@ describe('the review service', () => {
     await assert.rejects(service.statusOverview(asa, 2025), NotAllowedToSeeStatusError);
   });
 
+  it('lets anyone but admins and the coordinator open only the current and the previous follow-up year', async () => {
+    // 3 November 2025: the follow-up of 2025 is current.
+    await service.open('procapita', 2024, asa);
+    await service.open('procapita', 2025, asa);
+    for (const year of [2019, 2023, 2026, 1999, 9999]) {
+      await assert.rejects(service.open('procapita', year, asa), (error: unknown) => {
+        assert.ok(error instanceof YearNotOpenError);
+        assert.equal(error.year, year);
+        assert.deepEqual(error.openYears, [2024, 2025]);
+        return true;
+      });
+      await assert.rejects(service.myChecklists(asa, year), YearNotOpenError);
+    }
+    // An old card of a closed year cannot write either.
+    await assert.rejects(
+      service.goToSection({ reviewId: 'procapita:2019', sectionIndex: 1, actor: asa, expectedVersion: null }),
+      YearNotOpenError,
+    );
+    assert.equal(await storage.reviews.get('procapita', 2019), undefined);
+  });
+
+  it('lets admins and the coordinator open any year from 2000 to 2199, and calls any other year invalid input', async () => {
+    assert.equal((await service.open('procapita', 2019, admin)).year, 2019);
+    assert.deepEqual(await service.myChecklists(coordinator, 2000), []);
+    assert.equal((await service.statusOverview(coordinator, 2199)).year, 2199);
+    for (const year of [1999, 2200, 9999]) {
+      await assert.rejects(service.open('procapita', year, admin), (error: unknown) => {
+        assert.ok(error instanceof InvalidInputError);
+        assert.equal(error.field, 'year');
+        assert.equal(error.value, year);
+        assert.deepEqual(error.accepted, { min: 2000, max: 2199 });
+        return true;
+      });
+      await assert.rejects(service.statusOverview(admin, year), InvalidInputError);
+    }
+    // Anyone else asking for the status is refused for who they are, whatever the year.
+    await assert.rejects(service.statusOverview(asa, 9999), NotAllowedToSeeStatusError);
+  });
+
   it('continues after a restart: a new service on the same store picks up the stored step', async () => {
     const session = await answerOrganisation();
-    const restarted = createReviewService({ storage, checklist: aChecklist({ id: 'test-2026-1' }), access });
+    const restarted = createReviewService({
+      storage,
+      checklist: aChecklist({ id: 'test-2026-1' }),
+      access,
+      calendar,
+      now: () => clock,
+    });
 
     const resumed = await restarted.open('procapita', 2025, asa);
 

@@ -6,6 +6,7 @@ import {
   statusOverview,
   type DeadlinePolicy,
 } from '../../../src/domain/checklist/reviewStatus';
+import { InvalidInputError } from '../../../src/domain/errors';
 import { aSystem } from '../../support/systemMother';
 import { aCompleteReview, aReview } from './checklistMother';
 
@@ -46,8 +47,8 @@ describe('follow-up status per department', () => {
   it('moves a 29 February deadline to the 28th in a year without one, and rejects impossible dates', () => {
     assert.equal(deadlineFor(2027, undefined, { monthDay: '02-29' }), '2028-02-29');
     assert.equal(deadlineFor(2025, undefined, { monthDay: '02-29' }), '2026-02-28');
-    assert.throws(() => deadlineFor(2025, undefined, { monthDay: '02-30' }), RangeError);
-    assert.throws(() => deadlineFor(2025, undefined, { monthDay: '1 mars' }), RangeError);
+    assert.throws(() => deadlineFor(2025, undefined, { monthDay: '02-30' }), InvalidInputError);
+    assert.throws(() => deadlineFor(2025, undefined, { monthDay: '1 mars' }), InvalidInputError);
   });
 
   it('counts done, in progress and not started per department, a shared system in each', () => {

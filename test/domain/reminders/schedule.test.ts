@@ -3,7 +3,6 @@ import {
   beforeDeadlineOccasions,
   defaultReminderSchedule,
   dueOccasion,
-  reminderYearAt,
   workingDayOnOrAfter,
   workingDayOnOrBefore,
   zonedInstant,
@@ -104,17 +103,6 @@ describe('reminder schedule', () => {
     assert.equal(
       dueOccasion(deadline, at('2026-04-27T07:30:00Z'), { ...schedule, overdueWeeks: 9 })?.date,
       '2026-04-27',
-    );
-  });
-
-  it('names the follow-up year reminders are about: the previous year from its first reminder on', () => {
-    assert.equal(reminderYearAt(at('2026-01-29T12:00:00Z'), schedule), 2024);
-    assert.equal(reminderYearAt(at('2026-01-30T07:00:00Z'), schedule), 2025);
-    assert.equal(reminderYearAt(at('2026-11-20T12:00:00Z'), schedule), 2025);
-    // A department due 15 January starts the year's reminders in December.
-    assert.equal(
-      reminderYearAt(at('2025-12-17T12:00:00Z'), schedule, { byDepartment: { Kultur: '01-15' } }),
-      2025,
     );
   });
 });
