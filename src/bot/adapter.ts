@@ -7,7 +7,7 @@ import { errorFields, type Logger } from '../shared/logger';
 import { say } from '../texts';
 import { botTexts } from '../texts/bot';
 import { languageOfActionData } from './cards/verbs';
-import { defaultMaxCachedClients, reuseTurnClients } from './clientCache';
+import { reuseTurnClients, type TurnClientCaches } from './clientCache';
 import { languageOfMessage } from './language';
 
 /**
@@ -27,8 +27,8 @@ export interface AdapterOptions {
   allowedTenantIds: readonly string[] | undefined;
   logger: Logger;
   channelAuthentication?: ChannelAuthenticationEndpoints;
-  /** Connector and user-token clients kept for reuse across turns; default defaultMaxCachedClients. */
-  maxCachedClients?: number;
+  /** Connector and user-token clients kept for reuse across turns; without them each turn builds its own. */
+  clientCaches?: TurnClientCaches;
 }
 
 export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
@@ -38,7 +38,7 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
       ...(options.channelAuthentication ? endpointSettings(options.channelAuthentication) : {}),
     },
     options.logger,
-    options.maxCachedClients ?? defaultMaxCachedClients,
+    options.clientCaches,
   );
   if (options.allowedTenantIds) adapter.use(tenantFilter(options.allowedTenantIds, options.logger));
   adapter.onTurnError = turnErrorHandler(options.logger);
@@ -51,7 +51,7 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
  * the fault were ours. A forged token is the caller's fault: 401, like every other refused token.
  */
 export class SystemkollenAdapter extends TeamsAdapter {
-  constructor(settings: Record<string, string>, logger: Logger, maxCachedClients: number) {
+  constructor(settings: Record<string, string>, logger: Logger, clientCaches?: TurnClientCaches) {
     super(settings);
     const authentication = this.botFrameworkAuthentication;
     const authenticate = authentication.authenticateRequest.bind(authentication);
@@ -66,7 +66,7 @@ export class SystemkollenAdapter extends TeamsAdapter {
         throw error;
       }
     };
-    reuseTurnClients(authentication, maxCachedClients);
+    if (clientCaches) reuseTurnClients(authentication, clientCaches);
   }
 
   /**
