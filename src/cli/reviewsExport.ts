@@ -21,7 +21,7 @@ import {
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { loadStorageConfig } from '../config';
+import { ConfigError, loadSettings, loadStorageConfig } from '../config';
 import type { Checklist } from '../domain/checklist/checklist';
 import { StorageUnavailableError } from '../domain/errors';
 import type { Storage } from '../domain/ports';
@@ -116,9 +116,19 @@ export async function runReviewsExport(
   const lang = args.lang;
   const logger = cliLogger();
 
+  let settings: { CHECKLIST_FILE: string | undefined; TIME_ZONE: string };
+  try {
+    settings = loadSettings(env, ['CHECKLIST_FILE', 'TIME_ZONE']);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    output.err(say(lang, reviewsExportCliTexts.config));
+    output.err(error.message);
+    return exitCodes.storageProblem;
+  }
+
   let checklist: Checklist;
   try {
-    checklist = await loadChecklist(args.checklist ?? env.CHECKLIST_FILE);
+    checklist = await loadChecklist(args.checklist ?? settings.CHECKLIST_FILE);
   } catch (error) {
     if (!(error instanceof ChecklistFileError)) throw error;
     output.err(error.message);
@@ -136,7 +146,13 @@ export async function runReviewsExport(
   }
 
   try {
-    const file = await exportReviews(storage, { year: args.year, format: args.format, lang, checklist });
+    const file = await exportReviews(storage, {
+      year: args.year,
+      format: args.format,
+      lang,
+      checklist,
+      timeZone: settings.TIME_ZONE,
+    });
     const target = path.resolve(args.out ?? file.fileName);
     try {
       await writeFile(target, file.bytes);

@@ -164,7 +164,8 @@ export interface DialogCardOptions {
   /** What was typed into the current section, to redraw it after a refused submit. */
   submitted?: SubmittedSection;
   errors?: readonly AnswerError[];
-  timeZone?: string;
+  /** The municipality's time zone (TIME_ZONE), for the times shown. */
+  timeZone: string;
 }
 
 /**
@@ -444,7 +445,7 @@ export function mineCardData(
   mine: readonly MyChecklist[],
   year: number,
   lang: Lang,
-  timeZone?: string,
+  timeZone: string,
 ): ChecklistMineCardData {
   const shown = mine.slice(0, myChecklistsShown);
   const hidden = mine.length - shown.length;
@@ -472,7 +473,7 @@ export function mineCardData(
   };
 }
 
-function myStatusText(entry: MyChecklist, lang: Lang, timeZone?: string): string {
+function myStatusText(entry: MyChecklist, lang: Lang, timeZone: string): string {
   if (entry.status === 'submitted') {
     return entry.submittedAt
       ? say(lang, t.mineSubmitted, { at: localDateTime(entry.submittedAt, timeZone) })
@@ -523,7 +524,7 @@ function shortened(text: string, length: number): string {
 }
 
 /** "2025-11-03 09:05" in the municipality's time, the same in both languages. */
-export function localDateTime(iso: string, timeZone = 'Europe/Stockholm'): string {
+export function localDateTime(iso: string, timeZone: string): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   return new Intl.DateTimeFormat('sv-SE', {

@@ -63,8 +63,8 @@ export interface ReviewServiceOptions {
   access: ChecklistAccess;
   deadlines?: DeadlinePolicy;
   now?: () => Date;
-  /** For "today" in deadlines; default Europe/Stockholm. */
-  timeZone?: string;
+  /** The municipality's time zone (TIME_ZONE), for "today" in deadlines. */
+  timeZone: string;
   logger?: Logger;
 }
 

@@ -75,7 +75,13 @@ describe('the review service', () => {
       remove: [],
     });
     clock = new Date('2025-11-03T08:00:00.000Z');
-    service = createReviewService({ storage, checklist: aChecklist(), access, now: () => clock });
+    service = createReviewService({
+      storage,
+      checklist: aChecklist(),
+      access,
+      now: () => clock,
+      timeZone: 'Europe/Stockholm',
+    });
   });
 
   after(() => {
@@ -573,7 +579,12 @@ describe('the review service', () => {
 
   it('continues after a restart: a new service on the same store picks up the stored step', async () => {
     const session = await answerOrganisation();
-    const restarted = createReviewService({ storage, checklist: aChecklist({ id: 'test-2026-1' }), access });
+    const restarted = createReviewService({
+      storage,
+      checklist: aChecklist({ id: 'test-2026-1' }),
+      access,
+      timeZone: 'Europe/Stockholm',
+    });
 
     const resumed = await restarted.open('procapita', 2025, asa);
 
