@@ -14,7 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createAdapter } from '../src/bot/adapter';
-import { createReminderRunner } from '../src/bot/reminders/reminderRunner';
+import {
+  ConversationReferenceCache,
+  conversationReferenceCacheLimits,
+} from '../src/bot/conversationReferences';
+import { reminderRunnerFor } from '../src/composition';
+import { loadConfig } from '../src/config';
 import type { Storage } from '../src/domain/ports';
 import type { SystemRecord } from '../src/domain/register/system';
 import type { ConversationReferenceRecord } from '../src/domain/reminders/conversationReference';
@@ -120,7 +125,7 @@ async function main() {
     const runners = [];
     for (let i = 0; i < instances; i++) {
       runners.push(
-        createReminderRunner({
+        reminderRunnerFor(loadConfig({ NODE_ENV: 'test' }), {
           adapter: createAdapter({
             credentials: undefined,
             allowedTenantIds: undefined,
@@ -128,7 +133,7 @@ async function main() {
           }),
           storage: i === 0 ? storage : await openStore(),
           logger: silentLogger,
-          config: { bot: undefined, production: false },
+          conversationReferenceCache: new ConversationReferenceCache(conversationReferenceCacheLimits),
           now: () => reminderTime,
           concurrency: 64,
         }),

@@ -1,20 +1,24 @@
 import { z } from 'zod';
-import { RoleGuidelineError, type RoleGuideline } from './domain/answers/roleGuideline';
-import type { Checklist } from './domain/checklist/checklist';
 import type { ChecklistAccess } from './domain/checklist/permissions';
-import { assertMonthDay, type DeadlinePolicy } from './domain/checklist/reviewStatus';
-import { ChecklistFileError, loadChecklistSync } from './infrastructure/checklist/loadChecklist';
-import { defaultRoleGuidelinePath, readRoleGuidelineFile } from './infrastructure/content/roleGuidelineFile';
+import {
+  assertMonthDay,
+  defaultDeadlineMonthDay,
+  type DeadlinePolicy,
+} from './domain/checklist/reviewStatus';
+import { defaultReminderSchedule, type ReminderSchedule } from './domain/reminders/schedule';
 import type { StorageConfig } from './infrastructure/storage/storageConfig';
 
 /**
- * Configuration comes from environment variables only, parsed and validated once at start-up. The names are a
- * contract with infra/ (the Bicep sets them): renaming one here breaks a deployment, and a test compares the two.
+ * Configuration comes from environment variables only, parsed and validated once at start-up. Each variable is
+ * stated once, in `settings` below: its meaning, its schema, its default and when it is required. Validation,
+ * the values of AppConfig and the README's configuration table (`npm run docs:config`) all come from there.
+ *
+ * The names are a contract with infra/ (the Bicep sets them): renaming one here breaks a deployment, and a test
+ * compares the two. Files the configuration names (CHECKLIST_FILE, ROLE_GUIDELINE_FILE) are read by the
+ * composition (src/composition.ts), not here.
  */
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-export type NodeEnvironment = 'production' | 'development' | 'test';
 
 /** The bot's identity in Microsoft Entra ID; with it every request to /api/messages must carry a valid token. */
 export interface BotCredentials {
@@ -24,54 +28,6 @@ export interface BotCredentials {
   tenantId?: string;
   /** Client secret; absent for UserAssignedMSI. */
   password?: string;
-}
-
-export interface AppConfig {
-  port: number;
-  nodeEnv: NodeEnvironment;
-  production: boolean;
-  logLevel: LogLevel;
-  /** Undefined in local mode: authentication is off. */
-  bot: BotCredentials | undefined;
-  /** No bot credentials outside production: anyone who reaches the port can talk to the bot. */
-  localMode: boolean;
-  /** Lower-cased tenant ids whose activities are served; undefined when every tenant is. */
-  allowedTenantIds: string[] | undefined;
-  storage: StorageConfig;
-  /** Load the fictional sample register into an empty register at start-up. */
-  sampleRegister: boolean;
-  /** Client id of the user-assigned managed identity; @azure/identity reads AZURE_CLIENT_ID itself. */
-  managedIdentityClientId: string | undefined;
-  applicationInsightsConnectionString: string | undefined;
-  /** What each role means (ROLE_GUIDELINE_FILE, or the bundled default), read and checked at start-up. */
-  roleGuideline: RoleGuideline;
-  /** The follow-up checklist (CHECKLIST_FILE, or the bundled default), read and checked at start-up. */
-  checklist: Checklist;
-  /** ADMIN_USERS and SECURITY_COORDINATORS: lower-cased Entra object ids and e-mail addresses. */
-  checklistAccess: ChecklistAccess;
-  /** CHECKLIST_DEADLINE and CHECKLIST_DEADLINES_BY_DEPARTMENT. */
-  checklistDeadlines: DeadlinePolicy;
-  /** REMINDER_DAYS, REMINDER_TIME, REMINDERS_SCHEDULE and REMINDERS_RUN_SECRET. */
-  reminders: ReminderConfig;
-  /** GRAPH_INSTALL_APP and TEAMS_APP_CATALOG_ID; undefined when off (the default). */
-  graphAppInstall: GraphAppInstallConfig | undefined;
-}
-
-/** Installing the app through Microsoft Graph for register people the bot cannot reach yet. */
-export interface GraphAppInstallConfig {
-  /** The app's id in the tenant app catalog (not the manifest id), lower-cased. */
-  catalogAppId: string;
-}
-
-export interface ReminderConfig {
-  /** Days before the deadline a reminder goes out, largest first. */
-  daysBefore: number[];
-  /** Local time (Europe/Stockholm) of reminders, "HH:MM". */
-  time: string;
-  /** Run the in-process scheduler. */
-  schedule: boolean;
-  /** Bearer secret of POST /api/reminders/run; undefined: the route is off. */
-  runSecret: string | undefined;
 }
 
 export interface ConfigProblem {
@@ -92,198 +48,59 @@ export class ConfigError extends Error {
   }
 }
 
-export interface SettingInfo {
-  name: string;
-  /** 'unless-managed-identity': required in production unless BOT_TYPE=UserAssignedMSI. */
-  requiredInProduction: boolean | 'unless-managed-identity';
-  description: string;
+/** One environment variable. */
+export interface Setting<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  /** For people: the README's "meaning" column. */
+  meaning: string;
+  /** Parses a value that is set; an empty value counts as unset (Bicep and .env files write `NAME=` for that). */
+  schema: S;
+  /** The value when unset; without one, unset stays undefined (or is decided from other settings, below). */
+  default?: z.output<S>;
+  /** The README's "default" column when the default is not one plain value, or is decided from other settings. */
+  defaultText?: string;
+  required?: {
+    /** The README's "required" column. */
+    when: string;
+    /** For the Bicep test: required whenever NODE_ENV=production, or so unless BOT_TYPE=UserAssignedMSI. */
+    inProduction?: true | 'unless-managed-identity';
+  };
 }
 
-export const settings: readonly SettingInfo[] = [
-  { name: 'PORT', requiredInProduction: false, description: 'HTTP port (default 3978)' },
-  { name: 'NODE_ENV', requiredInProduction: true, description: 'production | development | test' },
-  {
-    name: 'LOG_LEVEL',
-    requiredInProduction: false,
-    description: 'debug | info | warn | error (default info)',
-  },
-  {
-    name: 'BOT_ID',
-    requiredInProduction: true,
-    description: 'The bot app id (or the managed identity client id)',
-  },
-  {
-    name: 'BOT_PASSWORD',
-    requiredInProduction: 'unless-managed-identity',
-    description: 'The bot client secret; not set for UserAssignedMSI',
-  },
-  {
-    name: 'BOT_TYPE',
-    requiredInProduction: false,
-    description: 'MultiTenant | SingleTenant | UserAssignedMSI (default SingleTenant)',
-  },
-  { name: 'BOT_TENANT_ID', requiredInProduction: true, description: "The bot's Entra ID tenant" },
-  {
-    name: 'ALLOWED_TENANT_IDS',
-    requiredInProduction: false,
-    description: 'Comma-separated tenant ids whose activities are served (default: all)',
-  },
-  {
-    name: 'DATA_DIR',
-    requiredInProduction: false,
-    description: 'Folder of the local file storage (default .data)',
-  },
-  {
-    name: 'COSMOS_ENDPOINT',
-    requiredInProduction: false,
-    description: 'Cosmos DB account URL; when set, Cosmos DB is used',
-  },
-  {
-    name: 'COSMOS_KEY',
-    requiredInProduction: false,
-    description: 'Cosmos DB account key; without it DefaultAzureCredential (managed identity) is used',
-  },
-  {
-    name: 'COSMOS_DATABASE',
-    requiredInProduction: false,
-    description: 'Cosmos DB database name (default systemkollen)',
-  },
-  {
-    name: 'AZURE_CLIENT_ID',
-    requiredInProduction: false,
-    description: 'Client id of the user-assigned managed identity',
-  },
-  {
-    name: 'SAMPLE_REGISTER',
-    requiredInProduction: false,
-    description: 'on | off: load the fictional sample register when empty (default on in local mode only)',
-  },
-  {
-    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
-    requiredInProduction: false,
-    description: 'Application Insights connection string',
-  },
-  {
-    name: 'ROLE_GUIDELINE_FILE',
-    requiredInProduction: false,
-    description:
-      "Path of a JSON file with the municipality's own role definitions (default: content/roleGuideline.json)",
-  },
-  {
-    name: 'ADMIN_USERS',
-    requiredInProduction: false,
-    description:
-      'Comma-separated Entra object ids or e-mail addresses of administrators: they may answer and reopen any checklist, see the status and export',
-  },
-  {
-    name: 'SECURITY_COORDINATORS',
-    requiredInProduction: false,
-    description:
-      'Comma-separated Entra object ids or e-mail addresses of the information security coordinators: status and export',
-  },
-  {
-    name: 'CHECKLIST_FILE',
-    requiredInProduction: false,
-    description:
-      "Path of a JSON file with the municipality's own follow-up checklist (default: content/checklist.default.json)",
-  },
-  {
-    name: 'CHECKLIST_DEADLINE',
-    requiredInProduction: false,
-    description: 'MM-DD in the year after the follow-up year by which it is due (default 03-01)',
-  },
-  {
-    name: 'CHECKLIST_DEADLINES_BY_DEPARTMENT',
-    requiredInProduction: false,
-    description:
-      'Own deadlines per department, "Department=MM-DD" separated by semicolons, e.g. "Socialförvaltningen=02-15"',
-  },
-  {
-    name: 'REMINDER_DAYS',
-    requiredInProduction: false,
-    description:
-      'Comma-separated days before the follow-up deadline when reminders go out (default 30,14,7,1)',
-  },
-  {
-    name: 'REMINDER_TIME',
-    requiredInProduction: false,
-    description: 'Local time (Europe/Stockholm) of reminders, HH:MM (default 08:00)',
-  },
-  {
-    name: 'REMINDERS_SCHEDULE',
-    requiredInProduction: false,
-    description: 'on | off: run reminders from the in-process scheduler (default on, off when NODE_ENV=test)',
-  },
-  {
-    name: 'REMINDERS_RUN_SECRET',
-    requiredInProduction: false,
-    description:
-      'Bearer secret (at least 32 characters) for POST /api/reminders/run; unset: the route is off',
-  },
-  {
-    name: 'GRAPH_INSTALL_APP',
-    requiredInProduction: false,
-    description:
-      'on | off: install the app through Microsoft Graph for register people the bot cannot reach yet (default off)',
-  },
-  {
-    name: 'TEAMS_APP_CATALOG_ID',
-    requiredInProduction: false,
-    description: "The app's id in the tenant app catalog (a GUID); required when GRAPH_INSTALL_APP=on",
-  },
-];
-
-/** Every environment variable the configuration reads. */
-export const knownSettings: readonly string[] = settings.map((s) => s.name);
-
-/** Required whenever NODE_ENV=production. */
-export const requiredInProduction: readonly string[] = settings
-  .filter((s) => s.requiredInProduction === true)
-  .map((s) => s.name);
-
-/** Required in production unless BOT_TYPE=UserAssignedMSI. */
-export const requiredInProductionUnlessManagedIdentity: readonly string[] = settings
-  .filter((s) => s.requiredInProduction === 'unless-managed-identity')
-  .map((s) => s.name);
-
-// An empty variable is treated as unset: Bicep and .env files commonly write `NAME=` for "not used".
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    schema.optional(),
-  );
+const setting = <S extends z.ZodTypeAny, const T extends Setting<S>>(entry: T & { schema: S }): T => entry;
 
 const botTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+const trimmed = z.string().trim();
+const uuid = trimmed.uuid('must be a GUID like 00000000-0000-0000-0000-000000000000').toLowerCase();
+const onOff = trimmed
+  .toLowerCase()
+  .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) }));
 
 /** "id-or-email, id-or-email": object ids (GUIDs) and e-mail addresses, lower-cased. Problems name positions. */
-function personList() {
-  return z.string().transform((value, context) => {
-    const entries = value
-      .split(',')
-      .map((entry) => entry.trim().toLowerCase())
-      .filter((entry) => entry !== '');
-    entries.forEach((entry, index) => {
-      const guid = z.string().uuid().safeParse(entry).success;
-      const email = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(entry);
-      if (!guid && !email) {
-        context.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `entry ${index + 1} must be an Entra object id (a GUID) or an e-mail address`,
-        });
-      }
-    });
-    return entries;
-  });
-}
-
-function monthDay(message: string) {
-  return (value: string, context: z.RefinementCtx) => {
-    try {
-      assertMonthDay(value);
-    } catch {
-      context.addIssue({ code: z.ZodIssueCode.custom, message });
+const personList = z.string().transform((value, context) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  entries.forEach((entry, index) => {
+    const guid = z.string().uuid().safeParse(entry).success;
+    const email = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(entry);
+    if (!guid && !email) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `entry ${index + 1} must be an Entra object id (a GUID) or an e-mail address`,
+      });
     }
-  };
+  });
+  return entries;
+});
+
+function isMonthDay(value: string): boolean {
+  try {
+    assertMonthDay(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** "Socialförvaltningen=02-15; Kommunledningsförvaltningen=03-15", department names as the register spells them. */
@@ -301,59 +118,95 @@ function departmentDeadlines(value: string, context: z.RefinementCtx): Record<st
       const fail = (message: string) =>
         context.addIssue({ code: z.ZodIssueCode.custom, message: `entry ${index + 1} ${message}` });
       if (department === '') return fail('must be Department=MM-DD, such as Socialförvaltningen=02-15');
-      try {
-        assertMonthDay(date);
-      } catch {
-        return fail('must end in a month and day as MM-DD, such as =02-15');
-      }
+      if (!isMonthDay(date)) return fail('must end in a month and day as MM-DD, such as =02-15');
       if (seen.has(department.toLowerCase())) return fail('names a department that an earlier entry named');
       seen.add(department.toLowerCase());
       deadlines[department] = date;
     });
   return deadlines;
 }
-const trimmed = z.string().trim();
-const uuid = trimmed.uuid('must be a GUID like 00000000-0000-0000-0000-000000000000').toLowerCase();
 
-const schemas = {
-  PORT: optional(
-    trimmed
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('sv-SE', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const inProductionUnlessManagedIdentity = {
+  when: 'when `NODE_ENV=production` or `BOT_ID` is set, unless `BOT_TYPE=UserAssignedMSI`',
+  inProduction: 'unless-managed-identity',
+} as const;
+
+/** Every environment variable the configuration reads, in the README's order. */
+export const settings = {
+  PORT: setting({
+    meaning: 'HTTP port',
+    schema: trimmed
       .regex(/^\d+$/, 'must be a whole number between 0 and 65535')
       .transform(Number)
       .pipe(z.number().max(65535, 'must be a whole number between 0 and 65535')),
-  ),
-  NODE_ENV: optional(
-    z.enum(['production', 'development', 'test'], {
+    default: 3978,
+  }),
+  NODE_ENV: setting({
+    meaning:
+      '`production`, `development` or `test`; `production` requires bot credentials and never loads the sample register',
+    schema: z.enum(['production', 'development', 'test'], {
       errorMap: () => ({ message: 'must be production, development or test' }),
     }),
-  ),
-  LOG_LEVEL: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(
-        z.enum(['debug', 'info', 'warn', 'error'], {
-          errorMap: () => ({ message: 'must be debug, info, warn or error' }),
-        }),
-      ),
-  ),
-  BOT_ID: optional(uuid),
-  BOT_PASSWORD: optional(z.string()),
-  BOT_TYPE: optional(
-    z
-      .string()
-      .trim()
+    default: 'development',
+    required: { when: 'to deploy: `production`', inProduction: true },
+  }),
+  LOG_LEVEL: setting({
+    meaning:
+      '`debug`, `info`, `warn` or `error`. Logs are JSON lines with ids only: no message text, names or e-mail addresses',
+    schema: trimmed.toLowerCase().pipe(
+      z.enum(['debug', 'info', 'warn', 'error'], {
+        errorMap: () => ({ message: 'must be debug, info, warn or error' }),
+      }),
+    ),
+    default: 'info',
+  }),
+  BOT_ID: setting({
+    meaning:
+      "the bot's Microsoft Entra app (client) id; with a user-assigned managed identity, the identity's client id",
+    schema: uuid,
+    required: {
+      when: 'when `NODE_ENV=production` or `BOT_PASSWORD` or `BOT_TENANT_ID` is set',
+      inProduction: true,
+    },
+  }),
+  BOT_PASSWORD: setting({
+    meaning: "the app's client secret; not used with `BOT_TYPE=UserAssignedMSI`",
+    schema: z.string(),
+    required: inProductionUnlessManagedIdentity,
+  }),
+  BOT_TYPE: setting({
+    meaning: '`SingleTenant`, `MultiTenant` or `UserAssignedMSI`',
+    schema: trimmed
       .transform((value) => botTypes.find((type) => type.toLowerCase() === value.toLowerCase()))
       .pipe(
         z.enum(botTypes, {
           errorMap: () => ({ message: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }),
         }),
       ),
-  ),
-  BOT_TENANT_ID: optional(uuid),
-  ALLOWED_TENANT_IDS: optional(
-    z
+    default: 'SingleTenant',
+    defaultText: '`SingleTenant` when `BOT_ID` is set',
+  }),
+  BOT_TENANT_ID: setting({
+    meaning: 'the Entra tenant the bot is registered in',
+    schema: uuid,
+    required: {
+      when: 'when `NODE_ENV=production`, or `BOT_ID` is set and `BOT_TYPE` is not `MultiTenant`',
+      inProduction: true,
+    },
+  }),
+  ALLOWED_TENANT_IDS: setting({
+    meaning:
+      'comma-separated tenant ids; activities from other tenants are dropped before anything is read or written',
+    schema: z
       .string()
       .transform((value) =>
         value
@@ -366,39 +219,91 @@ const schemas = {
           trimmed.uuid('every entry must be a GUID like 00000000-0000-0000-0000-000000000000').toLowerCase(),
         ),
       ),
-  ),
-  DATA_DIR: optional(trimmed),
-  COSMOS_ENDPOINT: optional(
-    trimmed
+    defaultText: 'any',
+  }),
+  DATA_DIR: setting({
+    meaning: 'folder of the embedded local store (used when `COSMOS_ENDPOINT` is not set)',
+    schema: trimmed,
+    default: '.data',
+  }),
+  COSMOS_ENDPOINT: setting({
+    meaning: 'Azure Cosmos DB for NoSQL account endpoint; when set, Cosmos DB is the store',
+    schema: trimmed
       .url('must be an https URL')
       .refine((value) => value.startsWith('https://'), 'must be an https URL'),
-  ),
-  COSMOS_KEY: optional(z.string()),
-  COSMOS_DATABASE: optional(
-    trimmed
+  }),
+  COSMOS_KEY: setting({
+    meaning:
+      'account key; without it the bot signs in with `DefaultAzureCredential` (managed identity in Azure)',
+    schema: z.string(),
+  }),
+  COSMOS_DATABASE: setting({
+    meaning: 'database name; the database and containers are created when missing',
+    schema: trimmed
       .max(255, 'must be at most 255 characters')
       .regex(/^[^/\\#?]+$/, 'must not contain / \\ # or ?')
       .refine((value) => !value.endsWith(' '), 'must not end with a space'),
-  ),
-  AZURE_CLIENT_ID: optional(uuid),
-  SAMPLE_REGISTER: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
-  ),
-  APPLICATIONINSIGHTS_CONNECTION_STRING: optional(trimmed),
-  ROLE_GUIDELINE_FILE: optional(trimmed),
-  ADMIN_USERS: optional(personList()),
-  SECURITY_COORDINATORS: optional(personList()),
-  CHECKLIST_FILE: optional(trimmed),
-  CHECKLIST_DEADLINE: optional(
-    trimmed.superRefine(monthDay('must be a month and day as MM-DD, such as 03-01')),
-  ),
-  CHECKLIST_DEADLINES_BY_DEPARTMENT: optional(z.string().transform(departmentDeadlines)),
-  REMINDER_DAYS: optional(
-    z
+    default: 'systemkollen',
+  }),
+  AZURE_CLIENT_ID: setting({
+    meaning: 'client id of the user-assigned managed identity, read by `DefaultAzureCredential`',
+    schema: uuid,
+  }),
+  SAMPLE_REGISTER: setting({
+    meaning: 'load the bundled sample register into an empty store at start; never `on` in production',
+    schema: onOff,
+    defaultText: '`on` locally, `off` in production',
+  }),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: setting({
+    meaning: 'Application Insights, set by the Azure deployment',
+    schema: trimmed,
+  }),
+  TIME_ZONE: setting({
+    meaning:
+      "the municipality's IANA time zone: what day it is for deadlines and reminders, and the times shown and exported",
+    schema: trimmed.refine(isTimeZone, 'must be an IANA time zone, such as Europe/Stockholm'),
+    default: 'Europe/Stockholm',
+  }),
+  ROLE_GUIDELINE_FILE: setting({
+    meaning:
+      "JSON file with the municipality's own text on what each role means (see below); read and checked at start, a missing or malformed file stops the bot with the reason",
+    schema: trimmed,
+    defaultText: '`content/roleGuideline.json`',
+  }),
+  ADMIN_USERS: setting({
+    meaning:
+      "comma-separated Entra object ids or e-mail addresses (UPN) of administrators: they may answer and reopen any system's checklist, see `status` and `exportera`",
+    schema: personList,
+    default: [] as string[],
+    defaultText: 'none',
+  }),
+  SECURITY_COORDINATORS: setting({
+    meaning:
+      'comma-separated Entra object ids or e-mail addresses of the information security coordinators: `status` and `exportera`',
+    schema: personList,
+    default: [] as string[],
+    defaultText: 'none',
+  }),
+  CHECKLIST_FILE: setting({
+    meaning:
+      "JSON file with the municipality's own follow-up checklist; read and checked at start, a missing or malformed file stops the bot naming every problem",
+    schema: trimmed,
+    defaultText: '`content/checklist.default.json`',
+  }),
+  CHECKLIST_DEADLINE: setting({
+    meaning: 'month-day (`MM-DD`) in the year after the follow-up year by which it is due',
+    schema: trimmed.refine(isMonthDay, 'must be a month and day as MM-DD, such as 03-01'),
+    default: defaultDeadlineMonthDay,
+  }),
+  CHECKLIST_DEADLINES_BY_DEPARTMENT: setting({
+    meaning:
+      'own deadlines per department as the register spells it, `Department=MM-DD` separated by `;`, e.g. `Socialförvaltningen=02-15;Kulturförvaltningen=03-15`',
+    schema: z.string().transform(departmentDeadlines),
+  }),
+  REMINDER_DAYS: setting({
+    meaning:
+      'days before the follow-up deadline when people with open systems are reminded; a day on a weekend moves to the Friday before',
+    schema: z
       .string()
       .transform((value) => value.split(',').map((day) => day.trim()))
       .pipe(
@@ -410,108 +315,147 @@ const schemas = {
           .transform((days) => [...new Set(days.map(Number))].sort((a, b) => b - a))
           .refine((days) => days.every((day) => day <= 366), 'must be whole numbers of days from 0 to 366'),
       ),
-  ),
-  REMINDER_TIME: optional(
-    trimmed.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM, such as 08:00'),
-  ),
-  REMINDERS_SCHEDULE: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
-  ),
-  REMINDERS_RUN_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
-  GRAPH_INSTALL_APP: optional(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
-  ),
-  TEAMS_APP_CATALOG_ID: optional(uuid),
+    default: [...defaultReminderSchedule.daysBefore] as number[],
+  }),
+  REMINDER_TIME: setting({
+    meaning: 'local time (in `TIME_ZONE`) of reminders',
+    schema: trimmed.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM, such as 08:00'),
+    default: defaultReminderSchedule.time,
+  }),
+  REMINDERS_SCHEDULE: setting({
+    meaning:
+      'run reminders from the in-process scheduler every day at `REMINDER_TIME`, and once a minute after start. Safe on several instances (each reminder is claimed once in storage); with many instances, turn it off and call the run endpoint from one timer',
+    schema: onOff,
+    defaultText: '`on` (`off` when `NODE_ENV=test`)',
+  }),
+  REMINDERS_RUN_SECRET: setting({
+    meaning:
+      'at least 32 characters; enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Unset: the route answers 404',
+    schema: z.string().min(32, 'must be at least 32 characters'),
+  }),
+  GRAPH_INSTALL_APP: setting({
+    meaning:
+      '`on`: install the app through Microsoft Graph for register people with open systems whom the bot cannot reach yet, so their first reminder reaches them (needs the Graph application permission `TeamsAppInstallation.ReadWriteSelfForUser.All`, which lets the app install only itself, see [docs/reminders.md](docs/reminders.md))',
+    schema: onOff,
+    default: 'off',
+  }),
+  TEAMS_APP_CATALOG_ID: setting({
+    meaning:
+      "the app's id in the tenant app catalog (Teams admin center, or Graph `appCatalogs/teamsApps`), a GUID",
+    schema: uuid,
+    required: { when: 'when `GRAPH_INSTALL_APP=on`' },
+  }),
 };
 
-type SettingName = keyof typeof schemas;
-type Parsed = { [K in SettingName]?: z.output<(typeof schemas)[K]> };
+export type SettingName = keyof typeof settings;
+type Table = typeof settings;
+/** A variable's value after validation: its default when unset, or undefined when it has none. */
+type SettingValue<K extends SettingName> = Table[K] extends { default: unknown }
+  ? z.output<Table[K]['schema']>
+  : z.output<Table[K]['schema']> | undefined;
+export type SettingValues<K extends SettingName = SettingName> = { [N in K]: SettingValue<N> };
+
+const settingNames = Object.keys(settings) as SettingName[];
+
+/** Every environment variable the configuration reads. */
+export const knownSettings: readonly string[] = settingNames;
+
+/** Required whenever NODE_ENV=production. */
+export const requiredInProduction: readonly string[] = settingNames.filter(
+  (name) => (settings[name] as Setting).required?.inProduction === true,
+);
+
+/** Required in production unless BOT_TYPE=UserAssignedMSI. */
+export const requiredInProductionUnlessManagedIdentity: readonly string[] = settingNames.filter(
+  (name) => (settings[name] as Setting).required?.inProduction === 'unless-managed-identity',
+);
+
+interface ParsedSettings<K extends SettingName> {
+  values: SettingValues<K>;
+  /** Set, whether valid or not: a variable that is set but wrong still counts as given. */
+  given: ReadonlySet<SettingName>;
+  problems: ConfigProblem[];
+}
 
 /** Parses each variable on its own so that one bad value never hides another's problem. */
-function parseSettings(env: NodeJS.ProcessEnv, names: readonly SettingName[]) {
-  const values: Parsed = {};
-  const invalid = new Set<SettingName>();
+function parseSettings<K extends SettingName>(
+  env: NodeJS.ProcessEnv,
+  names: readonly K[],
+): ParsedSettings<K> {
+  const values: Record<string, unknown> = {};
+  const given = new Set<SettingName>();
   const problems: ConfigProblem[] = [];
   for (const name of names) {
-    const result = schemas[name].safeParse(env[name]);
+    const entry: Setting = settings[name];
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') {
+      values[name] = entry.default;
+      continue;
+    }
+    given.add(name);
+    const result = entry.schema.safeParse(raw);
     if (result.success) {
-      (values as Record<string, unknown>)[name] = result.data;
+      values[name] = result.data;
     } else {
-      invalid.add(name);
       // zod can report the same rule twice through a pipe; one line per variable reads best.
       const messages = [...new Set(result.error.issues.map((issue) => issue.message))];
       problems.push({ variable: name, problem: messages.join('; ') });
     }
   }
-  return { values, invalid, problems };
+  return { values: values as SettingValues<K>, given, problems };
 }
 
-const storageSettings: readonly SettingName[] = [
-  'DATA_DIR',
-  'COSMOS_ENDPOINT',
-  'COSMOS_KEY',
-  'COSMOS_DATABASE',
-];
+/** Some variables alone, for tools (the CLIs) that need no bot; throws ConfigError naming each bad one. */
+export function loadSettings<K extends SettingName>(
+  env: NodeJS.ProcessEnv,
+  names: readonly K[],
+): SettingValues<K> {
+  const { values, problems } = parseSettings(env, names);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return values;
+}
 
-function storageFrom(values: Parsed): StorageConfig {
+const storageSettings = ['DATA_DIR', 'COSMOS_ENDPOINT', 'COSMOS_KEY', 'COSMOS_DATABASE'] as const;
+
+function storageFrom(values: SettingValues<(typeof storageSettings)[number]>): StorageConfig {
   if (values.COSMOS_ENDPOINT !== undefined) {
     return {
       kind: 'cosmos',
       endpoint: values.COSMOS_ENDPOINT,
       ...(values.COSMOS_KEY !== undefined ? { key: values.COSMOS_KEY } : {}),
-      databaseName: values.COSMOS_DATABASE ?? 'systemkollen',
+      databaseName: values.COSMOS_DATABASE,
     };
   }
-  return { kind: 'local', dataDir: values.DATA_DIR ?? '.data' };
+  return { kind: 'local', dataDir: values.DATA_DIR };
 }
 
 /** Storage settings alone, for tools (the register import CLI) that need no bot. */
 export function loadStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
-  const { values, problems } = parseSettings(env, storageSettings);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return storageFrom(values);
+  return storageFrom(loadSettings(env, storageSettings));
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const { values, invalid, problems } = parseSettings(env, Object.keys(schemas) as SettingName[]);
-  const nodeEnv: NodeEnvironment = values.NODE_ENV ?? 'development';
-  const production = nodeEnv === 'production';
+/** The rules between variables; each problem names the variable to change. */
+function crossProblems(values: SettingValues, given: ReadonlySet<SettingName>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
   const problem = (variable: SettingName, text: string) => problems.push({ variable, problem: text });
-  const isSet = (name: SettingName) => values[name] !== undefined || invalid.has(name);
-
-  // BOT_TYPE alone does not count: templates set it even for local runs.
-  const botSettingsGiven = (['BOT_ID', 'BOT_PASSWORD', 'BOT_TENANT_ID'] as const).some(isSet);
-  const wantsCredentials = production || botSettingsGiven;
-  const type: BotType = values.BOT_TYPE ?? 'SingleTenant';
-  const managedIdentity = type === 'UserAssignedMSI';
-
-  if (wantsCredentials) {
+  const production = values.NODE_ENV === 'production';
+  const type = values.BOT_TYPE;
+  if (production || botSettingsGiven(given)) {
     const why = production
       ? 'required when NODE_ENV=production'
       : 'required when BOT_ID, BOT_PASSWORD or BOT_TENANT_ID is set';
-    if (!isSet('BOT_ID')) problem('BOT_ID', why);
-    if (!isSet('BOT_TENANT_ID') && (production || type !== 'MultiTenant')) {
+    if (!given.has('BOT_ID')) problem('BOT_ID', why);
+    if (!given.has('BOT_TENANT_ID') && (production || type !== 'MultiTenant')) {
       problem('BOT_TENANT_ID', production ? why : `required when BOT_TYPE=${type}`);
     }
-    if (managedIdentity) {
+    if (type === 'UserAssignedMSI') {
       // botbuilder refuses a secret with a managed identity; say so here, naming the variable.
-      if (isSet('BOT_PASSWORD')) problem('BOT_PASSWORD', 'must not be set when BOT_TYPE=UserAssignedMSI');
-    } else if (!isSet('BOT_PASSWORD')) {
+      if (given.has('BOT_PASSWORD')) problem('BOT_PASSWORD', 'must not be set when BOT_TYPE=UserAssignedMSI');
+    } else if (!given.has('BOT_PASSWORD')) {
       problem('BOT_PASSWORD', `${why} (unless BOT_TYPE=UserAssignedMSI)`);
     }
   }
-
-  const localMode = !production && !botSettingsGiven;
-  const graphAppInstallOn = values.GRAPH_INSTALL_APP === 'on';
-  if (graphAppInstallOn && !isSet('TEAMS_APP_CATALOG_ID')) {
+  if (values.GRAPH_INSTALL_APP === 'on' && !given.has('TEAMS_APP_CATALOG_ID')) {
     problem('TEAMS_APP_CATALOG_ID', 'required when GRAPH_INSTALL_APP=on');
   }
   if (production && values.SAMPLE_REGISTER === 'on') {
@@ -520,99 +464,122 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       'must not be on when NODE_ENV=production: fictional data never goes into a production tenant',
     );
   }
+  return problems;
+}
 
-  const roleGuideline = invalid.has('ROLE_GUIDELINE_FILE')
-    ? undefined
-    : roleGuidelineFrom(values.ROLE_GUIDELINE_FILE, problem);
+// BOT_TYPE alone does not count: templates set it even for local runs.
+const botSettingsGiven = (given: ReadonlySet<SettingName>) =>
+  given.has('BOT_ID') || given.has('BOT_PASSWORD') || given.has('BOT_TENANT_ID');
 
-  const checklist = invalid.has('CHECKLIST_FILE') ? undefined : checklistFrom(values.CHECKLIST_FILE, problem);
+export type AppConfig = ReturnType<typeof appConfigOf>;
+export type ReminderConfig = AppConfig['reminders'];
 
-  if (problems.length > 0 || !roleGuideline || !checklist) throw new ConfigError(problems);
+/** The configuration, grouped as the application uses it. Throws ConfigError naming every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const { values, given, problems } = parseSettings(env, settingNames);
+  problems.push(...crossProblems(values, given));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return appConfigOf(values, given);
+}
 
+function appConfigOf(values: SettingValues, given: ReadonlySet<SettingName>) {
+  const production = values.NODE_ENV === 'production';
+  const localMode = !production && !botSettingsGiven(given);
   const bot: BotCredentials | undefined =
-    wantsCredentials && values.BOT_ID !== undefined
+    !localMode && values.BOT_ID !== undefined
       ? {
           appId: values.BOT_ID,
-          type,
+          type: values.BOT_TYPE,
           ...(values.BOT_TENANT_ID !== undefined ? { tenantId: values.BOT_TENANT_ID } : {}),
-          ...(values.BOT_PASSWORD !== undefined && !managedIdentity ? { password: values.BOT_PASSWORD } : {}),
+          ...(values.BOT_PASSWORD !== undefined && values.BOT_TYPE !== 'UserAssignedMSI'
+            ? { password: values.BOT_PASSWORD }
+            : {}),
         }
       : undefined;
-
+  const checklistAccess: ChecklistAccess = {
+    admins: values.ADMIN_USERS,
+    securityCoordinators: values.SECURITY_COORDINATORS,
+  };
+  const checklistDeadlines: DeadlinePolicy = {
+    monthDay: values.CHECKLIST_DEADLINE,
+    ...(values.CHECKLIST_DEADLINES_BY_DEPARTMENT !== undefined &&
+    Object.keys(values.CHECKLIST_DEADLINES_BY_DEPARTMENT).length > 0
+      ? { byDepartment: values.CHECKLIST_DEADLINES_BY_DEPARTMENT }
+      : {}),
+  };
   return {
-    port: values.PORT ?? 3978,
-    nodeEnv,
+    port: values.PORT,
+    nodeEnv: values.NODE_ENV,
     production,
-    logLevel: values.LOG_LEVEL ?? 'info',
+    logLevel: values.LOG_LEVEL,
+    /** Undefined in local mode: authentication is off. */
     bot,
+    /** No bot credentials outside production: anyone who reaches the port can talk to the bot. */
     localMode,
+    /** Lower-cased tenant ids whose activities are served; undefined when every tenant is. */
     allowedTenantIds: values.ALLOWED_TENANT_IDS?.length ? values.ALLOWED_TENANT_IDS : undefined,
     storage: storageFrom(values),
+    /** Load the fictional sample register into an empty register at start-up. */
     sampleRegister: values.SAMPLE_REGISTER !== undefined ? values.SAMPLE_REGISTER === 'on' : localMode,
+    /** Client id of the user-assigned managed identity; @azure/identity reads AZURE_CLIENT_ID itself. */
     managedIdentityClientId: values.AZURE_CLIENT_ID,
     applicationInsightsConnectionString: values.APPLICATIONINSIGHTS_CONNECTION_STRING,
-    roleGuideline,
-    checklist,
-    checklistAccess: {
-      admins: values.ADMIN_USERS ?? [],
-      securityCoordinators: values.SECURITY_COORDINATORS ?? [],
-    },
-    checklistDeadlines: {
-      ...(values.CHECKLIST_DEADLINE !== undefined ? { monthDay: values.CHECKLIST_DEADLINE } : {}),
-      ...(values.CHECKLIST_DEADLINES_BY_DEPARTMENT !== undefined &&
-      Object.keys(values.CHECKLIST_DEADLINES_BY_DEPARTMENT).length > 0
-        ? { byDepartment: values.CHECKLIST_DEADLINES_BY_DEPARTMENT }
-        : {}),
-    },
+    /** The municipality's time zone: "today" for deadlines and reminders, and the times shown. */
+    timeZone: values.TIME_ZONE,
+    /** The files the composition reads at start-up; undefined: the bundled one. */
+    files: { checklist: values.CHECKLIST_FILE, roleGuideline: values.ROLE_GUIDELINE_FILE },
+    checklistAccess,
+    checklistDeadlines,
     reminders: {
-      daysBefore: values.REMINDER_DAYS ?? [30, 14, 7, 1],
-      time: values.REMINDER_TIME ?? '08:00',
+      /** Days before the deadline a reminder goes out, largest first. */
+      daysBefore: values.REMINDER_DAYS,
+      /** Local time (in timeZone) of reminders, "HH:MM". */
+      time: values.REMINDER_TIME,
+      /** Run the in-process scheduler. */
       schedule:
-        values.REMINDERS_SCHEDULE !== undefined ? values.REMINDERS_SCHEDULE === 'on' : nodeEnv !== 'test',
+        values.REMINDERS_SCHEDULE !== undefined
+          ? values.REMINDERS_SCHEDULE === 'on'
+          : values.NODE_ENV !== 'test',
+      /** Bearer secret of POST /api/reminders/run; undefined: the route is off. */
       runSecret: values.REMINDERS_RUN_SECRET,
     },
+    /** Installing the app through Microsoft Graph; undefined when off (the default). */
     graphAppInstall:
-      graphAppInstallOn && values.TEAMS_APP_CATALOG_ID !== undefined
-        ? { catalogAppId: values.TEAMS_APP_CATALOG_ID }
+      values.GRAPH_INSTALL_APP === 'on' && values.TEAMS_APP_CATALOG_ID !== undefined
+        ? {
+            /** The app's id in the tenant app catalog (not the manifest id), lower-cased. */ catalogAppId:
+              values.TEAMS_APP_CATALOG_ID,
+          }
         : undefined,
   };
 }
 
-/** Like the role guideline: a checklist file that is missing or malformed stops the bot with every problem. */
-function checklistFrom(
-  file: string | undefined,
-  problem: (variable: SettingName, text: string) => void,
-): Checklist | undefined {
-  try {
-    return loadChecklistSync(file);
-  } catch (error) {
-    if (!(error instanceof ChecklistFileError)) throw error;
-    const which = file === undefined ? 'not set, and the bundled default' : file;
-    // JSON.parse's message quotes the file's text; the configuration error names problems, never content.
-    const problems = error.problems.map((p) =>
-      p.problem.startsWith('not valid JSON') ? 'the file is not valid JSON' : `${p.path}: ${p.problem}`,
-    );
-    problem('CHECKLIST_FILE', `${which} is unusable: ${problems.join('; ')}`);
-    return undefined;
-  }
+/** When reminders go out: the configured days, time and time zone on the domain's weekly rhythm. */
+export function reminderScheduleOf(config: Pick<AppConfig, 'reminders' | 'timeZone'>): ReminderSchedule {
+  return {
+    ...defaultReminderSchedule,
+    daysBefore: config.reminders.daysBefore,
+    time: config.reminders.time,
+    timeZone: config.timeZone,
+  };
 }
 
-/**
- * The role guideline is read here, at start-up, so a replacement that is missing or malformed stops the bot
- * with the reason instead of failing the first "vad gör en systemförvaltare?".
- */
-function roleGuidelineFrom(
-  file: string | undefined,
-  problem: (variable: SettingName, text: string) => void,
-): RoleGuideline | undefined {
-  try {
-    return readRoleGuidelineFile(file ?? defaultRoleGuidelinePath);
-  } catch (error) {
-    if (!(error instanceof RoleGuidelineError)) throw error;
-    const which = file === undefined ? `not set, and the default ${defaultRoleGuidelinePath}` : file;
-    problem('ROLE_GUIDELINE_FILE', `${which} is unusable: ${error.problems.join('; ')}`);
-    return undefined;
-  }
+/** The README's configuration table, one row per variable (test/config.test.ts keeps the README in step). */
+export function configurationTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const defaultOf = (entry: Setting) => {
+    if (entry.defaultText !== undefined) return entry.defaultText;
+    if (entry.default === undefined) return '';
+    return `\`${Array.isArray(entry.default) ? entry.default.join(',') : String(entry.default)}\``;
+  };
+  return [
+    '| variable | default | required | meaning |',
+    '|---|---|---|---|',
+    ...settingNames.map((name) => {
+      const entry: Setting = settings[name];
+      return `| \`${name}\` | ${cell(defaultOf(entry))} | ${cell(entry.required?.when ?? '')} | ${cell(entry.meaning)} |`;
+    }),
+  ].join('\n');
 }
 
 /** The loud start-up warning for local mode, one line per row so it stands out in a terminal. */

@@ -1,16 +1,13 @@
 import { config as loadDotenv } from 'dotenv';
-import { createServer } from './bot/server';
-import { ConfigError, loadConfig, localModeWarning, type AppConfig } from './config';
-import { seedSampleRegisterIfEmpty } from './infrastructure/registerFile/sampleRegister';
-import { startReminderScheduler } from './infrastructure/reminders/scheduler';
-import { createStorage } from './infrastructure/storage/createStorage';
+import { compose, loadStartupConfig, type ConfiguredContent } from './composition';
+import { ConfigError, localModeWarning, type AppConfig } from './config';
 import { createLogger, errorFields } from './shared/logger';
 
-/** Wiring only: configuration, logger, storage, sample data, server, and the process's life cycle. */
+/** Wiring only: configuration, composition, listening, and the process's life cycle. */
 async function main(): Promise<void> {
   // A developer's .env is optional; DOTENV_CONFIG_PATH points elsewhere (tests use /dev/null).
   loadDotenv({ quiet: true });
-  const config = configOrExit();
+  const { config, content } = configOrExit();
   const logger = createLogger({ level: config.logLevel });
 
   process.on('unhandledRejection', (reason) => {
@@ -23,40 +20,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  logger.info('process.starting', {
-    nodeEnv: config.nodeEnv,
-    storage: config.storage.kind,
-    authentication: config.bot ? config.bot.type : 'off',
-    tenantFilter: config.allowedTenantIds ? config.allowedTenantIds.length : 'off',
-    checklist: config.checklist.id,
-    admins: config.checklistAccess.admins.length,
-    securityCoordinators: config.checklistAccess.securityCoordinators.length,
-  });
-  if (config.production && config.storage.kind === 'local') {
-    logger.warn('storage.local_in_production', {
-      hint: 'set COSMOS_ENDPOINT; local files are lost on redeploy',
-    });
-  }
-
-  const storage = await createStorage(config.storage, logger);
-  if (config.sampleRegister) {
-    try {
-      await seedSampleRegisterIfEmpty(storage, logger);
-    } catch (error) {
-      logger.error('sample_register.failed', errorFields(error));
-    }
-  }
-
-  const server = createServer({ config, storage, logger });
-  const port = await server.listen(config.port);
+  const application = await compose(config, { logger, content });
+  const port = await application.start(config.port);
   if (config.localMode) process.stderr.write(localModeWarning(port) + '\n');
-  const reminderScheduler = config.reminders.schedule
-    ? startReminderScheduler({
-        run: () => server.reminders.run(),
-        schedule: server.reminders.schedule,
-        logger,
-      })
-    : undefined;
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -65,13 +31,7 @@ async function main(): Promise<void> {
     logger.info('process.stopping', { signal });
     // Should anything below hang, the host's own kill comes later than this.
     setTimeout(() => process.exit(1), 20_000).unref();
-    reminderScheduler?.stop();
-    await server.close();
-    try {
-      await storage.close();
-    } catch (error) {
-      logger.error('storage.close_failed', errorFields(error));
-    }
+    await application.stop();
     logger.info('process.stopped', { signal });
     process.exit(0);
   };
@@ -79,9 +39,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', (signal) => void shutdown(signal));
 }
 
-function configOrExit(): AppConfig {
+function configOrExit(): { config: AppConfig; content: ConfiguredContent } {
   try {
-    return loadConfig(process.env);
+    return loadStartupConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Systemkollen cannot start.\n${error.message}\n`);

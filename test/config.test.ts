@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allRoles } from '../src/domain/answers';
 import {
   ConfigError,
+  configurationTable,
   knownSettings,
   loadConfig,
   loadStorageConfig,
@@ -179,75 +178,12 @@ describe('config', () => {
     });
   });
 
-  describe('ROLE_GUIDELINE_FILE', () => {
-    let dir: string;
-    beforeEach(() => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'systemkollen-config-'));
-    });
-    afterEach(() => {
-      rmSync(dir, { recursive: true, force: true });
-    });
-
-    const guideline = (text: string) => ({
-      roles: Object.fromEntries(
-        allRoles.map((role) => [role, { sv: `${text} ${role}`, en: `${text} ${role}` }]),
-      ),
-    });
-
-    it('uses the bundled guideline when not set', () => {
-      assert.match(loadConfig({}).roleGuideline.roles.manager.sv, /^Systemförvaltaren har det operativa/);
-    });
-
-    it("reads the municipality's own guideline from the file it names", () => {
-      const file = path.join(dir, 'roller.json');
-      writeFileSync(file, JSON.stringify(guideline('Vår kommuns text om')));
-      const config = loadConfig({ ROLE_GUIDELINE_FILE: file });
-      assert.equal(config.roleGuideline.roles.pilot.sv, 'Vår kommuns text om pilot');
-    });
-
-    it('refuses to start with a file that is missing, naming the variable and the file', () => {
-      const file = path.join(dir, 'saknas.json');
-      const problems = problemsOf({ ROLE_GUIDELINE_FILE: file });
-      assert.equal(problems.get('ROLE_GUIDELINE_FILE'), `${file} is unusable: the file does not exist`);
-    });
-
-    it('refuses to start with a malformed guideline, saying what is wrong, together with other problems', () => {
-      const file = path.join(dir, 'roller.json');
-      const incomplete = guideline('Text');
-      delete (incomplete.roles as Record<string, unknown>).administrator;
-      writeFileSync(file, JSON.stringify(incomplete));
-      const problems = problemsOf({ ROLE_GUIDELINE_FILE: file, PORT: 'abc' });
-      assert.equal(
-        problems.get('ROLE_GUIDELINE_FILE'),
-        `${file} is unusable: roles.administrator: is missing`,
-      );
-      assert.ok(problems.has('PORT'));
-    });
-
-    it('refuses a file that is not JSON without quoting its content', () => {
-      const file = path.join(dir, 'roller.json');
-      writeFileSync(file, 'systemägare: hemlig text');
-      const error = refusal({ ROLE_GUIDELINE_FILE: file });
-      assert.match(error.message, /ROLE_GUIDELINE_FILE: .* is unusable: the file is not valid JSON/);
-      assert.doesNotMatch(error.message, /hemlig/);
-    });
-  });
-
   describe('the annual follow-up settings', () => {
-    let dir: string;
-    beforeEach(() => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'systemkollen-config-'));
-    });
-    afterEach(() => {
-      rmSync(dir, { recursive: true, force: true });
-    });
-
-    it('has no admins or coordinators, the bundled checklist and 1 March when nothing is set', () => {
+    it('has no admins or coordinators, the bundled files and 1 March when nothing is set', () => {
       const config = loadConfig({});
       assert.deepEqual(config.checklistAccess, { admins: [], securityCoordinators: [] });
-      assert.equal(config.checklist.id, 'default-2025-1');
-      assert.equal(config.checklist.sections.length, 7);
-      assert.deepEqual(config.checklistDeadlines, {});
+      assert.deepEqual(config.files, { checklist: undefined, roleGuideline: undefined });
+      assert.deepEqual(config.checklistDeadlines, { monthDay: '03-01' });
     });
 
     it('reads admins and coordinators as object ids and e-mail addresses, lower-cased', () => {
@@ -303,32 +239,19 @@ describe('config', () => {
         'entry 2 names a department that an earlier entry named',
       );
     });
+  });
 
-    it("reads the municipality's own checklist from CHECKLIST_FILE", () => {
-      const file = path.join(dir, 'checklista.json');
-      writeFileSync(file, JSON.stringify({ ...loadConfig({}).checklist, id: 'vaxjo-2026-1' }));
-      assert.equal(loadConfig({ CHECKLIST_FILE: file }).checklist.id, 'vaxjo-2026-1');
+  describe('TIME_ZONE', () => {
+    it('is Europe/Stockholm unless set', () => {
+      assert.equal(loadConfig({}).timeZone, 'Europe/Stockholm');
+      assert.equal(loadConfig({ TIME_ZONE: ' Europe/Helsinki ' }).timeZone, 'Europe/Helsinki');
     });
 
-    it('refuses to start with a checklist file that is missing or malformed, naming every problem', () => {
-      const missing = path.join(dir, 'saknas.json');
+    it('refuses a zone Intl does not know, naming the variable', () => {
       assert.equal(
-        problemsOf({ CHECKLIST_FILE: missing }).get('CHECKLIST_FILE'),
-        `${missing} is unusable: (the whole file): the file does not exist`,
+        problemsOf({ TIME_ZONE: 'Europe/Stockholmm' }).get('TIME_ZONE'),
+        'must be an IANA time zone, such as Europe/Stockholm',
       );
-      const broken = path.join(dir, 'trasig.json');
-      writeFileSync(broken, JSON.stringify({ ...loadConfig({}).checklist, sections: [] }));
-      const problems = problemsOf({ CHECKLIST_FILE: broken, PORT: 'abc' });
-      assert.equal(
-        problems.get('CHECKLIST_FILE'),
-        `${broken} is unusable: sections: must list at least one section`,
-      );
-      assert.ok(problems.has('PORT'));
-      const notJson = path.join(dir, 'text.json');
-      writeFileSync(notJson, 'hemlig checklista');
-      const error = refusal({ CHECKLIST_FILE: notJson });
-      assert.match(error.message, /CHECKLIST_FILE: .* is unusable: the file is not valid JSON/);
-      assert.doesNotMatch(error.message, /hemlig/);
     });
   });
 
@@ -391,9 +314,18 @@ describe('config', () => {
         'SAMPLE_REGISTER',
         'SECURITY_COORDINATORS',
         'TEAMS_APP_CATALOG_ID',
+        'TIME_ZONE',
       ]);
       assert.deepEqual([...requiredInProduction].sort(), ['BOT_ID', 'BOT_TENANT_ID', 'NODE_ENV']);
       assert.deepEqual([...requiredInProductionUnlessManagedIdentity], ['BOT_PASSWORD']);
+    });
+
+    it("keeps the README's configuration table as the settings state it (npm run docs:config rewrites it)", () => {
+      const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+      const start = readme.indexOf('| variable |');
+      assert.ok(start >= 0, 'the README has a configuration table');
+      const end = readme.indexOf('\n\n', start);
+      assert.equal(readme.slice(start, end), configurationTable());
     });
 
     it('flags local mode with a multi-line warning that authentication is off', () => {

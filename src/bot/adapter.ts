@@ -7,7 +7,7 @@ import { errorFields, type Logger } from '../shared/logger';
 import { say } from '../texts';
 import { botTexts } from '../texts/bot';
 import { languageOfActionData } from './cards/verbs';
-import { defaultMaxCachedClients, reuseTurnClients } from './clientCache';
+import { reuseTurnClients, type TurnClientCaches } from './clientCache';
 import { languageOfMessage } from './language';
 
 /**
@@ -27,8 +27,8 @@ export interface AdapterOptions {
   allowedTenantIds: readonly string[] | undefined;
   logger: Logger;
   channelAuthentication?: ChannelAuthenticationEndpoints;
-  /** Connector and user-token clients kept for reuse across turns; default defaultMaxCachedClients. */
-  maxCachedClients?: number;
+  /** Connector and user-token clients kept for reuse across turns; without them each turn builds its own. */
+  clientCaches?: TurnClientCaches;
 }
 
 export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
@@ -38,7 +38,7 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
       ...(options.channelAuthentication ? endpointSettings(options.channelAuthentication) : {}),
     },
     options.logger,
-    options.maxCachedClients ?? defaultMaxCachedClients,
+    options.clientCaches,
   );
   if (options.allowedTenantIds) adapter.use(tenantFilter(options.allowedTenantIds, options.logger));
   adapter.onTurnError = turnErrorHandler(options.logger);
@@ -54,7 +54,7 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
  * order does not matter.
  */
 export class SystemkollenAdapter extends TeamsAdapter {
-  constructor(settings: Record<string, string>, logger: Logger, maxCachedClients: number) {
+  constructor(settings: Record<string, string>, logger: Logger, clientCaches?: TurnClientCaches) {
     super(settings);
     const authentication = this.botFrameworkAuthentication;
     const authenticate = authentication.authenticateRequest.bind(authentication);
@@ -69,7 +69,7 @@ export class SystemkollenAdapter extends TeamsAdapter {
         throw error;
       }
     };
-    reuseTurnClients(authentication, maxCachedClients);
+    if (clientCaches) reuseTurnClients(authentication, clientCaches);
   }
 
   /**

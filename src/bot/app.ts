@@ -1,33 +1,34 @@
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { CurrentRegister } from '../domain/answers/currentRegister';
+import type { CurrentRegister } from '../domain/answers/currentRegister';
+import type { QuestionContexts } from '../domain/answers/questionContexts';
 import type { RoleGuideline } from '../domain/answers/roleGuideline';
-import {
-  createReviewService,
-  type ChecklistAccess,
-  type Checklist,
-  type DeadlinePolicy,
-  type ReviewService,
-} from '../domain/checklist';
-import { FollowUpCalendar } from '../domain/followUp/followUpCalendar';
+import type { ChecklistAccess, ReviewService } from '../domain/checklist';
+import type { FollowUpCalendar } from '../domain/followUp/followUpCalendar';
 import type { Storage } from '../domain/ports';
-import { defaultReminderSchedule } from '../domain/reminders/schedule';
 import type { Logger } from '../shared/logger';
 import type { Lang } from '../texts';
-import { registerConversationReferenceCapture } from './conversationReferences';
+import {
+  registerConversationReferenceCapture,
+  type ConversationReferenceCache,
+} from './conversationReferences';
 import { registerAnswers } from './features/answers';
 import { registerChecklist } from './features/checklist';
 import { registerInputGuard, registerInvokeFallbacks } from './features/inputGuard';
 import { registerStatus } from './features/status';
 import { registerSystemSearch } from './features/systemSearch';
-import { createTeamsIdentity, type TeamsIdentity } from './teamsIdentity';
+import type { TeamsIdentity } from './teamsIdentity';
 
 export type BotApplication = Application<TurnState>;
 
-/** What a feature's route handlers may use. Features get ports, never SDK clients or configuration. */
+/**
+ * What a feature's route handlers may use, made once by the composition (src/composition.ts). Features get ports
+ * and services, never SDK clients or configuration.
+ */
 export interface FeatureDeps {
   storage: Storage;
   logger: Logger;
+  now: () => Date;
   /** The register index for questions, rebuilt when an import has changed the register. */
   register: CurrentRegister;
   /** What each role means, for "vad gör en systemförvaltare?". */
@@ -36,6 +37,10 @@ export interface FeatureDeps {
   identity: TeamsIdentity;
   /** The annual follow-up (checklist dialog, status, export). */
   followUp: FollowUpDeps;
+  /** What each user's last answer left for a follow-up question. */
+  questionContexts: QuestionContexts;
+  /** What this process last stored or read of each person's conversation reference. */
+  conversationReferenceCache: ConversationReferenceCache;
 }
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -82,55 +87,11 @@ const features: readonly FeatureRegistration[] = [
   registerInvokeFallbacks,
 ];
 
-export interface BotApplicationDeps {
-  storage: Storage;
-  logger: Logger;
-  roleGuideline: RoleGuideline;
-  /** The checklist new reviews are answered against. */
-  checklist: Checklist;
-  checklistAccess: ChecklistAccess;
-  checklistDeadlines: DeadlinePolicy;
-  exportReviews: ReviewExporter;
-  now?: () => Date;
-}
-
-const municipalTimeZone = 'Europe/Stockholm';
-
-export function createBotApplication(adapter: TeamsAdapter, deps: BotApplicationDeps): BotApplication {
+/** The Application with every feature's routes, in the order above. */
+export function createBotApplication(adapter: TeamsAdapter, deps: FeatureDeps): BotApplication {
   // No teams-ai storage: our repositories hold all state, and an Application without storage reads none.
   const app = new QuietApplication({ adapter, startTypingTimer: false, removeRecipientMention: true });
-  const register = new CurrentRegister(deps.storage, { logger: deps.logger });
-  const now = deps.now ?? (() => new Date());
-  // The reminders' own schedule (reminderRunner.ts) has the same overdue weeks, so both name the same year.
-  const calendar = FollowUpCalendar.forSchedule(
-    { ...defaultReminderSchedule, timeZone: municipalTimeZone },
-    deps.checklistDeadlines,
-  );
-  const reviews = createReviewService({
-    storage: deps.storage,
-    checklist: deps.checklist,
-    access: deps.checklistAccess,
-    calendar,
-    now,
-    logger: deps.logger,
-  });
-  const followUp: FollowUpDeps = {
-    reviews,
-    access: deps.checklistAccess,
-    calendar,
-    now,
-    exportReviews: deps.exportReviews,
-  };
-  const identity = createTeamsIdentity({ logger: deps.logger });
-  const featureDeps: FeatureDeps = {
-    storage: deps.storage,
-    logger: deps.logger,
-    roleGuideline: deps.roleGuideline,
-    register,
-    identity,
-    followUp,
-  };
-  for (const registerFeature of features) registerFeature(app, featureDeps);
+  for (const registerFeature of features) registerFeature(app, deps);
   return app;
 }
 

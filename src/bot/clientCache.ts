@@ -7,6 +7,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import type { BoundedCache } from '../shared/boundedCache';
 
 /**
  * CloudAdapter builds a new ConnectorClient and a new UserTokenClient, each with its own Azure HTTP pipeline, on
@@ -17,53 +18,37 @@ import {
  * more CPU; reusing the connector clients alone and building the user-token client anew, 16 % and 32 % more in
  * two runs. That is why both SDK methods are replaced below rather than left to CloudAdapter.
  *
- * Bounded, least recently used first out: with authentication off the caller chooses the service URL, and even
- * with it on Teams uses a handful of regional URLs, not an unbounded set.
+ * The caches are bounded (the composition sets the size): with authentication off the caller chooses the service
+ * URL, and even with it on Teams uses a handful of regional URLs, not an unbounded set.
  */
-export const defaultMaxCachedClients = 100;
+/** The composition's limit, per cache. */
+export const clientCacheLimits = { maxEntries: 100 } as const;
+
+export interface TurnClientCaches {
+  connectors: BoundedCache<Promise<ConnectorClient>>;
+  userTokens: BoundedCache<Promise<UserTokenClient>>;
+}
 
 /** Longer service URLs get a client of their own per turn, as before: a cache key is not worth kilobytes. */
 const maxCachedServiceUrlLength = 2_048;
 
-export class BoundedClientCache<T> {
-  private readonly entries = new Map<string, Promise<T>>();
-  private newestKey: string | undefined;
-
-  constructor(readonly maxEntries: number) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 1)
-      throw new RangeError('maxEntries must be at least 1');
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** The client for key, created on first use; a failed creation is not kept, so the next turn tries again. */
-  getOrCreate(key: string, create: () => Promise<T>): Promise<T> {
-    const cached = this.entries.get(key);
-    if (cached !== undefined) {
-      // Re-inserted: a Map keeps insertion order, so the first key is always the least recently used. Most
-      // turns come from the service URL of the turn before, already last.
-      if (key !== this.newestKey) {
-        this.entries.delete(key);
-        this.entries.set(key, cached);
-        this.newestKey = key;
-      }
-      return cached;
-    }
-    const created = create();
-    this.entries.set(key, created);
-    this.newestKey = key;
-    created.catch(() => {
-      if (this.entries.get(key) === created) this.entries.delete(key);
-    });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
-    return created;
-  }
+/**
+ * The client for key, created on first use and shared by turns that ask at the same time; a failed creation is
+ * not kept, so the next turn tries again.
+ */
+export function sharedClient<T>(
+  cache: BoundedCache<Promise<T>>,
+  key: string,
+  create: () => Promise<T>,
+): Promise<T> {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const created = create();
+  cache.set(key, created);
+  created.catch(() => {
+    if (cache.get(key) === created) cache.delete(key);
+  });
+  return created;
 }
 
 /** The app id botframework-connector builds clients for: the token's audience, else its app id claim. */
@@ -79,7 +64,7 @@ class CachingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
-    private readonly cache: BoundedClientCache<ConnectorClient>,
+    private readonly cache: BoundedCache<Promise<ConnectorClient>>,
   ) {
     super();
   }
@@ -91,13 +76,8 @@ class CachingConnectorFactory extends ConnectorFactory {
     // Lengths keep the parts apart whatever characters they hold; the caller's service URL comes last.
     const audiencePart = audience === undefined ? '-' : `${audience.length}:${audience}`;
     const key = `${this.appId.length}:${this.appId}${audiencePart}${serviceUrl}`;
-    return this.cache.getOrCreate(key, () => this.inner.create(serviceUrl, audience));
+    return sharedClient(this.cache, key, () => this.inner.create(serviceUrl, audience));
   }
-}
-
-export interface TurnClientCaches {
-  connectors: BoundedClientCache<ConnectorClient>;
-  userTokens: BoundedClientCache<UserTokenClient>;
 }
 
 /**
@@ -109,14 +89,7 @@ export interface TurnClientCaches {
  * The wrapper passes authenticateRequest's errors through untouched, so it may sit inside or outside the adapter's
  * own (which maps a forged token's errors to 401).
  */
-export function reuseTurnClients(
-  authentication: BotFrameworkAuthentication,
-  maxEntries: number = defaultMaxCachedClients,
-): TurnClientCaches {
-  const caches: TurnClientCaches = {
-    connectors: new BoundedClientCache<ConnectorClient>(maxEntries),
-    userTokens: new BoundedClientCache<UserTokenClient>(maxEntries),
-  };
+export function reuseTurnClients(authentication: BotFrameworkAuthentication, caches: TurnClientCaches): void {
   const authenticate = authentication.authenticateRequest.bind(authentication);
   authentication.authenticateRequest = async (activity, authHeader): Promise<AuthenticateRequestResult> => {
     const result = await authenticate(activity, authHeader);
@@ -133,6 +106,5 @@ export function reuseTurnClients(
   const createUserTokenClient = authentication.createUserTokenClient.bind(authentication);
   // The client depends on the app id alone: OAuth URL, scope and login endpoint are the adapter's settings.
   authentication.createUserTokenClient = (claimsIdentity) =>
-    caches.userTokens.getOrCreate(appIdOf(claimsIdentity), () => createUserTokenClient(claimsIdentity));
-  return caches;
+    sharedClient(caches.userTokens, appIdOf(claimsIdentity), () => createUserTokenClient(claimsIdentity));
 }

@@ -8,7 +8,8 @@ import {
   type ConversationReferenceRecord,
   type ObservedReference,
 } from '../domain/reminders/conversationReference';
-import type { ConversationReferenceRepository, Storage } from '../domain/ports';
+import type { Storage } from '../domain/ports';
+import { BoundedCache } from '../shared/boundedCache';
 import { errorFields, type Logger } from '../shared/logger';
 import { activityIds, tenantOf } from './adapter';
 import type { BotApplication, FeatureDeps } from './app';
@@ -28,8 +29,8 @@ export interface ConversationReferenceCaptureOptions {
   logger: Logger;
   /** E-mail and UPN from Teams for the turn's sender (the app passes its cached Teams identity lookup). */
   lookUpSender: (context: TurnContext) => Promise<{ email?: string; userPrincipalName?: string } | undefined>;
-  /** What this process last stored or read per person; default the one shared by every user of the repository. */
-  cache?: ConversationReferenceCache;
+  /** What this process last stored or read per person; the reminder sender forgets in the same one. */
+  cache: ConversationReferenceCache;
   now?: () => Date;
 }
 
@@ -58,6 +59,8 @@ export function registerConversationReferenceCapture(app: BotApplication, deps: 
     // The checklist's identity lookup caches per person and has its own time limit: a turn that already looked
     // the sender up costs nothing, and an unreachable connector does not hold the turn open.
     lookUpSender: (context) => deps.identity.actorOf(context),
+    cache: deps.conversationReferenceCache,
+    now: deps.now,
   });
   app.turn('afterTurn', async (context) => {
     await capture(context);
@@ -69,7 +72,7 @@ export function conversationReferenceCapture(
   options: ConversationReferenceCaptureOptions,
 ): ConversationReferenceCapture {
   const now = options.now ?? (() => new Date());
-  const cache = options.cache ?? conversationReferenceCacheOf(options.storage.conversationReferences);
+  const { cache } = options;
   return async (context: TurnContext): Promise<void> => {
     const activity = context.activity;
     const aadObjectId = activity.from?.aadObjectId?.trim();
@@ -194,13 +197,20 @@ function memberLookupOf(
 }
 
 export interface ConversationReferenceCacheOptions {
-  /** People remembered; the least recently seen leave first. Default 10,000. */
-  maxEntries?: number;
-  /** How long what was stored or read is trusted before storage is read again. Default 6 hours. */
-  refreshMs?: number;
-  /** How long a person whose member lookup failed goes before it is tried again. Default 1 minute. */
-  lookupRetryMs?: number;
+  /** People remembered; the least recently seen leave first. */
+  maxEntries: number;
+  /** How long what was stored or read is trusted before storage is read again. */
+  refreshMs: number;
+  /** How long a person whose member lookup failed goes before it is tried again. */
+  lookupRetryMs: number;
 }
+
+/** The composition's limits: 10,000 people, read again after 6 hours, a failed lookup retried after a minute. */
+export const conversationReferenceCacheLimits: ConversationReferenceCacheOptions = {
+  maxEntries: 10_000,
+  refreshMs: 6 * 3_600_000,
+  lookupRetryMs: 60_000,
+};
 
 interface CachedReference {
   stored: StoredFields;
@@ -219,7 +229,7 @@ interface CachedReference {
  * A person who writes is active by definition, so a turn matches only an entry that is active. What changes the
  * record elsewhere is seen as follows:
  * - the reminder sender in this process marks a reference inactive after a 403/404: it calls `forget`
- *   (reminderRunner.ts wires the hook), so the person's next turn reads, finds it inactive and reactivates it;
+ *   (the composition gives the capture and the reminder runner the same cache), so the person's next turn reads, finds it inactive and reactivates it;
  * - the app is removed: the capture itself forgets the person before marking the record;
  * - another instance (Cosmos DB, several instances) changes the record: this one trusts its entry for at most
  *   `refreshMs`, then reads again. Until then a reference another instance's sender marked inactive stays
@@ -227,17 +237,15 @@ interface CachedReference {
  *   wrong conversation (a turn with a new conversation or service URL does not match the entry and is stored).
  */
 export class ConversationReferenceCache {
-  readonly maxEntries: number;
   readonly refreshMs: number;
   readonly lookupRetryMs: number;
-  private readonly entries = new Map<string, CachedReference>();
+  private readonly entries: BoundedCache<CachedReference>;
 
-  constructor(options: ConversationReferenceCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 10_000;
-    this.refreshMs = options.refreshMs ?? 6 * 3_600_000;
-    this.lookupRetryMs = options.lookupRetryMs ?? 60_000;
-    if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1)
-      throw new RangeError('maxEntries must be at least 1');
+  constructor(options: ConversationReferenceCacheOptions) {
+    this.refreshMs = options.refreshMs;
+    this.lookupRetryMs = options.lookupRetryMs;
+    // Each entry's own times decide when it is stale (isCurrent); the cache only keeps the number bounded.
+    this.entries = new BoundedCache({ maxEntries: options.maxEntries });
   }
 
   get size(): number {
@@ -249,11 +257,7 @@ export class ConversationReferenceCache {
     const entry = this.entries.get(id);
     if (entry === undefined) return false;
     if (at - entry.checkedAt >= this.refreshMs || at >= entry.lookupDueAt) return false;
-    if (!showsNothingNew(observed, entry.stored)) return false;
-    // Re-inserted: a Map keeps insertion order, so the first key is always the least recently used.
-    this.entries.delete(id);
-    this.entries.set(id, entry);
-    return true;
+    return showsNothingNew(observed, entry.stored);
   }
 
   /** The record as this process just stored or read it. */
@@ -264,40 +268,13 @@ export class ConversationReferenceCache {
       at + this.lookupRetryMs,
       (Date.parse(record.memberLookupAt ?? '') || 0) + memberLookupMaxAgeMs,
     );
-    this.entries.delete(record.id);
-    this.entries.set(record.id, {
-      stored: storedFieldsOf(record),
-      checkedAt: at,
-      lookupDueAt,
-    });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(record.id, { stored: storedFieldsOf(record), checkedAt: at, lookupDueAt });
   }
 
   /** Something else changed the person's record: their next turn reads it. */
   forget(id: string): void {
     this.entries.delete(conversationReferenceIdFor(id));
   }
-}
-
-const caches = new WeakMap<ConversationReferenceRepository, ConversationReferenceCache>();
-
-/**
- * The cache of one store in this process, shared by the capture and the reminder sender's mark-inactive hook:
- * both are handed the same storage, so the repository object identifies it without more wiring.
- */
-export function conversationReferenceCacheOf(
-  repository: ConversationReferenceRepository,
-): ConversationReferenceCache {
-  let cache = caches.get(repository);
-  if (cache === undefined) {
-    cache = new ConversationReferenceCache();
-    caches.set(repository, cache);
-  }
-  return cache;
 }
 
 type StoredFields = Pick<

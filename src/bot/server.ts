@@ -1,30 +1,26 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import type { AppConfig } from '../config';
 import type { Storage } from '../domain/ports';
-import { loadChecklistSync } from '../infrastructure/checklist/loadChecklist';
-import { exportReviews } from '../infrastructure/checklist/reviewExport';
-import { defaultRoleGuidelinePath, readRoleGuidelineFile } from '../infrastructure/content/roleGuidelineFile';
 import { errorFields, type Logger } from '../shared/logger';
 import { withTimeout } from '../shared/withTimeout';
 import { hasActivityShape } from './activityShape';
 import type { Activity } from 'botbuilder';
-import { activityIds, createAdapter, type ChannelAuthenticationEndpoints } from './adapter';
-import { createBotApplication } from './app';
-import { logTemplatesExpandedByLibrary } from './cards/templates';
+import { activityIds, type SystemkollenAdapter } from './adapter';
+import type { BotApplication } from './app';
 import { neutralErrorBody, readJsonBody, sendJson } from './http';
-import { createReminderRunner, type ReminderRunner } from './reminders/reminderRunner';
+import type { ReminderRunner } from './reminders/reminderRunner';
 import { registerReminderRunRoute } from './reminders/runRoute';
 
+/** The HTTP side only: every service comes made by the composition (src/composition.ts). */
 export interface ServerOptions {
-  /**
-   * Without roleGuideline or checklist, the bundled defaults are used; without checklistAccess nobody is an
-   * admin or security coordinator; without checklistDeadlines the follow-up is due 1 March.
-   */
-  config: Pick<AppConfig, 'bot' | 'allowedTenantIds'> &
-    Partial<Pick<AppConfig, 'roleGuideline' | 'checklist' | 'checklistAccess' | 'checklistDeadlines'>> &
-    Partial<Pick<AppConfig, 'production' | 'reminders' | 'graphAppInstall' | 'managedIdentityClientId'>>;
-  storage: Storage;
+  adapter: SystemkollenAdapter;
+  app: BotApplication;
+  /** For POST /api/reminders/run. */
+  reminders: ReminderRunner;
+  /** REMINDERS_RUN_SECRET; undefined: the run route answers 404. */
+  reminderRunSecret: string | undefined;
+  /** For /readyz. */
+  storage: Pick<Storage, 'kind' | 'checkHealth'>;
   logger: Logger;
   /** Largest accepted /api/messages body; Teams activities are a few KB, cards tens of KB. */
   maxBodyBytes?: number;
@@ -32,8 +28,6 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** How long /readyz waits for storage before answering 503. */
   readinessTimeoutMs?: number;
-  /** Test seam only (see ChannelAuthenticationEndpoints); index.ts never sets it. */
-  channelAuthentication?: ChannelAuthenticationEndpoints;
 }
 
 export interface BotServer {
@@ -41,34 +35,13 @@ export interface BotServer {
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting connections and resolves when in-flight requests are done (or the timeout cut them). */
   close(): Promise<void>;
-  /** Reminder runs through this server's adapter: for the scheduler (index.ts) and POST /api/reminders/run. */
-  reminders: ReminderRunner;
 }
 
 export const defaultMaxBodyBytes = 256 * 1024;
 
 export function createServer(options: ServerOptions): BotServer {
-  const { storage, logger } = options;
+  const { storage, logger, adapter, app } = options;
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
-  const adapter = createAdapter({
-    credentials: options.config.bot,
-    allowedTenantIds: options.config.allowedTenantIds,
-    logger,
-    ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
-  });
-  const roleGuideline = options.config.roleGuideline ?? readRoleGuidelineFile(defaultRoleGuidelinePath);
-  const checklist = options.config.checklist ?? loadChecklistSync();
-  const app = createBotApplication(adapter, {
-    storage,
-    logger,
-    roleGuideline,
-    checklist,
-    checklistAccess: options.config.checklistAccess ?? { admins: [], securityCoordinators: [] },
-    checklistDeadlines: options.config.checklistDeadlines ?? {},
-    exportReviews: (exportOptions) => exportReviews(storage, { ...exportOptions, checklist }),
-  });
-  const reminders = createReminderRunner({ adapter, storage, logger, config: options.config });
-  logTemplatesExpandedByLibrary(logger);
 
   // restify's own logger would print request details; ours is the only log.
   const silentPino = (restify as unknown as { logger: (options: object) => unknown }).logger({
@@ -101,8 +74,8 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   registerReminderRunRoute(server, {
-    runner: reminders,
-    secret: options.config.reminders?.runSecret,
+    runner: options.reminders,
+    secret: options.reminderRunSecret,
     logger,
   });
 
@@ -161,7 +134,6 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   return {
-    reminders,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);

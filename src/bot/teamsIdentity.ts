@@ -8,6 +8,7 @@
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/checklist';
+import type { BoundedCache } from '../shared/boundedCache';
 import { errorFields, type Logger } from '../shared/logger';
 import { withTimeout } from '../shared/withTimeout';
 import { activityIds } from './adapter';
@@ -17,62 +18,39 @@ export interface TeamsIdentity {
   actorOf(context: TurnContext): Promise<Actor | undefined>;
 }
 
+/** The composition's cache of looked-up addresses: 5,000 people, each trusted for an hour. */
+export const identityCacheLimits = { maxEntries: 5_000, ttlMs: 60 * 60_000 } as const;
+
 export interface TeamsIdentityOptions {
   logger: Logger;
-  /** How long a looked-up address is trusted; default 1 hour. */
-  ttlMs?: number;
+  /** The addresses looked up, per tenant and person; an entry lives for the cache's lifetime. */
+  cache: BoundedCache<MemberAddresses>;
   /** How long a failed lookup is not retried; default 1 minute. */
   failureTtlMs?: number;
-  /** People kept in the cache; the least recently used leave first. Default 5,000. */
-  maxEntries?: number;
   /**
    * The longest a lookup may take before the turn goes on without it; default 2 s, so a card action still
    * answers within Teams' invoke time limit when the connector is slow (it retries 5xx answers itself).
    */
   lookupTimeoutMs?: number;
-  now?: () => number;
   /** Test seam: the member lookup; default TeamsInfo.getMember. */
   lookup?: (context: TurnContext, userId: string) => Promise<{ email?: string; userPrincipalName?: string }>;
 }
 
-interface Entry {
+/** What the member lookup said; both undefined when it failed. */
+export interface MemberAddresses {
   email: string | undefined;
   userPrincipalName: string | undefined;
-  expiresAt: number;
 }
 
 export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentity {
-  const ttlMs = options.ttlMs ?? 60 * 60_000;
+  const { cache } = options;
   const failureTtlMs = options.failureTtlMs ?? 60_000;
-  const maxEntries = options.maxEntries ?? 5_000;
   const lookupTimeoutMs = options.lookupTimeoutMs ?? 2_000;
-  const now = options.now ?? (() => Date.now());
   const lookup =
     options.lookup ?? ((context: TurnContext, userId: string) => TeamsInfo.getMember(context, userId));
-  const cache = new Map<string, Entry>();
 
-  function cached(key: string): Entry | undefined {
-    const entry = cache.get(key);
-    if (entry === undefined) return undefined;
-    cache.delete(key);
-    if (entry.expiresAt <= now()) return undefined;
-    // Re-inserted: a Map keeps insertion order, so the first key is always the least recently used.
-    cache.set(key, entry);
-    return entry;
-  }
-
-  function remember(key: string, entry: Entry): void {
-    cache.delete(key);
-    cache.set(key, entry);
-    while (cache.size > maxEntries) {
-      const oldest = cache.keys().next().value;
-      if (oldest === undefined) break;
-      cache.delete(oldest);
-    }
-  }
-
-  async function addresses(context: TurnContext, key: string, userId: string): Promise<Entry> {
-    const hit = cached(key);
+  async function addresses(context: TurnContext, key: string, userId: string): Promise<MemberAddresses> {
+    const hit = cache.get(key);
     if (hit !== undefined) return hit;
     try {
       const member = await withTimeout(
@@ -83,9 +61,8 @@ export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentit
       const entry = {
         email: textOrUndefined(member.email),
         userPrincipalName: textOrUndefined(member.userPrincipalName),
-        expiresAt: now() + ttlMs,
       };
-      remember(key, entry);
+      cache.set(key, entry);
       return entry;
     } catch (error) {
       options.logger.warn('identity.lookup_failed', {
@@ -94,8 +71,8 @@ export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentit
         fallback: 'aadObjectId-only',
         ...errorFields(error),
       });
-      const entry = { email: undefined, userPrincipalName: undefined, expiresAt: now() + failureTtlMs };
-      remember(key, entry);
+      const entry = { email: undefined, userPrincipalName: undefined };
+      cache.set(key, entry, failureTtlMs);
       return entry;
     }
   }

@@ -13,12 +13,12 @@ import {
   type Output,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
-import { ConfigError, loadConfig, type AppConfig } from '../config';
+import { ConfigError, loadConfig, reminderScheduleOf, type AppConfig } from '../config';
 import { StorageUnavailableError } from '../domain/errors';
 import type { Storage } from '../domain/ports';
 import type { UnreachablePerson } from '../domain/reminders/plan';
 import { previewReminders, type PreviewEntry, type ReminderPreview } from '../domain/reminders/reminderRun';
-import { defaultReminderSchedule, zonedInstant, type ReminderSchedule } from '../domain/reminders/schedule';
+import { zonedInstant, type ReminderSchedule } from '../domain/reminders/schedule';
 import { createStorage } from '../infrastructure/storage/createStorage';
 import { errorFields, silentLogger } from '../shared/logger';
 import { say, type Lang, type Text, type TextParams } from '../texts';
@@ -104,11 +104,7 @@ export async function runRemindersCli(
     return exitCodes.configOrStorage;
   }
   const logger = cliLogger();
-  const schedule: ReminderSchedule = {
-    ...defaultReminderSchedule,
-    daysBefore: config.reminders.daysBefore,
-    time: config.reminders.time,
-  };
+  const schedule = reminderScheduleOf(config);
   const at =
     args.date !== undefined
       ? zonedInstant(args.date, schedule.time, schedule.timeZone)

@@ -22,12 +22,11 @@ import {
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { ConfigError, loadConfig, loadStorageConfig } from '../config';
+import { ConfigError, loadConfig, loadSettings, loadStorageConfig, reminderScheduleOf } from '../config';
 import type { Checklist } from '../domain/checklist/checklist';
 import { StorageUnavailableError } from '../domain/errors';
 import { FollowUpCalendar, isFollowUpYear } from '../domain/followUp/followUpCalendar';
 import type { Storage } from '../domain/ports';
-import { defaultReminderSchedule } from '../domain/reminders/schedule';
 import { ChecklistFileError, loadChecklist } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews, type ReviewExportFormat } from '../infrastructure/checklist/reviewExport';
 import { createStorage } from '../infrastructure/storage/createStorage';
@@ -126,9 +125,19 @@ export async function runReviewsExport(
   const lang = args.lang;
   const logger = cliLogger();
 
+  let settings: { CHECKLIST_FILE: string | undefined; TIME_ZONE: string };
+  try {
+    settings = loadSettings(env, ['CHECKLIST_FILE', 'TIME_ZONE']);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    output.err(say(lang, reviewsExportCliTexts.config));
+    output.err(error.message);
+    return exitCodes.storageProblem;
+  }
+
   let checklist: Checklist;
   try {
-    checklist = await loadChecklist(args.checklist ?? env.CHECKLIST_FILE);
+    checklist = await loadChecklist(args.checklist ?? settings.CHECKLIST_FILE);
   } catch (error) {
     if (!(error instanceof ChecklistFileError)) throw error;
     output.err(error.message);
@@ -138,9 +147,9 @@ export async function runReviewsExport(
   let year = args.year;
   if (year === undefined) {
     try {
-      // The deadlines decide when a year's follow-up ends; the time zone is the reminders' (the bot's) own.
-      const { checklistDeadlines } = loadConfig(env);
-      const calendar = FollowUpCalendar.forSchedule(defaultReminderSchedule, checklistDeadlines);
+      // The bot's own calendar: the deadlines and reminder schedule decide when a year's follow-up ends.
+      const config = loadConfig(env);
+      const calendar = FollowUpCalendar.forSchedule(reminderScheduleOf(config), config.checklistDeadlines);
       year = calendar.currentYear((deps.now ?? (() => new Date()))());
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -161,7 +170,13 @@ export async function runReviewsExport(
   }
 
   try {
-    const file = await exportReviews(storage, { year, format: args.format, lang, checklist });
+    const file = await exportReviews(storage, {
+      year,
+      format: args.format,
+      lang,
+      checklist,
+      timeZone: settings.TIME_ZONE,
+    });
     const target = path.resolve(args.out ?? file.fileName);
     try {
       await writeFile(target, file.bytes);

@@ -145,6 +145,10 @@ export const reviewsExportCliTexts = {
     sv: 'Utan --year behövs inställningarna för att veta vilket år som pågår, och de går inte att använda:',
     en: 'Without --year the settings are needed to tell the current year, and they cannot be used:',
   },
+  config: {
+    sv: 'Inställningarna i miljön eller .env går inte att använda:',
+    en: 'The settings in the environment or .env cannot be used:',
+  },
   storageConfig: {
     sv: 'Lagringen kunde inte startas: kontrollera DATA_DIR eller COSMOS_ENDPOINT i miljön eller .env.',
     en: 'Storage could not be started: check DATA_DIR or COSMOS_ENDPOINT in the environment or .env.',

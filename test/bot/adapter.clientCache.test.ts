@@ -6,7 +6,8 @@ import { MessageFactory, type Activity } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { AppCredentials } from 'botframework-connector';
 import { createAdapter } from '../../src/bot/adapter';
-import { BoundedClientCache } from '../../src/bot/clientCache';
+import { sharedClient } from '../../src/bot/clientCache';
+import { BoundedCache } from '../../src/shared/boundedCache';
 import { silentLogger } from '../../src/shared/logger';
 import { messageActivity, testBotAppId, testTenantId } from '../support/activities';
 import { channelToken, channelTokenIssuer, startBotFrameworkChannel } from '../support/botFrameworkChannel';
@@ -37,12 +38,15 @@ async function turn(
   return clients;
 }
 
-function localAdapter(maxCachedClients?: number): TeamsAdapter {
+function localAdapter(maxCachedClients = 100): TeamsAdapter {
   return createAdapter({
     credentials: undefined,
     allowedTenantIds: undefined,
     logger: silentLogger,
-    ...(maxCachedClients !== undefined ? { maxCachedClients } : {}),
+    clientCaches: {
+      connectors: new BoundedCache({ maxEntries: maxCachedClients }),
+      userTokens: new BoundedCache({ maxEntries: maxCachedClients }),
+    },
   });
 }
 
@@ -213,6 +217,10 @@ describe('adapter: a reused client with real credentials', () => {
         allowedTenantIds: undefined,
         logger: silentLogger,
         channelAuthentication: { openIdMetadataUrl: channel.metadataUrl, tokenIssuer: channelTokenIssuer },
+        clientCaches: {
+          connectors: new BoundedCache({ maxEntries: 2 }),
+          userTokens: new BoundedCache({ maxEntries: 2 }),
+        },
       });
       const authHeader = `Bearer ${channelToken(channel.signingKey, channel.keyId, { serviceurl: serviceUrl })}`;
 
@@ -236,19 +244,19 @@ describe('adapter: a reused client with real credentials', () => {
   });
 });
 
-describe('BoundedClientCache', () => {
+describe('sharedClient', () => {
   it('does not keep a client whose creation failed, so the next turn tries again', async () => {
-    const cache = new BoundedClientCache<string>(2);
-    await assert.rejects(cache.getOrCreate('k', () => Promise.reject(new Error('token endpoint down'))));
-    assert.equal(await cache.getOrCreate('k', () => Promise.resolve('client')), 'client');
-    assert.equal(await cache.getOrCreate('k', () => Promise.resolve('another')), 'client');
+    const cache = new BoundedCache<Promise<string>>({ maxEntries: 2 });
+    await assert.rejects(sharedClient(cache, 'k', () => Promise.reject(new Error('token endpoint down'))));
+    assert.equal(await sharedClient(cache, 'k', () => Promise.resolve('client')), 'client');
+    assert.equal(await sharedClient(cache, 'k', () => Promise.resolve('another')), 'client');
   });
 
   it('shares one creation between turns that ask at the same time', async () => {
-    const cache = new BoundedClientCache<object>(2);
+    const cache = new BoundedCache<Promise<object>>({ maxEntries: 2 });
     let created = 0;
     const create = async () => ({ n: ++created });
-    const [a, b] = await Promise.all([cache.getOrCreate('k', create), cache.getOrCreate('k', create)]);
+    const [a, b] = await Promise.all([sharedClient(cache, 'k', create), sharedClient(cache, 'k', create)]);
     assert.equal(a, b);
     assert.equal(created, 1);
   });

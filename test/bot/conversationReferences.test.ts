@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import sinon from 'sinon';
-import { createAdapter } from '../../src/bot/adapter';
-import { ConversationReferenceCache, memberLookupMaxAgeMs } from '../../src/bot/conversationReferences';
-import { createReminderRunner } from '../../src/bot/reminders/reminderRunner';
+import {
+  ConversationReferenceCache,
+  conversationReferenceCacheLimits,
+  memberLookupMaxAgeMs,
+} from '../../src/bot/conversationReferences';
 import type { ConversationReferenceRecord } from '../../src/domain/reminders/conversationReference';
-import { silentLogger } from '../../src/shared/logger';
 import { aCompleteSystem } from '../support/systemMother';
 import { aReference } from '../infrastructure/storage/reminderStorageContract';
 import { installActivity, messageActivity, testTenantId, testUser } from '../support/activities';
@@ -49,17 +50,6 @@ describe('conversation references', function () {
   }
   const storedWith = (done: (reference: Awaited<ReturnType<typeof stored>>) => boolean) =>
     eventually(stored, done);
-
-  /** The reminder run of this process, on the bot's own storage, on a day reminders go out (follow-up 2025). */
-  const reminderRunner = () =>
-    createReminderRunner({
-      adapter: createAdapter({ credentials: undefined, allowedTenantIds: undefined, logger: silentLogger }),
-      storage: bot.storage,
-      logger: silentLogger,
-      config: { bot: undefined, production: false },
-      now: () => new Date('2026-02-20T07:00:30Z'),
-      retry: { baseDelayMs: 5, maxDelayMs: 50 },
-    });
 
   /** Every call the capture could make to the references: a turn that needs none makes none. */
   function spyOnReferences() {
@@ -160,7 +150,8 @@ describe('conversation references', function () {
       remove: [],
     });
     fake.fail({ status: 403, conversationId: first.conversationId });
-    const report = await reminderRunner().run();
+    // The bot's own runner, on a day reminders go out (follow-up 2025): it shares the capture's cache.
+    const report = await bot.reminders.run({ at: new Date('2026-02-20T07:00:30Z') });
     assert.equal(report.markedInactive, 1);
     assert.equal((await stored())?.active, false);
 
@@ -237,7 +228,7 @@ describe('conversation references', function () {
         first.version,
       );
       spies = spyOnReferences();
-      clock.tick(new ConversationReferenceCache().refreshMs - 60_000);
+      clock.tick(conversationReferenceCacheLimits.refreshMs - 60_000);
       await bot.send(messageActivity({ text: 'hej igen', serviceUrl: fake.serviceUrl }));
       assert.equal(spies.calls(), '0/0/0');
       assert.equal((await stored())?.active, false);
@@ -261,7 +252,7 @@ describe('conversation references', function () {
       });
 
     it('keeps at most its limit of people, the least recently seen leaving first', () => {
-      const cache = new ConversationReferenceCache({ maxEntries: 3 });
+      const cache = new ConversationReferenceCache({ ...conversationReferenceCacheLimits, maxEntries: 3 });
       for (const n of [1, 2, 3]) cache.remember(person(n), at);
       assert.equal(cache.isCurrent('person-1', observed(person(1)), at), true);
       cache.remember(person(4), at);
@@ -273,7 +264,10 @@ describe('conversation references', function () {
     });
 
     it('sends a turn to storage when the member lookup is due, after a week or a minute after a failed one', () => {
-      const cache = new ConversationReferenceCache({ refreshMs: 2 * memberLookupMaxAgeMs });
+      const cache = new ConversationReferenceCache({
+        ...conversationReferenceCacheLimits,
+        refreshMs: 2 * memberLookupMaxAgeMs,
+      });
       cache.remember(person(1), at);
       const { memberLookupAt: _, ...withoutLookup } = person(2);
       cache.remember(withoutLookup, at);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TurnContext } from 'botbuilder';
 import { createTeamsIdentity } from '../../src/bot/teamsIdentity';
+import { BoundedCache } from '../../src/shared/boundedCache';
 import { createLogger } from '../../src/shared/logger';
 
 function contextFor(
@@ -26,11 +27,13 @@ describe('the Teams identity of a turn', () => {
   let lines: string[];
   let failing: boolean;
 
-  const identity = (options: { maxEntries?: number; lookupTimeoutMs?: number } = {}) =>
+  const identity = ({
+    maxEntries = 5_000,
+    ...options
+  }: { maxEntries?: number; lookupTimeoutMs?: number } = {}) =>
     createTeamsIdentity({
       logger: createLogger({ level: 'debug', sink: (line) => lines.push(line) }),
-      now: () => clock,
-      ttlMs: 60_000,
+      cache: new BoundedCache({ maxEntries, ttlMs: 60_000, now: () => clock }),
       failureTtlMs: 5_000,
       ...options,
       lookup: async (_context, userId) => {
@@ -110,6 +113,7 @@ describe('the Teams identity of a turn', () => {
   it('goes on without the lookup when it takes too long', async () => {
     const teams = createTeamsIdentity({
       logger: createLogger({ level: 'debug', sink: (line) => lines.push(line) }),
+      cache: new BoundedCache({ maxEntries: 10 }),
       lookupTimeoutMs: 20,
       lookup: () => new Promise(() => undefined),
     });

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { ChannelAuthenticationEndpoints } from '../../src/bot/adapter';
-import { createServer } from '../../src/bot/server';
-import { loadConfig } from '../../src/config';
+import type { ReminderRunner, ReminderRunnerSeams } from '../../src/bot/reminders/reminderRunner';
+import { compose } from '../../src/composition';
+import { loadConfig, type AppConfig } from '../../src/config';
 import type { Storage } from '../../src/domain/ports';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
 import { createLogger } from '../../src/shared/logger';
@@ -19,6 +20,10 @@ export interface StartTestBotOptions {
   maxBodyBytes?: number;
   /** Verify tokens against a loopback OpenID server instead of Bot Framework's. */
   channelAuthentication?: ChannelAuthenticationEndpoints;
+  /** The clock of every service; default the system's. */
+  now?: () => Date;
+  /** Faster retries, a Graph stand-in, and the like for the bot's own reminder runner. */
+  reminders?: ReminderRunnerSeams;
 }
 
 export interface RawResponse {
@@ -36,7 +41,10 @@ export interface LogEntry {
 
 export interface TestBot {
   baseUrl: string;
+  config: AppConfig;
   storage: Storage;
+  /** The bot's own reminder runner: it shares the bot's adapter and caches, as in production. */
+  reminders: ReminderRunner;
   /** The Bot Connector activities with the default test service URL go to: set members for lookups here. */
   connector: FakeConnector;
   /** Every log line the server wrote, as written (JSON), debug level included. */
@@ -50,22 +58,26 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-/** Starts the real server (adapter, Application, features) on a loopback port. */
+/** Composes the application as index.ts does (adapter, Application, features, reminders) on a loopback port. */
 export async function startTestBot(options: StartTestBotOptions = {}): Promise<TestBot> {
   const dataDir = options.storage ? undefined : await mkdtemp(path.join(os.tmpdir(), 'systemkollen-bot-'));
   const config = loadConfig({ NODE_ENV: 'test', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...options.env });
   const storage = options.storage ?? (await createLocalStorage(dataDir as string));
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (line) => logLines.push(line) });
-  const server = createServer({
-    config,
+  const application = await compose(config, {
     storage,
     logger,
-    shutdownTimeoutMs: 2000,
-    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    http: {
+      shutdownTimeoutMs: 2000,
+      ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    },
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.reminders ? { reminders: options.reminders } : {}),
   });
-  const port = await server.listen(0, '127.0.0.1');
+  // Listening only: no sample register and no scheduler, so each test sees exactly the data it wrote.
+  const port = await application.server.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const toRaw = async (response: Response): Promise<RawResponse> => ({
@@ -95,7 +107,9 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
 
   return {
     baseUrl,
+    config,
     storage,
+    reminders: application.reminders,
     connector,
     logLines,
     logEntries: () => logLines.map((line) => JSON.parse(line) as LogEntry),
@@ -110,7 +124,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
       return toRaw(await fetch(`${baseUrl}${pathname}`));
     },
     async stop() {
-      await server.close();
+      await application.stop();
       await connector.stop();
       if (!options.storage) await storage.close();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });

@@ -166,7 +166,8 @@ export interface DialogCardOptions {
   /** What was typed into the current section, to redraw it after a refused submit. */
   submitted?: SubmittedSection;
   errors?: readonly AnswerError[];
-  timeZone?: string;
+  /** The municipality's time zone (TIME_ZONE), for the times shown. */
+  timeZone: string;
 }
 
 /**
@@ -446,7 +447,7 @@ export function mineCardData(
   mine: readonly MyChecklist[],
   year: number,
   lang: Lang,
-  timeZone?: string,
+  timeZone: string,
 ): ChecklistMineCardData {
   const shown = mine.slice(0, myChecklistsShown);
   const hidden = mine.length - shown.length;
@@ -474,7 +475,7 @@ export function mineCardData(
   };
 }
 
-function myStatusText(entry: MyChecklist, lang: Lang, timeZone?: string): string {
+function myStatusText(entry: MyChecklist, lang: Lang, timeZone: string): string {
   if (entry.status === 'submitted') {
     return entry.submittedAt
       ? say(lang, t.mineSubmitted, { at: localDateTime(entry.submittedAt, timeZone) })

@@ -8,7 +8,6 @@ import {
   type Answer,
   type RegisterIndex,
 } from '../../domain/answers';
-import { QuestionContexts } from '../../domain/answers/questionContexts';
 import { say } from '../../texts';
 import { answerTexts } from '../../texts/answers';
 import { activityIds } from '../adapter';
@@ -32,8 +31,7 @@ export const maxQuestionLength = 500;
  * this one last), the buttons of the answer cards, and the welcome card when the app is installed.
  */
 export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
-  const { register, roleGuideline, logger, identity } = deps;
-  const contexts = new QuestionContexts();
+  const { register, roleGuideline, logger, identity, questionContexts: contexts } = deps;
 
   const reply = (answer: Answer, index: RegisterIndex): Reply =>
     replyToAnswer(answer, { index, guideline: roleGuideline });

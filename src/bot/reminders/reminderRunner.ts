@@ -1,5 +1,4 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { AppConfig } from '../../config';
 import type { ChecklistAccess } from '../../domain/checklist/permissions';
 import type { DeadlinePolicy } from '../../domain/checklist/reviewStatus';
 import type { Storage } from '../../domain/ports';
@@ -11,7 +10,7 @@ import {
   type ReminderRunReport,
   type RunRequest,
 } from '../../domain/reminders/reminderRun';
-import { defaultReminderSchedule, type ReminderSchedule } from '../../domain/reminders/schedule';
+import type { ReminderSchedule } from '../../domain/reminders/schedule';
 import {
   createGraphAppInstallStep,
   type AppInstallRunReport,
@@ -25,37 +24,37 @@ import {
 import { RateLimiter, type RateLimits } from '../../infrastructure/reminders/rateLimiter';
 import { createReliableDelivery, type SendAttempt } from '../../infrastructure/reminders/reliableDelivery';
 import { errorFields, type Logger } from '../../shared/logger';
-import { conversationReferenceCacheOf } from '../conversationReferences';
+import type { ConversationReferenceCache } from '../conversationReferences';
 import { createBotFrameworkSender } from './botFrameworkSender';
 
-/** What reminders read from the configuration; every part has a default, so tests may leave it out. */
-export type ReminderRunnerConfig = Pick<AppConfig, 'bot'> &
-  Partial<
-    Pick<
-      AppConfig,
-      | 'production'
-      | 'reminders'
-      | 'checklistAccess'
-      | 'checklistDeadlines'
-      | 'graphAppInstall'
-      | 'managedIdentityClientId'
-    >
-  >;
-
-export interface ReminderRunnerOptions {
-  adapter: TeamsAdapter;
-  storage: Storage;
-  logger: Logger;
-  config: ReminderRunnerConfig;
-  now?: () => Date;
-  /** Test seams: faster retries, other limits, a different sender. */
+/** Test seams: faster retries, other limits, a different sender, the Graph stand-in. */
+export interface ReminderRunnerSeams {
   limits?: RateLimits;
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   sender?: SendAttempt;
   leaseMs?: number;
   concurrency?: number;
-  /** Test seams of the Graph install (config.graphAppInstall): a fake token, the loopback stand-in's URL. */
+  /** The Graph install's token, the loopback stand-in's URL, the installer. */
   graph?: Pick<GraphAppInstallOptions, 'token' | 'baseUrl' | 'installer'>;
+}
+
+/** Everything a run uses, made by the composition (src/composition.ts). */
+export interface ReminderRunnerOptions extends ReminderRunnerSeams {
+  adapter: TeamsAdapter;
+  storage: Storage;
+  logger: Logger;
+  /** The bot's app id, which proactive sends go out as; empty in local mode. */
+  botAppId: string;
+  /** Production sends only to references captured with a verified token. */
+  production: boolean;
+  access: ChecklistAccess;
+  deadlines: DeadlinePolicy;
+  schedule: ReminderSchedule;
+  /** The capture's cache: a reference the sender marks inactive is read again on the person's next turn. */
+  conversationReferenceCache: ConversationReferenceCache;
+  /** GRAPH_INSTALL_APP; undefined when off. */
+  graphAppInstall: { catalogAppId: string; managedIdentityClientId: string | undefined } | undefined;
+  now: () => Date;
 }
 
 /** A run's report, with the Graph install step's when GRAPH_INSTALL_APP=on. */
@@ -69,60 +68,48 @@ export interface ReminderRunner {
   readonly schedule: ReminderSchedule;
 }
 
-export function reminderScheduleOf(config: Partial<Pick<AppConfig, 'reminders'>>): ReminderSchedule {
-  return {
-    ...defaultReminderSchedule,
-    ...(config.reminders ? { daysBefore: config.reminders.daysBefore, time: config.reminders.time } : {}),
-  };
-}
-
 export function createReminderRunner(options: ReminderRunnerOptions): ReminderRunner {
-  const { config, logger } = options;
-  const production = config.production ?? false;
-  const schedule = reminderScheduleOf(config);
+  const { logger, production, schedule, graphAppInstall } = options;
   const limiter = new RateLimiter(options.limits ? { limits: options.limits } : {});
   const delivery = createReliableDelivery({
     attempt:
       options.sender ??
-      createBotFrameworkSender({ adapter: options.adapter, botAppId: config.bot?.appId ?? '', logger }),
+      createBotFrameworkSender({ adapter: options.adapter, botAppId: options.botAppId, logger }),
     limiter,
     production,
     logger,
     ...options.retry,
   });
-  const access: ChecklistAccess = config.checklistAccess ?? { admins: [], securityCoordinators: [] };
-  const deadlines: DeadlinePolicy = config.checklistDeadlines ?? {};
   const deps: ReminderRunDeps = {
     storage: options.storage,
     delivery,
-    access,
-    deadlines,
+    access: options.access,
+    deadlines: options.deadlines,
     schedule,
     requireAuthenticated: production,
     logger,
     // The person's next turn must find the reference inactive and make it active again (conversationReferences.ts).
-    onReferenceMarkedInactive: (reference) =>
-      conversationReferenceCacheOf(options.storage.conversationReferences).forget(reference.id),
-    ...(options.now ? { now: options.now } : {}),
+    onReferenceMarkedInactive: (reference) => options.conversationReferenceCache.forget(reference.id),
+    now: options.now,
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     // Only where installs are made: without them nobody's install can have been refused.
-    ...(config.graphAppInstall
+    ...(graphAppInstall
       ? {
           installRefusals: () =>
             refusedInstallAddresses(appInstallAttemptStore(options.storage.appInstallAttempts)),
         }
       : {}),
   };
-  const appInstall: AppInstallStep | undefined = config.graphAppInstall
+  const appInstall: AppInstallStep | undefined = graphAppInstall
     ? createGraphAppInstallStep({
-        catalogAppId: config.graphAppInstall.catalogAppId,
+        catalogAppId: graphAppInstall.catalogAppId,
         attempts: options.storage.appInstallAttempts,
         logger,
-        ...(config.managedIdentityClientId
-          ? { managedIdentityClientId: config.managedIdentityClientId }
+        ...(graphAppInstall.managedIdentityClientId
+          ? { managedIdentityClientId: graphAppInstall.managedIdentityClientId }
           : {}),
-        ...(options.now ? { now: options.now } : {}),
+        now: options.now,
         ...options.graph,
       })
     : undefined;

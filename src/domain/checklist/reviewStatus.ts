@@ -136,7 +136,7 @@ export function statusOverview(input: {
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone; deadlines are days in the municipality's own time. */
-export function localDate(instant: Date, timeZone = 'Europe/Stockholm'): string {
+export function localDate(instant: Date, timeZone: string): string {
   // The Swedish locale writes dates as ISO (2025-03-01).
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone,

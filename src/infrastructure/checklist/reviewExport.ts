@@ -25,8 +25,8 @@ export interface ReviewExportOptions {
   year: number;
   format: ReviewExportFormat;
   lang: Lang;
-  /** Times are written in this zone; default Europe/Stockholm. */
-  timeZone?: string;
+  /** Times are written in this zone (TIME_ZONE). */
+  timeZone: string;
 }
 
 export interface ReviewExportFile {
@@ -80,11 +80,7 @@ export async function renderReviewExport(
 }
 
 /** The header and one line per row, as text, neutralised. */
-export function exportTable(
-  rows: readonly ReviewExportRow[],
-  lang: Lang,
-  timeZone = 'Europe/Stockholm',
-): string[][] {
+export function exportTable(rows: readonly ReviewExportRow[], lang: Lang, timeZone: string): string[][] {
   const header = Object.values(reviewExportHeaders).map((text) => say(lang, text));
   const lines = rows.map((row) => [
     row.systemName,

@@ -21,6 +21,8 @@ import { assertValidAdaptiveCard, cardActions, cardTexts } from '../../support/a
 import { aPerson, aSystem } from '../../support/systemMother';
 
 const checklist = loadChecklistSync();
+/** The times on the cards are written in the municipality's zone (TIME_ZONE). */
+const timeZone = 'Europe/Stockholm';
 const system = aSystem({
   name: '*Lön* [klicka](http://x)',
   departments: ['Socialförvaltningen'],
@@ -96,7 +98,7 @@ const teamsMessageLimit = 28 * 1024;
 
 describe('the follow-up card templates with sample data', () => {
   it('draws a section card that parses at 1.5, with escaped text and last year as a hint', () => {
-    const card = dialogCard(sessionOf(undefined), { lang: 'sv' });
+    const card = dialogCard(sessionOf(undefined), { lang: 'sv', timeZone });
     assertValidAdaptiveCard(card, 'checklistSection.json');
     const texts = cardTexts(card);
     assert.equal(texts[0], '\\*Lön\\* \\[klicka\\](http://x)');
@@ -108,6 +110,7 @@ describe('the follow-up card templates with sample data', () => {
     const questionId = questions[0]!.id;
     const card = dialogCard(sessionOf(undefined), {
       lang: 'en',
+      timeZone,
       notice: { text: 'Some answers are missing.', style: 'attention' },
       submitted: { [questionId]: { answer: 'no', comment: 'typed' } },
       errors: [{ questionId, field: 'actionWho', code: 'missing-action-who' }],
@@ -119,7 +122,7 @@ describe('the follow-up card templates with sample data', () => {
   });
 
   it('draws the summary of a complete review within the size Teams accepts, with Skicka in', () => {
-    const card = dialogCard(sessionOf(answeredReview('inProgress')), { lang: 'sv' });
+    const card = dialogCard(sessionOf(answeredReview('inProgress')), { lang: 'sv', timeZone });
     assertValidAdaptiveCard(card, 'checklistSummary.json');
     const bytes = Buffer.byteLength(JSON.stringify(card));
     assert.ok(bytes < teamsMessageLimit, `${bytes} bytes`);
@@ -136,7 +139,7 @@ describe('the follow-up card templates with sample data', () => {
   });
 
   it('draws a submitted summary with Öppna igen and no edit buttons', () => {
-    const card = dialogCard(sessionOf(answeredReview('submitted')), { lang: 'sv' });
+    const card = dialogCard(sessionOf(answeredReview('submitted')), { lang: 'sv', timeZone });
     assertValidAdaptiveCard(card, 'checklistSummary.json submitted');
     assert.deepEqual(
       cardActions(card).map((action) => action.title),
@@ -175,6 +178,7 @@ describe('the follow-up card templates with sample data', () => {
         })),
         2025,
         'sv',
+        timeZone,
       ),
     );
     assertValidAdaptiveCard(mine, 'checklistMine.json');

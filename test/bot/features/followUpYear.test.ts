@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import sinon from 'sinon';
-import { reminderScheduleOf } from '../../../src/bot/reminders/reminderRunner';
+
 import { runRemindersCli } from '../../../src/cli/reminders';
 import { runReviewsExport } from '../../../src/cli/reviewsExport';
-import { loadConfig } from '../../../src/config';
+import { loadConfig, reminderScheduleOf } from '../../../src/config';
 import type { Storage } from '../../../src/domain/ports';
 import { previewReminders } from '../../../src/domain/reminders/reminderRun';
 import { zonedInstant } from '../../../src/domain/reminders/schedule';

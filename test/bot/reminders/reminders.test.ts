@@ -3,12 +3,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAdapter } from '../../../src/bot/adapter';
-import { createReminderRunner, type ReminderRunnerOptions } from '../../../src/bot/reminders/reminderRunner';
+import {
+  ConversationReferenceCache,
+  conversationReferenceCacheLimits,
+} from '../../../src/bot/conversationReferences';
+import type { ReminderRunnerSeams } from '../../../src/bot/reminders/reminderRunner';
+import { reminderRunnerFor } from '../../../src/composition';
+import { loadConfig, type AppConfig } from '../../../src/config';
 import type { Review } from '../../../src/domain/checklist/review';
 import type { Storage } from '../../../src/domain/ports';
 import type { ConversationReferenceRecord } from '../../../src/domain/reminders/conversationReference';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
-import { createLogger, silentLogger } from '../../../src/shared/logger';
+import { createLogger, silentLogger, type Logger } from '../../../src/shared/logger';
 import { aCompleteReview } from '../../domain/checklist/checklistMother';
 import { startFakeConnector, type FakeActivity, type FakeConnector } from '../../support/fakeConnector';
 import { aReference } from '../../infrastructure/storage/reminderStorageContract';
@@ -107,16 +113,23 @@ describe('reminders through the Bot Connector', function () {
     });
   }
 
-  function runner(options: Partial<ReminderRunnerOptions> = {}, store: Storage = storage) {
-    return createReminderRunner({
-      adapter: createAdapter({ credentials: undefined, allowedTenantIds: undefined, logger: silentLogger }),
-      storage: store,
-      logger: silentLogger,
-      config: { bot: undefined, production: false, ...options.config },
-      now: () => clock,
-      retry: { baseDelayMs: 5, maxDelayMs: 100 },
-      ...options,
-    });
+  /** A process's reminder runner, made as the composition makes it, on its own adapter and cache. */
+  function runner(
+    { config, ...options }: ReminderRunnerSeams & { config?: Partial<AppConfig>; logger?: Logger } = {},
+    store: Storage = storage,
+  ) {
+    return reminderRunnerFor(
+      { ...loadConfig({ NODE_ENV: 'test' }), ...config },
+      {
+        adapter: createAdapter({ credentials: undefined, allowedTenantIds: undefined, logger: silentLogger }),
+        storage: store,
+        logger: silentLogger,
+        conversationReferenceCache: new ConversationReferenceCache(conversationReferenceCacheLimits),
+        now: () => clock,
+        retry: { baseDelayMs: 5, maxDelayMs: 100 },
+        ...options,
+      },
+    );
   }
 
   const messagesTo = (person: Person) => fake.messagesTo(fake.conversationIdFor(person.userId));

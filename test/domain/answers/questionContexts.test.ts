@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
-import { QuestionContexts } from '../../../src/domain/answers/questionContexts';
+import { QuestionContexts, questionContextLimits } from '../../../src/domain/answers/questionContexts';
+import { BoundedCache } from '../../../src/shared/boundedCache';
 
 describe('QuestionContexts', () => {
   let clock = 0;
   const now = () => clock;
+  const contextsWith = (limits: { maxEntries?: number; ttlMs?: number } = {}) =>
+    new QuestionContexts(new BoundedCache({ ...questionContextLimits, ...limits, now }));
 
   beforeEach(() => {
     clock = 1_000_000;
   });
 
   it("keeps each user's context per conversation", () => {
-    const contexts = new QuestionContexts({ now });
+    const contexts = contextsWith();
     contexts.set('chat-1', 'anna', { systemId: 'agresso' });
     contexts.set('chat-1', 'per', { filter: { businessCritical: true } });
     contexts.set('chat-2', 'anna', { systemId: 'w3d3' });
@@ -22,21 +25,21 @@ describe('QuestionContexts', () => {
   });
 
   it('does not confuse ids that run together', () => {
-    const contexts = new QuestionContexts({ now });
+    const contexts = contextsWith();
     contexts.set('ab', 'c', { systemId: 'one' });
     assert.equal(contexts.get('a', 'bc'), undefined);
   });
 
   it('replaces a context with the newer one', () => {
-    const contexts = new QuestionContexts({ now });
+    const contexts = contextsWith();
     contexts.set('chat', 'anna', { systemId: 'agresso' });
     contexts.set('chat', 'anna', { systemId: 'w3d3' });
     assert.deepEqual(contexts.get('chat', 'anna'), { systemId: 'w3d3' });
     assert.equal(contexts.size, 1);
   });
 
-  it('forgets a context after 30 minutes by default', () => {
-    const contexts = new QuestionContexts({ now });
+  it('forgets a context after 30 minutes', () => {
+    const contexts = contextsWith();
     contexts.set('chat', 'anna', { systemId: 'agresso' });
     clock += 30 * 60_000 - 1;
     assert.deepEqual(contexts.get('chat', 'anna'), { systemId: 'agresso' });
@@ -46,7 +49,7 @@ describe('QuestionContexts', () => {
   });
 
   it('counts the age from when the context was stored, not when it was last read', () => {
-    const contexts = new QuestionContexts({ now, ttlMs: 1000 });
+    const contexts = contextsWith({ ttlMs: 1000 });
     contexts.set('chat', 'anna', { systemId: 'agresso' });
     clock += 900;
     assert.ok(contexts.get('chat', 'anna'));
@@ -55,7 +58,7 @@ describe('QuestionContexts', () => {
   });
 
   it('forgets the least recently used context when full', () => {
-    const contexts = new QuestionContexts({ now, maxEntries: 3 });
+    const contexts = contextsWith({ maxEntries: 3 });
     contexts.set('c', 'one', { systemId: '1' });
     contexts.set('c', 'two', { systemId: '2' });
     contexts.set('c', 'three', { systemId: '3' });
@@ -70,7 +73,7 @@ describe('QuestionContexts', () => {
   });
 
   it('stays within its bound under many users', () => {
-    const contexts = new QuestionContexts({ now, maxEntries: 100 });
+    const contexts = contextsWith({ maxEntries: 100 });
     for (let i = 0; i < 10_000; i++) contexts.set(`chat-${i}`, `user-${i}`, { systemId: String(i) });
     assert.equal(contexts.size, 100);
     assert.deepEqual(contexts.get('chat-9999', 'user-9999'), { systemId: '9999' });

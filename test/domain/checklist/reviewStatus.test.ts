@@ -110,7 +110,7 @@ describe('follow-up status per department', () => {
   });
 
   it('gives today’s date in Swedish time, which is already tomorrow late in the UTC evening', () => {
-    assert.equal(localDate(new Date('2026-03-01T23:30:00.000Z')), '2026-03-02');
-    assert.equal(localDate(new Date('2026-03-01T22:30:00.000Z')), '2026-03-01');
+    assert.equal(localDate(new Date('2026-03-01T23:30:00.000Z'), 'Europe/Stockholm'), '2026-03-02');
+    assert.equal(localDate(new Date('2026-03-01T22:30:00.000Z'), 'Europe/Stockholm'), '2026-03-01');
   });
 });

@@ -64,7 +64,13 @@ describe('exporting the follow-up results', () => {
   async function csvRows(
     lang: 'sv' | 'en' = 'sv',
   ): Promise<{ bytes: Buffer; rows: string[][]; fileName: string }> {
-    const file = await exportReviews(storage, { year: 2025, format: 'csv', lang, checklist: aChecklist() });
+    const file = await exportReviews(storage, {
+      year: 2025,
+      format: 'csv',
+      lang,
+      checklist: aChecklist(),
+      timeZone: 'Europe/Stockholm',
+    });
     const rows = parse(file.bytes, { delimiter: ';', bom: true, relax_column_count: false }) as string[][];
     return { bytes: file.bytes, rows, fileName: file.fileName };
   }
@@ -193,6 +199,7 @@ describe('exporting the follow-up results', () => {
       format: 'xlsx',
       lang: 'sv',
       checklist: aChecklist(),
+      timeZone: 'Europe/Stockholm',
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);

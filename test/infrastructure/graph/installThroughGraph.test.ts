@@ -3,7 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAdapter } from '../../../src/bot/adapter';
-import { createReminderRunner } from '../../../src/bot/reminders/reminderRunner';
+import {
+  ConversationReferenceCache,
+  conversationReferenceCacheLimits,
+} from '../../../src/bot/conversationReferences';
+import { reminderRunnerFor } from '../../../src/composition';
+import { loadConfig } from '../../../src/config';
 import type { Storage } from '../../../src/domain/ports';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { silentLogger } from '../../../src/shared/logger';
@@ -56,15 +61,18 @@ describe('reaching someone who never opened the bot, through a Graph install', f
   });
 
   const runner = (graphAppInstall: { catalogAppId: string } | undefined) =>
-    createReminderRunner({
-      adapter: createAdapter({ credentials: undefined, allowedTenantIds: undefined, logger: silentLogger }),
-      storage,
-      logger: silentLogger,
-      config: { bot: undefined, production: false, graphAppInstall },
-      now: () => clock,
-      retry: { baseDelayMs: 5, maxDelayMs: 100 },
-      graph: { token: async () => 'fake-graph-token', baseUrl: graph.baseUrl },
-    });
+    reminderRunnerFor(
+      { ...loadConfig({ NODE_ENV: 'test' }), graphAppInstall },
+      {
+        adapter: createAdapter({ credentials: undefined, allowedTenantIds: undefined, logger: silentLogger }),
+        storage,
+        logger: silentLogger,
+        conversationReferenceCache: new ConversationReferenceCache(conversationReferenceCacheLimits),
+        now: () => clock,
+        retry: { baseDelayMs: 5, maxDelayMs: 100 },
+        graph: { token: async () => 'fake-graph-token', baseUrl: graph.baseUrl },
+      },
+    );
 
   const annasConversation = () => connector.conversationIdFor(anna.id);
 
