@@ -6,6 +6,7 @@ import {
   type DeadlinePolicy,
 } from './domain/checklist/reviewStatus';
 import { defaultReminderSchedule, type ReminderSchedule } from './domain/reminders/schedule';
+import { defaultTimeZone } from './shared/dateTime';
 import type { StorageConfig } from './infrastructure/storage/storageConfig';
 
 /**
@@ -262,7 +263,7 @@ export const settings = {
     meaning:
       "the municipality's IANA time zone: what day it is for deadlines and reminders, and the times shown and exported",
     schema: trimmed.refine(isTimeZone, 'must be an IANA time zone, such as Europe/Stockholm'),
-    default: 'Europe/Stockholm',
+    default: defaultTimeZone,
   }),
   ROLE_GUIDELINE_FILE: setting({
     meaning:

@@ -11,10 +11,11 @@
  *   chase, and without a limit the first year of use would nag everyone weekly about a year done on paper. A week
  *   whose reminder weekday is a holiday (annandag påsk is a Monday, and falls in those weeks most years) has it on
  *   the next working day: later, as there is no deadline left to miss.
- * - Each occasion is due from the configured local time (default 08:00 Europe/Stockholm) on its day.
+ * - Each occasion is due from the configured local time (default 08:00) in the municipality's time zone on its day.
  * - A run sends the latest due occasion only, and only within `catchUpDays` of it: a run missed on a reminder day
  *   (the server was down at 08:00) is made up by the next run, but a person never gets a backlog of old ones.
  */
+import { defaultTimeZone } from '../../shared/dateTime';
 import { localDate } from '../checklist/reviewStatus';
 import { isSwedishHoliday } from './swedishHolidays';
 
@@ -35,7 +36,7 @@ export interface ReminderSchedule {
 export const defaultReminderSchedule: ReminderSchedule = {
   daysBefore: [30, 14, 7, 1],
   time: '08:00',
-  timeZone: 'Europe/Stockholm',
+  timeZone: defaultTimeZone,
   overdueWeekday: 1,
   catchUpDays: 6,
   overdueWeeks: 8,
