@@ -14,8 +14,7 @@ import {
   argumentsOrExitCode,
   cliLogger,
   runCommand,
-  processOutput,
-  type Output,
+  type CommandIo,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
 import { writeFile } from 'node:fs/promises';
@@ -105,47 +104,44 @@ export function parseExportArguments(argv: readonly string[]): ParsedExportArgum
   };
 }
 
-export async function runReviewsExport(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  output: Output = processOutput,
-): Promise<number> {
-  const parsed = argumentsOrExitCode(parseExportArguments(argv), reviewsExportCliTexts, output);
+export async function runReviewsExport(argv: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = argumentsOrExitCode(parseExportArguments(argv), reviewsExportCliTexts, io);
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const lang = args.lang;
-  const logger = cliLogger();
+  const logger = cliLogger(io);
 
   let checklist: Checklist;
   try {
-    checklist = await loadChecklist(args.checklist ?? env.CHECKLIST_FILE);
+    const checklistFile = args.checklist ?? io.env.CHECKLIST_FILE;
+    checklist = await loadChecklist(checklistFile?.trim() ? path.resolve(io.cwd, checklistFile) : undefined);
   } catch (error) {
     if (!(error instanceof ChecklistFileError)) throw error;
-    output.err(error.message);
+    io.err(error.message);
     return exitCodes.unusableInput;
   }
 
   let storage: Storage;
   try {
-    storage = await createStorage(loadStorageConfig(env), logger);
+    storage = await createStorage(loadStorageConfig(io.env), logger);
   } catch (error) {
     logger.error('reviews.export.storage-start-failed', errorFields(error));
-    output.err(say(lang, reviewsExportCliTexts.storageConfig));
-    if (error instanceof Error && error.name === 'ConfigError') output.err(error.message);
+    io.err(say(lang, reviewsExportCliTexts.storageConfig));
+    if (error instanceof Error && error.name === 'ConfigError') io.err(error.message);
     return exitCodes.storageProblem;
   }
 
   try {
     const file = await exportReviews(storage, { year: args.year, format: args.format, lang, checklist });
-    const target = path.resolve(args.out ?? file.fileName);
+    const target = path.resolve(io.cwd, args.out ?? file.fileName);
     try {
       await writeFile(target, file.bytes);
     } catch (error) {
       logger.error('reviews.export.write-failed', errorFields(error));
-      output.err(say(lang, reviewsExportCliTexts.writeFailed, { file: target }));
+      io.err(say(lang, reviewsExportCliTexts.writeFailed, { file: target }));
       return exitCodes.storageProblem;
     }
-    output.out(
+    io.out(
       say(lang, reviewsExportCliTexts.written, {
         rows: file.rowCount,
         systems: file.systemCount,
@@ -155,7 +151,7 @@ export async function runReviewsExport(
     return exitCodes.done;
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
-      output.err(say(lang, reviewsExportCliTexts.storageUnavailable, { operation: error.operation }));
+      io.err(say(lang, reviewsExportCliTexts.storageUnavailable, { operation: error.operation }));
       return exitCodes.storageProblem;
     }
     throw error;
