@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/shared/projectRoot';
+import { eventually } from './support/eventually';
 
 interface RunningApp {
   child: ChildProcess;
@@ -30,15 +31,8 @@ function startApp(env: Record<string, string>, options: { runFirst?: string } = 
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** A process start includes ts-node compiling the app, so the process gets longer than eventually's default. */
+const startTimeoutMs = 15_000;
 
 function listeningPort(stdout: string): number | undefined {
   for (const line of stdout.split('\n')) {
@@ -85,10 +79,14 @@ describe('index (the app as a process)', () => {
   it('starts locally with a loud warning that authentication is off, answers /healthz, and exits 0 on SIGTERM', async () => {
     const running = startApp({ DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' });
     app = running;
-    const port = await waitFor('the server to listen', () => listeningPort(running.stdout()));
+    const port = await eventually('the server to listen', () => listeningPort(running.stdout()), {
+      timeoutMs: startTimeoutMs,
+    });
 
     // stdout and stderr are separate pipes: the warning may arrive a moment after the listening line.
-    await waitFor('the warning', () => (/AUTHENTICATION IS OFF/.test(running.stderr()) ? true : undefined));
+    await eventually('the warning', () => /AUTHENTICATION IS OFF/.test(running.stderr()), {
+      timeoutMs: startTimeoutMs,
+    });
     assert.ok(
       running
         .stderr()
@@ -110,9 +108,15 @@ describe('index (the app as a process)', () => {
       { runFirst: "setTimeout(() => Promise.reject(new RangeError('secret detail')), 300);" },
     );
     app = running;
-    const port = await waitFor('the server to listen', () => listeningPort(running.stdout()));
-    await waitFor('the rejection to be logged', () =>
-      running.stdout().includes('process.unhandled_rejection') ? true : undefined,
+    const port = await eventually('the server to listen', () => listeningPort(running.stdout()), {
+      timeoutMs: startTimeoutMs,
+    });
+    await eventually(
+      'the rejection to be logged',
+      () => running.stdout().includes('process.unhandled_rejection'),
+      {
+        timeoutMs: startTimeoutMs,
+      },
     );
 
     assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);

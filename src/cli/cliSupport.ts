@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { createLogger, errorFields, type Logger } from '../shared/logger';
 import { say, type Lang, type Text, type TextParams } from '../texts';
 
-/** Where a command writes: the report to `out`, problems to `err`. Tests pass their own. */
+/** Where a command writes, a line at a time: the report to `out`, problems and logs to `err`. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;
@@ -12,6 +12,23 @@ export const processOutput: Output = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
 };
+
+/**
+ * All a command uses of its process besides the arguments: where it writes, the environment it is configured
+ * from, and the folder the file names it is given are relative to. A command is a function of its arguments and
+ * this, so tests run it in process with their own and read the exit code it returns.
+ */
+export interface CommandIo extends Output {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** A command's entry point: what the script runs with the process's own io, and tests with theirs. */
+export type Command = (argv: readonly string[], io: CommandIo) => Promise<number>;
+
+export function processIo(): CommandIo {
+  return { ...processOutput, env: process.env, cwd: process.cwd() };
+}
 
 /** What a command's argument parser returns; `P` names the texts that describe a problem with the arguments. */
 export type ParsedArguments<A, P extends string> =
@@ -42,8 +59,8 @@ export function argumentsOrExitCode<A, P extends string>(
 }
 
 /** Logs go to stderr so the report on stdout stays readable and can be piped. */
-export function cliLogger(): Logger {
-  return createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
+export function cliLogger(output: Output): Logger {
+  return createLogger({ level: 'warn', sink: (line) => output.err(line) });
 }
 
 /**
@@ -51,13 +68,9 @@ export function cliLogger(): Logger {
  * stdout holds the report only), the command's exit code ends the process, and anything it did not handle is
  * logged with ids only under `failureEvent` and ends it with `failureExitCode`.
  */
-export function runCommand(
-  run: (argv: readonly string[], env: NodeJS.ProcessEnv) => Promise<number>,
-  failureEvent: string,
-  failureExitCode: number,
-): void {
+export function runCommand(run: Command, failureEvent: string, failureExitCode: number): void {
   loadDotenv({ quiet: true });
-  run(process.argv.slice(2), process.env).then(
+  run(process.argv.slice(2), processIo()).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(

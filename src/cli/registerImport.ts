@@ -16,11 +16,11 @@ import {
   argumentsOrExitCode,
   cliLogger,
   runCommand,
-  processOutput,
-  type Output,
+  type CommandIo,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
 import os from 'node:os';
+import path from 'node:path';
 import { loadStorageConfig } from '../config';
 import { ConcurrencyConflictError, StorageUnavailableError } from '../domain/errors';
 import type { Storage } from '../domain/ports';
@@ -88,35 +88,29 @@ export function exitCodeFor(report: ImportReport): number {
   return exitCodes.done;
 }
 
-export async function runRegisterImport(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  output: Output = processOutput,
-): Promise<number> {
-  const parsed = argumentsOrExitCode(parseImportArguments(argv), registerImportCliTexts, output);
+export async function runRegisterImport(argv: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = argumentsOrExitCode(parseImportArguments(argv), registerImportCliTexts, io);
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const lang = args.lang;
-  const logger = cliLogger();
+  const logger = cliLogger(io);
 
   let table: RegisterTable;
   try {
-    table = await readRegisterFile(args.file);
+    table = await readRegisterFile(path.resolve(io.cwd, args.file));
   } catch (error) {
     if (!(error instanceof RegisterFileError)) throw error;
-    output.err(
-      say(lang, registerFileTexts[error.code], { fileName: error.fileName, line: error.line ?? '?' }),
-    );
+    io.err(say(lang, registerFileTexts[error.code], { fileName: error.fileName, line: error.line ?? '?' }));
     return exitCodes.unusableInput;
   }
 
   let storage: Storage;
   try {
-    storage = await createStorage(loadStorageConfig(env), logger);
+    storage = await createStorage(loadStorageConfig(io.env), logger);
   } catch (error) {
     logger.error('register.import.storage-start-failed', errorFields(error));
-    output.err(say(lang, registerImportCliTexts.storageConfig));
-    if (error instanceof Error && error.name === 'ConfigError') output.err(error.message);
+    io.err(say(lang, registerImportCliTexts.storageConfig));
+    if (error instanceof Error && error.name === 'ConfigError') io.err(error.message);
     return exitCodes.storageProblem;
   }
 
@@ -127,16 +121,16 @@ export async function runRegisterImport(
       dryRun: args.dryRun,
       skipInvalid: args.skipInvalid,
     });
-    output.out(describeImportReport(report, lang).join('\n'));
-    if (report.refusal === 'rejected-rows') output.out(say(lang, registerImportCliTexts.skipHint));
+    io.out(describeImportReport(report, lang).join('\n'));
+    if (report.refusal === 'rejected-rows') io.out(say(lang, registerImportCliTexts.skipHint));
     return exitCodeFor(report);
   } catch (error) {
     if (error instanceof ConcurrencyConflictError) {
-      output.err(say(lang, registerImportCliTexts.conflict));
+      io.err(say(lang, registerImportCliTexts.conflict));
       return exitCodes.storageProblem;
     }
     if (error instanceof StorageUnavailableError) {
-      output.err(say(lang, registerImportCliTexts.storageUnavailable, { operation: error.operation }));
+      io.err(say(lang, registerImportCliTexts.storageUnavailable, { operation: error.operation }));
       return exitCodes.storageProblem;
     }
     throw error;

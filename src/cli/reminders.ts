@@ -9,8 +9,7 @@ import {
   argumentsOrExitCode,
   cliLogger,
   runCommand,
-  processOutput,
-  type Output,
+  type CommandIo,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
 import { ConfigError, loadConfig, reminderScheduleOf, type AppConfig } from '../config';
@@ -86,24 +85,23 @@ export interface ReminderCliDeps {
 
 export async function runRemindersCli(
   argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  output: Output = processOutput,
+  io: CommandIo,
   deps: ReminderCliDeps = {},
 ): Promise<number> {
-  const parsed = argumentsOrExitCode(parseReminderArguments(argv), t, output);
+  const parsed = argumentsOrExitCode(parseReminderArguments(argv), t, io);
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const lang = args.lang;
   let config: AppConfig;
   try {
-    config = loadConfig(env);
+    config = loadConfig(io.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    output.err(say(lang, t.config));
-    output.err(error.message);
+    io.err(say(lang, t.config));
+    io.err(error.message);
     return exitCodes.configOrStorage;
   }
-  const logger = cliLogger();
+  const logger = cliLogger(io);
   const schedule = reminderScheduleOf(config);
   const at =
     args.date !== undefined
@@ -115,7 +113,7 @@ export async function runRemindersCli(
     storage ??= await createStorage(config.storage, logger);
   } catch (error) {
     logger.error('reminders.cli.storage_start_failed', errorFields(error));
-    output.err(say(lang, t.storageUnavailable));
+    io.err(say(lang, t.storageUnavailable));
     return exitCodes.configOrStorage;
   }
   try {
@@ -132,11 +130,11 @@ export async function runRemindersCli(
       },
       { at, ...(args.year !== undefined ? { year: args.year } : {}) },
     );
-    output.out(describePreview(preview, schedule, lang).join('\n'));
+    io.out(describePreview(preview, schedule, lang).join('\n'));
     return exitCodes.done;
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
-      output.err(say(lang, t.storageUnavailable));
+      io.err(say(lang, t.storageUnavailable));
       return exitCodes.configOrStorage;
     }
     throw error;

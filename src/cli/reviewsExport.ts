@@ -15,8 +15,7 @@ import {
   argumentsOrExitCode,
   cliLogger,
   runCommand,
-  processOutput,
-  type Output,
+  type CommandIo,
   type ParsedArguments as ParsedCliArguments,
 } from './cliSupport';
 import { writeFile } from 'node:fs/promises';
@@ -115,32 +114,34 @@ export interface ReviewsExportDeps {
 
 export async function runReviewsExport(
   argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  output: Output = processOutput,
+  io: CommandIo,
   deps: ReviewsExportDeps = {},
 ): Promise<number> {
-  const parsed = argumentsOrExitCode(parseExportArguments(argv), reviewsExportCliTexts, output);
+  const parsed = argumentsOrExitCode(parseExportArguments(argv), reviewsExportCliTexts, io);
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const lang = args.lang;
-  const logger = cliLogger();
+  const logger = cliLogger(io);
 
   let settings: { CHECKLIST_FILE: string | undefined; TIME_ZONE: string };
   try {
-    settings = loadSettings(env, ['CHECKLIST_FILE', 'TIME_ZONE']);
+    settings = loadSettings(io.env, ['CHECKLIST_FILE', 'TIME_ZONE']);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    output.err(say(lang, reviewsExportCliTexts.config));
-    output.err(error.message);
+    io.err(say(lang, reviewsExportCliTexts.config));
+    io.err(error.message);
     return exitCodes.storageProblem;
   }
 
   let checklist: Checklist;
   try {
-    checklist = await loadChecklist(args.checklist ?? settings.CHECKLIST_FILE);
+    const checklistFile = args.checklist ?? settings.CHECKLIST_FILE;
+    checklist = await loadChecklist(
+      checklistFile !== undefined ? path.resolve(io.cwd, checklistFile) : undefined,
+    );
   } catch (error) {
     if (!(error instanceof ChecklistFileError)) throw error;
-    output.err(error.message);
+    io.err(error.message);
     return exitCodes.unusableInput;
   }
 
@@ -148,24 +149,24 @@ export async function runReviewsExport(
   if (year === undefined) {
     try {
       // The bot's own calendar: the deadlines and reminder schedule decide when a year's follow-up ends.
-      const config = loadConfig(env);
+      const config = loadConfig(io.env);
       const calendar = FollowUpCalendar.forSchedule(reminderScheduleOf(config), config.checklistDeadlines);
       year = calendar.currentYear((deps.now ?? (() => new Date()))());
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      output.err(say(lang, reviewsExportCliTexts.deadlineConfig));
-      output.err(error.message);
+      io.err(say(lang, reviewsExportCliTexts.deadlineConfig));
+      io.err(error.message);
       return exitCodes.unusableInput;
     }
   }
 
   let storage: Storage;
   try {
-    storage = await createStorage(loadStorageConfig(env), logger);
+    storage = await createStorage(loadStorageConfig(io.env), logger);
   } catch (error) {
     logger.error('reviews.export.storage-start-failed', errorFields(error));
-    output.err(say(lang, reviewsExportCliTexts.storageConfig));
-    if (error instanceof Error && error.name === 'ConfigError') output.err(error.message);
+    io.err(say(lang, reviewsExportCliTexts.storageConfig));
+    if (error instanceof Error && error.name === 'ConfigError') io.err(error.message);
     return exitCodes.storageProblem;
   }
 
@@ -177,15 +178,15 @@ export async function runReviewsExport(
       checklist,
       timeZone: settings.TIME_ZONE,
     });
-    const target = path.resolve(args.out ?? file.fileName);
+    const target = path.resolve(io.cwd, args.out ?? file.fileName);
     try {
       await writeFile(target, file.bytes);
     } catch (error) {
       logger.error('reviews.export.write-failed', errorFields(error));
-      output.err(say(lang, reviewsExportCliTexts.writeFailed, { file: target }));
+      io.err(say(lang, reviewsExportCliTexts.writeFailed, { file: target }));
       return exitCodes.storageProblem;
     }
-    output.out(
+    io.out(
       say(lang, reviewsExportCliTexts.written, {
         rows: file.rowCount,
         systems: file.systemCount,
@@ -195,7 +196,7 @@ export async function runReviewsExport(
     return exitCodes.done;
   } catch (error) {
     if (error instanceof StorageUnavailableError) {
-      output.err(say(lang, reviewsExportCliTexts.storageUnavailable, { operation: error.operation }));
+      io.err(say(lang, reviewsExportCliTexts.storageUnavailable, { operation: error.operation }));
       return exitCodes.storageProblem;
     }
     throw error;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
 import sinon from 'sinon';
 import { seedSampleRegisterIfEmpty } from '../../src/infrastructure/registerFile/sampleRegister';
 import { silentLogger } from '../../src/shared/logger';
@@ -21,8 +20,13 @@ describe('the bot application', () => {
 
   it('sends no typing activity even when a turn takes longer than teams-ai’s one-second typing delay', async () => {
     const list = bot.storage.systems.list.bind(bot.storage.systems);
+    // Only the timers: the turn's own clock moves 1.3 s while it reads the register, and a typing timer
+    // teams-ai started would fire then. The HTTP server and client keep real time.
+    const clock = sinon.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    });
     sinon.stub(bot.storage.systems, 'list').callsFake(async () => {
-      await delay(1_300);
+      await clock.tickAsync(1_300);
       return list();
     });
 

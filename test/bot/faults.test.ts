@@ -25,6 +25,7 @@ import {
 } from '../support/activities';
 import { cardActions, cardTexts, inputsOf, type CardAction } from '../support/adaptiveCards';
 import { startTestBot, type TestBot } from '../support/botServer';
+import { eventually } from '../support/eventually';
 import { startFakeConnector, type FakeConnector } from '../support/fakeConnector';
 import { currentFollowUpYear } from '../support/followUpYear';
 import {
@@ -186,14 +187,6 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
 
   async function readyStatus(): Promise<number> {
     return (await bot.get('/readyz')).status;
-  }
-
-  async function eventually(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 5_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
   }
 
   const agressoOwner = 'Systemägare för Agresso: Kommunstyrelsen.';
@@ -426,7 +419,7 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
       await cosmos.goDown();
       clock.tick(60_000);
       assert.equal((await write('vem äger Agresso?')).text, agressoOwner, 'answered from the last index');
-      await eventually(() => refreshFailures() === 1, 'the background refresh to fail');
+      await eventually('the background refresh to fail', () => refreshFailures() === 1);
       await cosmos.comeBack();
 
       await importRegister({ storage }, await registerTable(await withAgressoOwnedBy('Ekonominämnden')), {
@@ -438,7 +431,7 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
 
       clock.tick(60_000);
       await write('vem äger Agresso?');
-      await eventually(() => indexed() > indexedBefore, 'the index to be rebuilt');
+      await eventually('the index to be rebuilt', () => indexed() > indexedBefore);
       assert.equal((await write('vem äger Agresso?')).text, 'Systemägare för Agresso: Ekonominämnden.');
       assert.equal(refreshFailures(), 1);
     });

@@ -1,38 +1,19 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseImportArguments } from '../../src/cli/registerImport';
+import { parseImportArguments, runRegisterImport } from '../../src/cli/registerImport';
 import type { Storage } from '../../src/domain/ports';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
-import { projectRoot } from '../../src/shared/projectRoot';
 import { aSystemRow, registerCsv } from '../domain/register/registerRows';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runInProcess, runNpmScript, type CommandRun } from '../support/cli';
 
 describe('register import command', () => {
   let dir: string;
   let dataDir: string;
 
-  const run = (...args: string[]): Promise<Run> =>
-    new Promise((resolve) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DOTENV_CONFIG_PATH: '/dev/null' };
-      delete env.COSMOS_ENDPOINT;
-      execFile(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', path.join('src', 'cli', 'registerImport.ts'), ...args],
-        { cwd: projectRoot, env },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+  const run = (...args: string[]): Promise<CommandRun> =>
+    runInProcess(runRegisterImport, args, { env: { DATA_DIR: dataDir } });
 
   const writeRegister = async (name: string, text: string) => {
     const file = path.join(dir, name);
@@ -182,6 +163,31 @@ describe('register import command', () => {
     assert.match(wrong.stderr, /Okänt val: --force/);
     assert.match(wrong.stderr, /Användning:/);
     await withStorage(async (storage) => assert.equal(await storage.systems.count(), 0));
+  });
+
+  it('runs as `npm run register:import` does: storage from the .env file, the report on stdout, the exit code', async function () {
+    this.timeout(60_000);
+    const envFile = path.join(dir, 'import.env');
+    await writeFile(envFile, `DATA_DIR=${dataDir}\n`, 'utf8');
+    const file = await writeRegister(
+      'bad.csv',
+      registerCsv([aSystemRow({ name: 'Agresso' }), aSystemRow({ name: '' })]),
+    );
+
+    const result = await runNpmScript('register:import', [file], { DOTENV_CONFIG_PATH: envFile });
+
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.stdout, (await run(file)).stdout, 'the process prints what the command prints');
+    await withStorage(async (storage) => {
+      const records = await storage.imports.listRecent(2);
+      assert.deepEqual(
+        records.map((record) => [record.fileName, record.outcome]),
+        [
+          ['bad.csv', 'refused'],
+          ['bad.csv', 'refused'],
+        ],
+      );
+    });
   });
 
   describe('arguments', () => {

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseReminderArguments } from '../../src/cli/reminders';
+import { parseReminderArguments, runRemindersCli } from '../../src/cli/reminders';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
-import { projectRoot } from '../../src/shared/projectRoot';
 import { aClaim, aReference } from '../infrastructure/storage/reminderStorageContract';
 import { aCompleteSystem } from '../support/systemMother';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runInProcess, runNpmScript, type CommandRun } from '../support/cli';
 
 const anna = { name: 'Anna Berg', email: 'anna.berg@kommun.se' };
 const annaRef = aReference({
@@ -22,37 +15,11 @@ const annaRef = aReference({
   authenticated: false,
 });
 
-describe('reminders dry-run command', function () {
-  this.timeout(30_000);
+describe('reminders dry-run command', () => {
   let dataDir: string;
 
-  const run = (args: string[]): Promise<Run> =>
-    new Promise((resolve) => {
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        NODE_ENV: 'development',
-        DATA_DIR: dataDir,
-        DOTENV_CONFIG_PATH: '/dev/null',
-      };
-      for (const name of [
-        'COSMOS_ENDPOINT',
-        'BOT_ID',
-        'BOT_PASSWORD',
-        'BOT_TENANT_ID',
-        'ADMIN_USERS',
-        'REMINDER_DAYS',
-      ])
-        delete env[name];
-      execFile(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', path.join('src', 'cli', 'reminders.ts'), ...args],
-        { cwd: projectRoot, env },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+  const run = (args: string[]): Promise<CommandRun> =>
+    runInProcess(runRemindersCli, args, { env: { NODE_ENV: 'development', DATA_DIR: dataDir } });
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'reminders-cli-'));
@@ -127,5 +94,18 @@ describe('reminders dry-run command', function () {
     const result = await run(['--date', '2026-02-27']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /Bara --dry-run/);
+  });
+
+  it('runs as `npm run reminders` does: configuration from the .env file, the report on stdout, the exit code', async function () {
+    this.timeout(60_000);
+    const envFile = path.join(dataDir, 'reminders.env');
+    await writeFile(envFile, `NODE_ENV=development\nDATA_DIR=${dataDir}\n`, 'utf8');
+    const args = ['--dry-run', '--date', '2026-02-27'];
+
+    const result = await runNpmScript('reminders', args, { DOTENV_CONFIG_PATH: envFile });
+
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /anna\.berg@kommun\.se/);
+    assert.equal(result.stdout, (await run(args)).stdout, 'the process prints what the command prints');
   });
 });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,41 +6,20 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
-import { parseExportArguments } from '../../src/cli/reviewsExport';
+import { parseExportArguments, runReviewsExport } from '../../src/cli/reviewsExport';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
-import { projectRoot } from '../../src/shared/projectRoot';
 import { aCompleteReview } from '../domain/checklist/checklistMother';
+import { runInProcess, runNpmScript, type CommandRun } from '../support/cli';
 import { aSystem } from '../support/systemMother';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('reviews export command', () => {
   let dir: string;
   let dataDir: string;
 
-  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> =>
-    new Promise((resolve) => {
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        DATA_DIR: dataDir,
-        DOTENV_CONFIG_PATH: '/dev/null',
-        ...extraEnv,
-      };
-      delete env.COSMOS_ENDPOINT;
-      if (!('CHECKLIST_FILE' in extraEnv)) delete env.CHECKLIST_FILE;
-      execFile(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', path.join('src', 'cli', 'reviewsExport.ts'), ...args],
-        { cwd: projectRoot, env },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
+  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CommandRun> =>
+    runInProcess(runReviewsExport, args, {
+      env: { DATA_DIR: dataDir, ...extraEnv },
+      ...(cwd ? { cwd } : {}),
     });
 
   beforeEach(async () => {
@@ -64,8 +42,7 @@ describe('reviews export command', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the year as CSV to the given file and says how many rows', async function () {
-    this.timeout(30_000);
+  it('writes the year as CSV to the given file and says how many rows', async () => {
     const out = path.join(dir, 'uppfoljning.csv');
 
     const result = await run(['--year', '2025', '--format', 'csv', '--out', out]);
@@ -79,8 +56,7 @@ describe('reviews export command', () => {
     assert.equal(rows.filter((row) => row[0] === 'Procapita' && row[11] === 'Inskickad').length, 3);
   });
 
-  it('writes .xlsx by default, with English headers when asked', async function () {
-    this.timeout(30_000);
+  it('writes .xlsx by default, with English headers when asked', async () => {
     const out = path.join(dir, 'follow-up.xlsx');
 
     const result = await run(['--year=2025', '--lang', 'en', '--out', out]);
@@ -93,8 +69,35 @@ describe('reviews export command', () => {
     assert.equal(workbook.worksheets[0]?.rowCount, 21);
   });
 
-  it('uses the checklist in CHECKLIST_FILE for systems not started, and refuses a broken one with exit code 2', async function () {
-    this.timeout(30_000);
+  it('writes a relative --out into the folder it was started in', async () => {
+    const result = await run(['--year', '2025', '--format', 'csv', '--out', 'relativ.csv'], {}, dir);
+
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(result.stdout.includes(`till ${path.join(dir, 'relativ.csv')}`), result.stdout);
+    assert.equal(
+      (parse(await readFile(path.join(dir, 'relativ.csv')), { bom: true, delimiter: ';' }) as unknown[])
+        .length,
+      21,
+    );
+  });
+
+  it('runs as `npm run reviews:export` does: storage from the .env file, the file written, the exit code', async function () {
+    this.timeout(60_000);
+    const envFile = path.join(dir, 'export.env');
+    await writeFile(envFile, `DATA_DIR=${dataDir}\n`, 'utf8');
+    const out = path.join(dir, 'uppfoljning.csv');
+    const args = ['--year', '2025', '--format', 'csv', '--out', out];
+
+    const result = await runNpmScript('reviews:export', args, { DOTENV_CONFIG_PATH: envFile });
+
+    assert.equal(result.code, 0, result.stderr);
+    const written = await readFile(out);
+    const inProcess = await run(args);
+    assert.equal(result.stdout, inProcess.stdout, 'the process prints what the command prints');
+    assert.deepEqual(written, await readFile(out), 'and writes the same file');
+  });
+
+  it('uses the checklist in CHECKLIST_FILE for systems not started, and refuses a broken one with exit code 2', async () => {
     const broken = path.join(dir, 'checklista.json');
     await writeFile(broken, '{ "id": "trasig" }', 'utf8');
 
@@ -169,8 +172,7 @@ describe('reviews export command', () => {
     });
   });
 
-  it('exits with 2 and the usage for a wrong command', async function () {
-    this.timeout(30_000);
+  it('exits with 2 and the usage for a wrong command', async () => {
     const result = await run(['--format', 'pdf']);
 
     assert.equal(result.code, 2);

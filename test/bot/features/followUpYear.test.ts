@@ -187,14 +187,14 @@ describe('the follow-up year the dialog, the reminders and the CLIs name (throug
             out: (text: string) => printed.push(text),
             err: (text: string) => printed.push(text),
           };
-          assert.equal(await runRemindersCli(['--dry-run', '--date', day], env, output, { storage }), 0);
+          const io = { ...output, env, cwd: dataDir };
+          assert.equal(await runRemindersCli(['--dry-run', '--date', day], io, { storage }), 0);
           assert.match(printed.join('\n'), new RegExp(`^Påminnelser för uppföljningen ${year}, ${day} `));
 
           const outFile = path.join(dataDir, `export-${day}.csv`);
           const exported = await runReviewsExport(
             ['--format', 'csv', '--out', outFile],
-            { ...env, DATA_DIR: dataDir },
-            output,
+            { ...io, env: { ...env, DATA_DIR: dataDir } },
             { now: () => noon },
           );
           assert.equal(exported, 0, printed.join('\n'));
