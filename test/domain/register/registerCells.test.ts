@@ -13,6 +13,7 @@ describe('register cells', () => {
       assert.deepEqual(parsePeople('Linnéa Sjögren <Linnea.Sjogren@Exempelkommun.se>'), {
         people: [{ name: 'Linnéa Sjögren', email: 'linnea.sjogren@exempelkommun.se' }],
         unreadable: [],
+        vacant: [],
       });
     });
 
@@ -53,8 +54,8 @@ describe('register cells', () => {
     });
 
     it('gives no one for an empty cell', () => {
-      assert.deepEqual(parsePeople(''), { people: [], unreadable: [] });
-      assert.deepEqual(parsePeople(undefined), { people: [], unreadable: [] });
+      assert.deepEqual(parsePeople(''), { people: [], unreadable: [], vacant: [] });
+      assert.deepEqual(parsePeople(undefined), { people: [], unreadable: [], vacant: [] });
     });
   });
 
