@@ -12,11 +12,17 @@
  */
 import { ConcurrencyConflictError, NotFoundError } from '../errors';
 import type { Storage } from '../ports';
-import type { SystemRecord, Versioned } from '../register/system';
+import { isRetired, type SystemRecord, type Versioned } from '../register/system';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { personRefOf, type Actor } from './actor';
 import type { Checklist } from './checklist';
-import { AdminOnlyError, NotAllowedToSeeStatusError, ReviewStateError, StaleReviewError } from './errors';
+import {
+  AdminOnlyError,
+  NotAllowedToSeeStatusError,
+  ReviewStateError,
+  StaleReviewError,
+  SystemRetiredError,
+} from './errors';
 import {
   answererRoleOf,
   assertMayAnswer,
@@ -217,6 +223,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     if (parsed === undefined) throw new NotFoundError('review', reviewId);
     const { systemId, year } = parsed;
     const system = await systemOf(systemId);
+    if (isRetired(system)) throw new SystemRetiredError(systemId, system.status ?? '');
     const answeringAs = assertMayAnswer(actor, system, await delegatesOf(systemId, year), access);
     const current = await storage.reviews.get(systemId, year);
     return { reviewId, systemId, year, system, answeringAs, current };
@@ -509,6 +516,7 @@ export function checklistsOf(input: {
   );
   const mine: MyChecklist[] = [];
   for (const system of input.systems) {
+    if (isRetired(system)) continue;
     const role = answererRoleOf(input.actor, system, delegates.get(system.id) ?? []);
     if (role === undefined) continue;
     const review = reviews.get(system.id);

@@ -2,7 +2,7 @@
  * How far the year's follow-up has come, per department: for admins and the information security coordinator.
  * Pure functions over the register and the year's reviews; the caller supplies today's date.
  */
-import type { SystemRecord } from '../register/system';
+import { isRetired, type SystemRecord } from '../register/system';
 import type { FollowUpStatus, Review } from './review';
 
 /**
@@ -99,6 +99,8 @@ export function statusOverview(input: {
   const totals = { submitted: 0, inProgress: 0, notStarted: 0, total: 0, overdue: 0 };
 
   for (const system of input.systems) {
+    // A retired system is not followed up, so it counts neither as done nor as missing.
+    if (isRetired(system)) continue;
     const status = followUpStatusOf(reviewsBySystem.get(system.id));
     totals[status] += 1;
     totals.total += 1;
