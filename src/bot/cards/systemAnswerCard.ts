@@ -6,7 +6,7 @@ import { checklistDialogTexts } from '../../texts/checklistDialog';
 import type { ChecklistStartActionData } from './checklistActions';
 import { escapeMarkdown } from './markdown';
 import { moreText, namesText, personText, personView, type PersonView } from './people';
-import { cardTemplate } from './templates';
+import { cardTemplate, type AdaptiveCard, type CardTemplate } from './templates';
 import { checklistStartVerb } from './verbs';
 
 /** One role of the system: the owner organisation, or its people. Text is escaped for markdown. */
@@ -46,7 +46,18 @@ export interface SystemAnswerCardData {
   followUp?: { title: string; verb: typeof checklistStartVerb; action: ChecklistStartActionData };
 }
 
-export const systemAnswerCard = cardTemplate<SystemAnswerCardData>('systemAnswer.json');
+const systemAnswerTemplate = cardTemplate<SystemAnswerCardData>('systemAnswer.json');
+
+/** The card; without the follow-up button (a retired system, a search result) it has no actions list at all. */
+export const systemAnswerCard = {
+  fileName: systemAnswerTemplate.fileName,
+  expand(data: SystemAnswerCardData): AdaptiveCard {
+    const card = systemAnswerTemplate.expand(data);
+    // The template's only action is the follow-up button; an empty list is not valid at 1.5.
+    if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+    return card;
+  },
+} satisfies CardTemplate<SystemAnswerCardData>;
 
 /** People shown for a role that was asked, and for the other roles below it. */
 export const askedPeopleShown = 15;
