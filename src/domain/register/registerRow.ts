@@ -2,7 +2,7 @@
  * One register row -> one SystemRecord, or the reasons it cannot be one. Rows are judged on their own here;
  * judgements across rows (duplicate names) are made by the import.
  */
-import type { ColumnMap, RegisterField } from './registerColumns';
+import { cleanHeader, type ColumnMap, type RegisterField } from './registerColumns';
 import {
   cleanMultilineText,
   cleanText,
@@ -160,5 +160,5 @@ export function parseRegisterRow(
 
 function headerOf(field: RegisterField, columns: ColumnMap, headers: readonly string[]): string {
   const index = columns.fields[field];
-  return index === undefined ? field : (headers[index] ?? field).trim();
+  return index === undefined ? field : cleanHeader(headers[index] ?? field);
 }
