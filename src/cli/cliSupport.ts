@@ -27,7 +27,14 @@ export interface CommandIo extends Output {
 export type Command = (argv: readonly string[], io: CommandIo) => Promise<number>;
 
 export function processIo(): CommandIo {
-  return { ...processOutput, env: process.env, cwd: process.cwd() };
+  // npm runs scripts in the package's folder and passes the folder the command was typed in as INIT_CWD: a
+  // relative path means the latter.
+  const initCwd = process.env.INIT_CWD;
+  return {
+    ...processOutput,
+    env: process.env,
+    cwd: initCwd !== undefined && initCwd !== '' ? initCwd : process.cwd(),
+  };
 }
 
 /** What a command's argument parser returns; `P` names the texts that describe a problem with the arguments. */

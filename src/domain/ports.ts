@@ -33,10 +33,19 @@ export interface SystemRepository {
   apply(changes: RegisterChanges): Promise<void>;
 }
 
+/**
+ * The history of register imports. An import that writes adds its record as 'started' before its first write
+ * and updates it when done (see ImportRecord.status), so an import cut short can be found afterwards.
+ */
 export interface ImportRecordRepository {
+  /** Creates the record; a record with the same id throws ConcurrencyConflictError. */
   add(record: ImportRecord): Promise<void>;
+  /** Replaces the record with the same id; throws ConcurrencyConflictError when there is none. */
+  update(record: ImportRecord): Promise<void>;
   /** Newest first. */
   listRecent(limit: number): Promise<ImportRecord[]>;
+  /** Records still 'started': imports that began writing and never finished, oldest first. */
+  listUnfinished(): Promise<ImportRecord[]>;
 }
 
 /** Everything the product stores, behind domain-typed repositories. One adapter per backend. */

@@ -110,6 +110,11 @@ export const answerTexts = {
   factUserCount: { sv: 'Antal användare', en: 'Number of users' },
   factGoLive: { sv: 'Driftsatt', en: 'Go-live date' },
   factInformationClass: { sv: 'Informationsklass', en: 'Information class' },
+  factStatus: { sv: 'Status', en: 'Status' },
+  retired: {
+    sv: '{system} är avvecklat enligt registret (status: {status}). Det följs inte upp och ingen påminns om det.',
+    en: '{system} is retired according to the register (status: {status}). It is not followed up and nobody is reminded of it.',
+  },
   yes: { sv: 'Ja', en: 'Yes' },
   no: { sv: 'Nej', en: 'No' },
   roleLine: { sv: '{role}: {who}', en: '{role}: {who}' },

@@ -71,6 +71,10 @@ export const checklistDialogTexts = {
     sv: 'Jag kan inte se vem du är i Teams, så jag kan inte öppna checklistan. Prova från Teams-appen med ditt jobbkonto.',
     en: "I can't tell who you are in Teams, so I can't open the checklist. Try from the Teams app with your work account.",
   },
+  systemRetired: {
+    sv: '{system} är avvecklat enligt registret (status: {status}), så det har ingen årlig uppföljning.',
+    en: '{system} is retired according to the register (status: {status}), so it has no annual follow-up.',
+  },
   systemGone: {
     sv: 'Systemet finns inte längre i registret, så checklistan kan inte öppnas.',
     en: 'The system is no longer in the register, so its checklist cannot be opened.',

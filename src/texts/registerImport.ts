@@ -23,6 +23,7 @@ export const fieldLabels: Readonly<Record<RegisterField, Text>> = {
   businessCritical: { sv: 'Verksamhetskritiskt', en: 'Business critical' },
   goLiveDate: { sv: 'Driftsättningsdatum', en: 'Go-live date' },
   informationClass: { sv: 'Informationsklass', en: 'Information class' },
+  status: { sv: 'Status', en: 'Status' },
 };
 
 export const registerImportTexts = {
@@ -35,6 +36,30 @@ export const registerImportTexts = {
     en: 'Dry run (--dry-run): nothing has been written.',
   },
   rows: { sv: 'Rader i filen: {count}', en: 'Rows in the file: {count}' },
+  sheet: {
+    sv: 'Registret lästes från bladet "{sheet}", med rubrikerna på rad {headerRow}.',
+    en: 'The register was read from sheet "{sheet}", with its headers on row {headerRow}.',
+  },
+  headerBelowTitles: {
+    sv: 'Rubrikerna står på rad {headerRow}; raderna ovanför hoppades över.',
+    en: 'The headers are on line {headerRow}; the lines above were skipped.',
+  },
+  readAsCsv: {
+    sv: 'Filen {fileName} heter .xlsx men är en CSV-textfil, så den lästes som CSV.',
+    en: 'The file {fileName} is named .xlsx but is a CSV text file, so it was read as CSV.',
+  },
+  unfinished: {
+    sv: 'En tidigare import avbröts innan den blev klar ({fileName}, startad {at} av {actor}); registret kan blanda system från två filer.',
+    en: 'An earlier import stopped before it was done ({fileName}, started {at} by {actor}); the register may mix systems from two files.',
+  },
+  unfinishedCompleted: {
+    sv: 'Den här importen har skrivit hela filen, så registret är helt igen.',
+    en: 'This import has written the whole file, so the register is whole again.',
+  },
+  unfinishedStillOpen: {
+    sv: 'Importera registret igen (utan --dry-run) för att göra det helt.',
+    en: 'Import the register again (without --dry-run) to make it whole.',
+  },
   extraColumns: {
     sv: 'Okända kolumner sparas som extra uppgifter: {headers}',
     en: 'Unknown columns are kept as extra facts: {headers}',
@@ -58,9 +83,19 @@ export const registerImportTexts = {
   },
   andMore: { sv: '… och {count} till', en: '… and {count} more' },
   rejected: { sv: 'Avvisade rader ({count}):', en: 'Rejected rows ({count}):' },
-  rejectedRow: { sv: 'rad {line}{name}: {reasons}', en: 'line {line}{name}: {reasons}' },
+  rejectedRow: { sv: '{where}{name}: {reasons}', en: '{where}{name}: {reasons}' },
+  line: { sv: 'rad {line}', en: 'line {line}' },
+  sheetRow: { sv: 'bladet "{sheet}" rad {line}', en: 'sheet "{sheet}" row {line}' },
   warnings: { sv: 'Varningar ({count}):', en: 'Warnings ({count}):' },
-  warningRow: { sv: 'rad {line} "{name}": {warning}', en: 'line {line} "{name}": {warning}' },
+  warningRow: { sv: '{where} "{name}": {warning}', en: '{where} "{name}": {warning}' },
+  nobodyInRole: {
+    sv: '{field} anger ingen ("{value}"); rollen lämnas tom.',
+    en: '{field} names nobody ("{value}"); the role is left empty.',
+  },
+  withoutAnswerer: {
+    sv: 'Ingen att påminna ({count}): de här systemen saknar både ansvarig chef och systemansvarig, så ingen kan svara på deras checklista eller påminnas om den:',
+    en: 'Nobody to remind ({count}): these systems have neither a responsible manager nor a systemansvarig, so nobody can answer or be reminded of their checklist:',
+  },
   severalPeople: {
     sv: '{field} ska vara en person men cellen anger {count}; den första används och hela cellen sparas som extra uppgift "{header}".',
     en: '{field} should be one person but the cell names {count}; the first is used and the whole cell is kept as extra fact "{header}".',
@@ -94,6 +129,14 @@ export const registerImportTexts = {
   refusedNoRows: {
     sv: 'Filen har inga rader med system. Den skulle tömma registret, så den importeras inte. Ingenting i registret har ändrats.',
     en: 'The file has no rows of systems. It would empty the register, so it is not imported. Nothing in the register has changed.',
+  },
+  refusedMissingAnswererColumn: {
+    sv: 'Filen saknar en kolumn för den som svarar på den årliga uppföljningen ("Ansvarig chef" eller "Systemansvarig"), så ingen skulle få någon checklista eller påminnelse. Ingenting i registret har ändrats. Kolumnerna i filen: {headers}',
+    en: 'The file has no column for the person who answers the annual follow-up ("Ansvarig chef" or "Systemansvarig"), so nobody would get a checklist or a reminder. Nothing in the register has changed. Columns in the file: {headers}',
+  },
+  refusedMassRemoval: {
+    sv: 'Importen skulle ta bort {count} av registrets {registered} system, mer än en tiondel; det brukar vara fel fil eller fel blad. Ingenting i registret har ändrats.',
+    en: "The import would remove {count} of the register's {registered} systems, more than a tenth; that is usually the wrong file or sheet. Nothing in the register has changed.",
   },
   noHeaders: { sv: '(inga)', en: '(none)' },
   reasonSeparator: { sv: '; ', en: '; ' },
@@ -130,8 +173,17 @@ export const rejectionTexts = {
 /** Messages of the `npm run register:import` command. */
 export const registerImportCliTexts = {
   usage: {
-    sv: 'Användning: npm run register:import -- <fil.xlsx|fil.csv> [--dry-run] [--skip-invalid] [--lang en]\n  --dry-run       visa vad som skulle hända, skriv ingenting\n  --skip-invalid  importera de giltiga raderna även när andra rader avvisas\n  --lang en       rapport på engelska\nSlutkoder: 0 genomförd (eller provkörning utan fel), 1 rader avvisade och ingenting skrivet, 2 fel i kommandot eller filen går inte att använda, 3 lagringen gick inte att nå eller ändrades under importen.',
-    en: 'Usage: npm run register:import -- <file.xlsx|file.csv> [--dry-run] [--skip-invalid] [--lang en]\n  --dry-run       show what would happen, write nothing\n  --skip-invalid  import the valid rows even when other rows are rejected\n  --lang en       report in English\nExit codes: 0 done (or a dry run without errors), 1 rows rejected and nothing written, 2 wrong command or unusable file, 3 storage unreachable or changed during the import.',
+    sv: 'Användning: npm run register:import -- <fil.xlsx|fil.csv> [--dry-run] [--skip-invalid] [--sheet <blad>] [--allow-removals] [--no-answerer-column] [--lang en]\n  --dry-run             visa vad som skulle hända, skriv ingenting\n  --skip-invalid        importera de giltiga raderna även när andra rader avvisas\n  --sheet <blad>        läs registret från det här bladet i arbetsboken\n  --allow-removals      ta bort fler än en tiondel av registrets system\n  --no-answerer-column  importera en fil utan kolumn för ansvarig chef eller systemansvarig\n  --lang en             rapport på engelska\nEn relativ sökväg räknas från mappen där kommandot kördes.\nSlutkoder: 0 genomförd (eller provkörning utan fel), 1 rader avvisade eller för många borttagna och ingenting skrivet, 2 fel i kommandot eller filen går inte att använda, 3 lagringen gick inte att nå eller ändrades under importen.',
+    en: "Usage: npm run register:import -- <file.xlsx|file.csv> [--dry-run] [--skip-invalid] [--sheet <sheet>] [--allow-removals] [--no-answerer-column] [--lang en]\n  --dry-run             show what would happen, write nothing\n  --skip-invalid        import the valid rows even when other rows are rejected\n  --sheet <sheet>       read the register from this sheet of the workbook\n  --allow-removals      remove more than a tenth of the register's systems\n  --no-answerer-column  import a file without a column for the responsible manager or systemansvarig\n  --lang en             report in English\nA relative path is taken from the folder the command was run in.\nExit codes: 0 done (or a dry run without errors), 1 rows rejected or too many removals and nothing written, 2 wrong command or unusable file, 3 storage unreachable or changed during the import.",
+  },
+  missingSheet: { sv: 'Ange bladets namn efter --sheet.', en: 'Give the sheet name after --sheet.' },
+  removalHint: {
+    sv: 'Stämmer det, kör igen med --allow-removals. Titta först på listan ovan, eller kör med --dry-run.',
+    en: 'If that is right, run again with --allow-removals. Look at the list above first, or run with --dry-run.',
+  },
+  answererHint: {
+    sv: 'Lägg till kolumnen, eller importera ändå med --no-answerer-column om registret inte ska användas för uppföljningen.',
+    en: 'Add the column, or import anyway with --no-answerer-column if the register is not to be used for the follow-up.',
   },
   unknownOption: { sv: 'Okänt val: {option}', en: 'Unknown option: {option}' },
   missingFile: { sv: 'Ange vilken fil som ska importeras.', en: 'Name the file to import.' },
@@ -157,8 +209,8 @@ export const registerImportCliTexts = {
 
 /** Why a register file could not be read at all (see RegisterFileError). */
 export const registerFileTexts = {
-  'not-found': { sv: 'Filen finns inte: {fileName}', en: 'The file does not exist: {fileName}' },
-  'not-readable': { sv: 'Filen går inte att läsa: {fileName}', en: 'The file cannot be read: {fileName}' },
+  'not-found': { sv: 'Filen finns inte: {path}', en: 'The file does not exist: {path}' },
+  'not-readable': { sv: 'Filen går inte att läsa: {path}', en: 'The file cannot be read: {path}' },
   'unsupported-format': {
     sv: 'Filen {fileName} är varken .xlsx eller CSV. Spara den som Excel-arbetsbok (.xlsx) eller CSV och försök igen.',
     en: 'The file {fileName} is neither .xlsx nor CSV. Save it as an Excel workbook (.xlsx) or CSV and try again.',
@@ -172,6 +224,10 @@ export const registerFileTexts = {
     en: 'The CSV file {fileName} cannot be parsed at line {line}: a quote (") is not closed or is misplaced.',
   },
   empty: { sv: 'Filen {fileName} är tom.', en: 'The file {fileName} is empty.' },
+  'sheet-not-found': {
+    sv: 'Arbetsboken {fileName} har inget blad som heter "{sheet}". Bladen i filen: {sheets}',
+    en: 'The workbook {fileName} has no sheet named "{sheet}". Sheets in the file: {sheets}',
+  },
 } as const satisfies Record<string, Text>;
 
 /** The report as lines of text, in the order a person reads it: what changed, what was rejected, the outcome. */
@@ -181,10 +237,34 @@ export function describeImportReport(report: ImportReport, lang: Lang): string[]
   const t = registerImportTexts;
   const lines: string[] = [say(lang, t.title, { fileName: report.fileName })];
   if (report.dryRun) lines.push(say(lang, t.dryRun));
+  if (report.readAs === 'csv') lines.push(say(lang, t.readAsCsv, { fileName: report.fileName }));
+  if (report.sheet !== undefined) {
+    lines.push(say(lang, t.sheet, { sheet: report.sheet, headerRow: report.headerLine ?? 1 }));
+  } else if (report.headerLine !== undefined && report.headerLine > 1) {
+    lines.push(say(lang, t.headerBelowTitles, { headerRow: report.headerLine }));
+  }
+  for (const unfinished of report.unfinished) {
+    lines.push(
+      say(lang, t.unfinished, { fileName: unfinished.fileName, at: unfinished.at, actor: unfinished.actor }),
+    );
+  }
+  if (report.unfinished.length > 0) {
+    const completed = report.outcome === 'applied' && !report.dryRun;
+    lines.push(say(lang, completed ? t.unfinishedCompleted : t.unfinishedStillOpen));
+  }
 
-  if (report.refusal === 'missing-name-column' || report.refusal === 'no-rows') {
+  if (
+    report.refusal === 'missing-name-column' ||
+    report.refusal === 'no-rows' ||
+    report.refusal === 'missing-answerer-column'
+  ) {
     const headers = report.columns.matched.map((column) => column.header).concat(report.columns.extra);
-    const text = report.refusal === 'no-rows' ? t.refusedNoRows : t.refusedMissingNameColumn;
+    const text =
+      report.refusal === 'no-rows'
+        ? t.refusedNoRows
+        : report.refusal === 'missing-answerer-column'
+          ? t.refusedMissingAnswererColumn
+          : t.refusedMissingNameColumn;
     lines.push(
       say(lang, text, { headers: headers.length > 0 ? headers.join(', ') : say(lang, t.noHeaders) }),
     );
@@ -231,12 +311,13 @@ export function describeImportReport(report: ImportReport, lang: Lang): string[]
   );
   lines.push('', say(lang, t.unchanged, { count: report.unchanged.length }));
   // Nothing happens to these systems, so a sample is enough; the rejected rows below are what needs attention.
-  const keptShown = report.keptAbsent.slice(0, keptAbsentShown).map((system) => system.name);
-  const keptHidden = report.keptAbsent.length - keptShown.length;
   section(
     t.keptAbsent,
     report.keptAbsent.length,
-    keptHidden > 0 ? [...keptShown, say(lang, t.andMore, { count: keptHidden })] : keptShown,
+    sample(
+      report.keptAbsent.map((system) => system.name),
+      lang,
+    ),
   );
   section(
     t.rejected,
@@ -246,16 +327,36 @@ export function describeImportReport(report: ImportReport, lang: Lang): string[]
   section(
     t.warnings,
     report.warnings.length,
-    report.warnings.map((warning) => describeWarning(warning, lang)),
+    report.warnings.map((warning) => describeWarning(warning, report, lang)),
+  );
+  section(
+    t.withoutAnswerer,
+    report.withoutAnswerer.length,
+    sample(
+      report.withoutAnswerer.map((system) =>
+        say(lang, t.systemAtLine, { name: system.name, line: system.line }),
+      ),
+      lang,
+    ),
   );
 
   lines.push('', describeOutcome(report, lang));
   return lines;
 }
 
+/** The first few items and "… and N more": for lists where a sample tells enough. */
+function sample(items: string[], lang: Lang): string[] {
+  const shown = items.slice(0, keptAbsentShown);
+  const hidden = items.length - shown.length;
+  return hidden > 0 ? [...shown, say(lang, registerImportTexts.andMore, { count: hidden })] : shown;
+}
+
 function describeOutcome(report: ImportReport, lang: Lang): string {
   const t = registerImportTexts;
   const rejected = report.rejected.length;
+  if (report.refusal === 'mass-removal') {
+    return say(lang, t.refusedMassRemoval, { count: report.removed.length, registered: report.registered });
+  }
   if (report.outcome === 'refused') {
     return say(lang, report.dryRun ? t.wouldRefuseRejectedRows : t.refusedRejectedRows, { count: rejected });
   }
@@ -271,7 +372,7 @@ function describeOutcome(report: ImportReport, lang: Lang): string {
 export function describeRejectedRow(row: RejectedRow, report: ImportReport, lang: Lang): string {
   const reasons = row.reasons.map((reason) => describeRejection(reason, report, lang));
   return say(lang, registerImportTexts.rejectedRow, {
-    line: row.line,
+    where: whereIn(report, row.line, lang),
     name: row.name === '' ? '' : ` "${row.name}"`,
     reasons: reasons.join(say(lang, registerImportTexts.reasonSeparator)),
   });
@@ -308,15 +409,26 @@ function describeRejection(reason: RowRejection, report: ImportReport, lang: Lan
   }
 }
 
-function describeWarning(reported: ReportedWarning, lang: Lang): string {
+/** "rad 5" in a CSV file, 'bladet "Register" rad 5' in a workbook: where to look in the file as opened. */
+function whereIn(report: Pick<ImportReport, 'sheet'>, line: number, lang: Lang): string {
+  return report.sheet === undefined
+    ? say(lang, registerImportTexts.line, { line })
+    : say(lang, registerImportTexts.sheetRow, { sheet: report.sheet, line });
+}
+
+function describeWarning(reported: ReportedWarning, report: ImportReport, lang: Lang): string {
   const { warning } = reported;
+  const text =
+    warning.code === 'nobody-in-role'
+      ? say(lang, registerImportTexts.nobodyInRole, { field: warning.header, value: warning.value })
+      : say(lang, registerImportTexts.severalPeople, {
+          field: warning.header,
+          count: warning.count,
+          header: warning.header,
+        });
   return say(lang, registerImportTexts.warningRow, {
-    line: reported.line,
+    where: whereIn(report, reported.line, lang),
     name: reported.name,
-    warning: say(lang, registerImportTexts.severalPeople, {
-      field: warning.header,
-      count: warning.count,
-      header: warning.header,
-    }),
+    warning: text,
   });
 }

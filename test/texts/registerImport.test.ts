@@ -12,6 +12,7 @@ function reportFor(table: RegisterTable, overrides: Partial<ImportReport> = {}):
     skipInvalid: true,
     outcome: 'applied',
     written: true,
+    unfinished: [],
     ...plan,
     ...overrides,
   };

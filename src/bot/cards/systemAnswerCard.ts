@@ -1,5 +1,5 @@
 import { allRoles, type Answer, type Lang, type RoleId } from '../../domain/answers';
-import type { Person, SystemRecord } from '../../domain/register/system';
+import { isRetired, type Person, type SystemRecord } from '../../domain/register/system';
 import { shortened } from '../../shared/text';
 import { say } from '../../texts';
 import { answerTexts, roleLabel, roleWords } from '../../texts/answers';
@@ -7,7 +7,7 @@ import { checklistDialogTexts } from '../../texts/checklistDialog';
 import type { ChecklistStartActionData } from './checklistActions';
 import { escapeMarkdown } from './markdown';
 import { moreText, namesText, personText, personView, type PersonView } from './people';
-import { cardTemplate } from './templates';
+import { cardTemplate, type AdaptiveCard, type CardTemplate } from './templates';
 import { checklistStartVerb } from './verbs';
 
 /** One role of the system: the owner organisation, or its people. Text is escaped for markdown. */
@@ -31,6 +31,8 @@ export interface SystemAnswerCardData {
   name: string;
   /** How the question was read, when it was not the name as typed ("Jag tolkade ..."). */
   note?: string;
+  /** Said first when the register's status says the system is retired; it then has no follow-up button. */
+  retired?: string;
   /** The roles asked, first and highlighted; empty when the question asked about the system as a whole. */
   asked: RoleSectionView[];
   othersHeading?: string;
@@ -38,11 +40,25 @@ export interface SystemAnswerCardData {
   aboutHeading: string;
   description?: string;
   facts: FactView[];
-  /** "Starta årlig uppföljning": opens the system's checklist (features/checklist.ts decides who may). */
+  /**
+   * "Starta årlig uppföljning": opens the system's checklist (features/checklist.ts decides who may). Absent
+   * for a retired system, which is not followed up.
+   */
   followUp?: { title: string; verb: typeof checklistStartVerb; action: ChecklistStartActionData };
 }
 
-export const systemAnswerCard = cardTemplate<SystemAnswerCardData>('systemAnswer.json');
+const systemAnswerTemplate = cardTemplate<SystemAnswerCardData>('systemAnswer.json');
+
+/** The card; without the follow-up button (a retired system, a search result) it has no actions list at all. */
+export const systemAnswerCard = {
+  fileName: systemAnswerTemplate.fileName,
+  expand(data: SystemAnswerCardData): AdaptiveCard {
+    const card = systemAnswerTemplate.expand(data);
+    // The template's only action is the follow-up button; an empty list is not valid at 1.5.
+    if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+    return card;
+  },
+} satisfies CardTemplate<SystemAnswerCardData>;
 
 /** People shown for a role that was asked, and for the other roles below it. */
 export const askedPeopleShown = 15;
@@ -71,12 +87,15 @@ export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCar
     others: others.map((role) => roleSection(lang, system, role, othersShown)),
     aboutHeading: say(lang, answerTexts.aboutSystem),
     facts: facts(lang, system),
-    followUp: {
+  };
+  if (isRetired(system)) data.retired = escapeMarkdown(retiredText(lang, system));
+  else {
+    data.followUp = {
       title: say(lang, checklistDialogTexts.startAnnualFollowUp),
       verb: checklistStartVerb,
       action: { systemId: system.id, lang },
-    },
-  };
+    };
+  }
   // Optional fields are set afterwards rather than spread in: a spread allocates an object per field. The
   // template reads fields by name, so their order in the data does not show in the card.
   if (note) data.note = escapeMarkdown(note);
@@ -113,7 +132,12 @@ export function systemAnswerText(answer: SystemRolesAnswer): string {
       );
     text = say(lang, answerTexts.systemRolesText, { system: system.name, roles: `${lines.join('. ')}.` });
   }
+  if (isRetired(system)) text = `${retiredText(lang, system)} ${text}`;
   return note ? `${note} ${text}` : text;
+}
+
+function retiredText(lang: Lang, system: SystemRecord): string {
+  return say(lang, answerTexts.retired, { system: system.name, status: system.status ?? '' });
 }
 
 /** The roles asked, each once; most questions ask one role or none, which needs no copy. */
@@ -202,6 +226,7 @@ function facts(lang: Lang, system: SystemRecord): FactView[] {
     addFact(list, say(lang, t.factUserCount), numberFormats[lang].format(system.userCount));
   if (system.goLiveDate) addFact(list, say(lang, t.factGoLive), system.goLiveDate);
   if (system.informationClass) addFact(list, say(lang, t.factInformationClass), system.informationClass);
+  if (system.status) addFact(list, say(lang, t.factStatus), system.status);
   const extraHeaders = Object.keys(system.extra);
   for (let i = 0; i < extraHeaders.length && i < extraFactsShown; i++) {
     const header = extraHeaders[i]!;

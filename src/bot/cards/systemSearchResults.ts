@@ -28,8 +28,6 @@ export function systemSearchAttachment(system: SystemRecord, lang: Lang): Messag
   });
   delete data.followUp;
   const card = systemAnswerCard.expand(data);
-  // The template's only action is the follow-up button; an empty list is not valid at 1.5.
-  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
   return {
     ...CardFactory.adaptiveCard(card),
     preview: CardFactory.thumbnailCard(previewTitle(system), previewText(system, lang)),

@@ -20,6 +20,7 @@ import {
   parseReviewId,
   ReviewStateError,
   StaleReviewError,
+  SystemRetiredError,
   UnknownSectionError,
   type Actor,
   type ReviewSession,
@@ -275,6 +276,10 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
       logger.info('checklist.refused', { ...activityIds(context.activity), verb, systemId: error.systemId });
       return describeRefusal(error, await systemName(error.systemId), lang);
     }
+    if (error instanceof SystemRetiredError) {
+      logger.info('checklist.refused', { ...activityIds(context.activity), verb, systemId: error.systemId });
+      return retiredText(error, await systemName(error.systemId), lang);
+    }
     if (error instanceof NotFoundError) {
       logger.warn('checklist.action_refused', {
         ...activityIds(context.activity),
@@ -323,8 +328,15 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
         return describeRefusal(openError, await systemName(openError.systemId), lang);
       }
       if (openError instanceof NotFoundError) return say(lang, t.systemGone);
+      if (openError instanceof SystemRetiredError) {
+        return retiredText(openError, await systemName(openError.systemId), lang);
+      }
       throw openError;
     }
+  }
+
+  function retiredText(error: SystemRetiredError, name: string, lang: Lang): string {
+    return say(lang, t.systemRetired, { system: name, status: error.status });
   }
 
   async function systemName(systemId: string): Promise<string> {
@@ -350,6 +362,14 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
           systemId: system.id,
         });
         return sendText(context, describeRefusal(error, system.name, lang));
+      }
+      if (error instanceof SystemRetiredError) {
+        logger.info('checklist.refused', {
+          ...activityIds(context.activity),
+          verb: 'message',
+          systemId: system.id,
+        });
+        return sendText(context, retiredText(error, system.name, lang));
       }
       throw error;
     }

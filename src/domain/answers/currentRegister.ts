@@ -14,7 +14,7 @@ export const defaultRefreshIntervalMs = 15_000;
 
 interface Built {
   index: RegisterIndex;
-  /** The newest import record when the register was read; undefined when none was ever recorded. */
+  /** The newest import record (id and status) when the register was read; undefined when none was recorded. */
   importId: string | undefined;
 }
 
@@ -74,7 +74,9 @@ export class CurrentRegister {
 
   private async checkAndBuild(): Promise<RegisterIndex> {
     try {
-      const newest = (await this.storage.imports.listRecent(1))[0]?.id;
+      const record = (await this.storage.imports.listRecent(1))[0];
+      // An import records itself as started before writing and as finished after: each state is a version.
+      const newest = record === undefined ? undefined : `${record.id}:${record.status ?? 'finished'}`;
       if (this.built && this.built.importId === newest) return this.built.index;
       // The import record is read first: an import finishing in between leaves a newer register under an
       // older id, and costs one extra rebuild at the next check rather than a missed change.

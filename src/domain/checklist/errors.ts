@@ -32,6 +32,18 @@ export class NotAllowedToAnswerError extends DomainError {
   }
 }
 
+/** The register says the system is retired (see isRetired): it is not followed up, by anyone. */
+export class SystemRetiredError extends DomainError {
+  readonly code = 'system-retired';
+  constructor(
+    readonly systemId: string,
+    /** The register's status text, for the edge to show. */
+    readonly status: string,
+  ) {
+    super(`system ${systemId} is retired`);
+  }
+}
+
 /** Only admins may do this (add or remove delegates). */
 export class AdminOnlyError extends DomainError {
   readonly code = 'admin-only';

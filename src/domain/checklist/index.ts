@@ -19,6 +19,7 @@ export {
   NotAllowedToSeeStatusError,
   ReviewStateError,
   StaleReviewError,
+  SystemRetiredError,
   UnknownSectionError,
   YearNotOpenError,
 } from './errors';

@@ -13,7 +13,7 @@
 import { ConcurrencyConflictError, InvalidInputError, NotFoundError } from '../errors';
 import { FollowUpCalendar } from '../followUp/followUpCalendar';
 import type { Storage } from '../ports';
-import type { SystemRecord, Versioned } from '../register/system';
+import { isRetired, type SystemRecord, type Versioned } from '../register/system';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { personRefOf, type Actor } from './actor';
 import type { Checklist } from './checklist';
@@ -22,6 +22,7 @@ import {
   NotAllowedToSeeStatusError,
   ReviewStateError,
   StaleReviewError,
+  SystemRetiredError,
   YearNotOpenError,
 } from './errors';
 import {
@@ -218,6 +219,7 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     const { systemId, year } = parsed;
     assertYearOpenTo(actor, year);
     const system = await systemOf(systemId);
+    if (isRetired(system)) throw new SystemRetiredError(systemId, system.status ?? '');
     const answeringAs = assertMayAnswer(actor, system, await delegatesOf(systemId, year), access);
     const current = await storage.reviews.get(systemId, year);
     return { reviewId, systemId, year, system, answeringAs, current };
@@ -521,6 +523,7 @@ export function checklistsOf(input: {
   );
   const mine: MyChecklist[] = [];
   for (const system of input.systems) {
+    if (isRetired(system)) continue;
     const role = answererRoleOf(input.actor, system, delegates.get(system.id) ?? []);
     if (role === undefined) continue;
     const review = reviews.get(system.id);

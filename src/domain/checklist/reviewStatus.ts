@@ -3,7 +3,7 @@
  * Pure functions over the register and the year's reviews; the caller supplies today's date.
  */
 import { InvalidInputError } from '../errors';
-import type { SystemRecord } from '../register/system';
+import { isRetired, type SystemRecord } from '../register/system';
 import type { FollowUpStatus, Review } from './review';
 
 /**
@@ -100,6 +100,8 @@ export function statusOverview(input: {
   const totals = { submitted: 0, inProgress: 0, notStarted: 0, total: 0, overdue: 0 };
 
   for (const system of input.systems) {
+    // A retired system is not followed up, so it counts neither as done nor as missing.
+    if (isRetired(system)) continue;
     const status = followUpStatusOf(reviewsBySystem.get(system.id));
     totals[status] += 1;
     totals.total += 1;

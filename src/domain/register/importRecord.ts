@@ -7,8 +7,19 @@ export interface ImportRecord {
   actor: string;
   fileName: string;
   skipInvalid: boolean;
-  /** 'applied' when the changes were written; 'refused' when rejected rows stopped a run without --skip-invalid. */
+  /** 'applied' when the changes were written; 'refused' when the run was stopped before writing anything. */
   outcome: 'applied' | 'refused';
+  /**
+   * Where an applied import got to. It is recorded as 'started' before the first write and becomes 'finished'
+   * after the last, so an import cut short (a killed process, an outage in the middle of a Cosmos DB batch) leaves
+   * a 'started' record behind. A later applied import takes the register to its own file and marks such records
+   * 'interrupted'. Records written before this field existed have none, and count as finished.
+   */
+  status?: ImportStatus;
+  /** When an import marked 'started' finished, or was found interrupted. */
+  finishedAt?: string;
+  /** For 'interrupted': the id of the import that completed the register after it. */
+  completedBy?: string;
   counts: {
     rows: number;
     added: number;
@@ -17,4 +28,11 @@ export interface ImportRecord {
     unchanged: number;
     rejected: number;
   };
+}
+
+export type ImportStatus = 'started' | 'finished' | 'interrupted';
+
+/** Whether the record is of an import that began writing and has not been seen to finish. */
+export function isUnfinished(record: Pick<ImportRecord, 'status'>): boolean {
+  return record.status === 'started';
 }

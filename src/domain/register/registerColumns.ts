@@ -3,6 +3,7 @@
  * ("IT-systemets namn", "Systemnamn", "System name"), so headers are compared folded: without case, accents,
  * spacing, hyphens and parenthesised hints such as "(Ja/Nej)" or "(s)".
  */
+import { stripInvisible } from './registerCells';
 
 /** The fields of SystemRecord a register column can fill. */
 export type RegisterField =
@@ -20,7 +21,8 @@ export type RegisterField =
   | 'userCount'
   | 'businessCritical'
   | 'goLiveDate'
-  | 'informationClass';
+  | 'informationClass'
+  | 'status';
 
 const headerAliases: Record<RegisterField, readonly string[]> = {
   name: [
@@ -53,10 +55,13 @@ const headerAliases: Record<RegisterField, readonly string[]> = {
   departments: ['Förvaltning', 'Förvaltningar', 'Kontor', 'Department', 'Departments', 'Administration'],
   unit: ['Avdelning', 'Enhet', 'Unit', 'Division', 'Section'],
   description: ['Beskrivning', 'Systembeskrivning', 'Description', 'System description'],
-  owner: ['Systemägare', 'Ägare', 'System owner', 'Owner'],
+  owner: ['Systemägare', 'Ägare', 'Objektägare', 'System owner', 'Owner', 'Object owner'],
   responsible: [
     'Systemansvarig',
+    'Systemansvariga',
     'Ansvarig',
+    'Ansvarig person',
+    'IT-systemansvarig',
     'Responsible',
     'System responsible',
     'Responsible for the system',
@@ -64,6 +69,10 @@ const headerAliases: Record<RegisterField, readonly string[]> = {
   managers: [
     'Systemförvaltare',
     'Förvaltare',
+    'Förvaltningsledare',
+    'Objektledare',
+    'Objektförvaltare',
+    'Systemförvaltningsledare',
     'System manager',
     'System managers',
     'Systems manager',
@@ -98,6 +107,8 @@ const headerAliases: Record<RegisterField, readonly string[]> = {
   responsibleChief: [
     'Ansvarig chef',
     'Chef',
+    'Ansvarig verksamhetschef',
+    'Verksamhetschef',
     'Responsible manager',
     'Responsible chief',
     'Responsible manager/chief',
@@ -133,7 +144,22 @@ const headerAliases: Record<RegisterField, readonly string[]> = {
     'Information classification',
     'Classification',
   ],
+  status: [
+    'Status',
+    'Systemstatus',
+    'Driftstatus',
+    'Livscykelstatus',
+    'Livscykel',
+    'System status',
+    'Lifecycle',
+  ],
 };
+
+/**
+ * pm3's "förvaltningsobjekt" groups systems; a register listing objects rather than systems names them there.
+ * Such a column is the system's name when the file has no system-name column, and an extra fact otherwise.
+ */
+const objectAliases = ['Objekt', 'Förvaltningsobjekt', 'Objektnamn', 'Förvaltningsobjektets namn', 'Object'];
 
 /** "Verksamhetskritiskt (Ja/Nej)" -> "verksamhetskritiskt"; "IT-systemets  Namn" -> "itsystemetsnamn". */
 export function foldHeader(header: string): string {
@@ -151,17 +177,30 @@ const fieldByFoldedAlias: ReadonlyMap<string, RegisterField> = new Map(
   ),
 );
 
-/** The field a header names, or undefined when the product does not know the column. */
-export function fieldForHeader(header: string): RegisterField | undefined {
+const foldedObjectAliases: ReadonlySet<string> = new Set(
+  objectAliases.map((alias) => foldHeader(alias).replace(/\//g, '')),
+);
+
+type ColumnMeaning = RegisterField | 'object';
+
+function meaningOf(header: string): ColumnMeaning | undefined {
   const folded = foldHeader(header);
   if (folded === '') return undefined;
-  const whole = fieldByFoldedAlias.get(folded.replace(/\//g, ''));
+  const lookup = (text: string): ColumnMeaning | undefined =>
+    fieldByFoldedAlias.get(text) ?? (foldedObjectAliases.has(text) ? 'object' : undefined);
+  const whole = lookup(folded.replace(/\//g, ''));
   if (whole) return whole;
-  // "Pilot/Ombud", "Förvaltning/Kontor": either half is enough when both halves agree on the field.
+  // "Pilot/Ombud", "Förvaltningsledare/Objektledare": either half is enough when both halves agree.
   const halves = folded.split('/').filter((half) => half !== '');
-  const fields = new Set(halves.map((half) => fieldByFoldedAlias.get(half)));
+  const fields = new Set(halves.map(lookup));
   const [only] = fields;
   return fields.size === 1 ? only : undefined;
+}
+
+/** The field a header names, or undefined when the product does not know the column. */
+export function fieldForHeader(header: string): RegisterField | undefined {
+  const meaning = meaningOf(header);
+  return meaning === 'object' ? undefined : meaning;
 }
 
 export interface ColumnMap {
@@ -176,11 +215,15 @@ export interface ColumnMap {
 export function mapColumns(headers: readonly string[]): ColumnMap {
   const map: ColumnMap = { fields: {}, extra: [], repeated: [] };
   const extraHeaders = new Set<string>();
+  const hasNameColumn = headers.some((header) => meaningOf(cleanHeader(header)) === 'name');
+  let objectTaken = false;
   headers.forEach((rawHeader, index) => {
-    const header = rawHeader.replace(/^\uFEFF/, '').trim();
+    const header = cleanHeader(rawHeader);
     // Blank header cells are usually Excel's trailing empty columns; there is nothing to name their facts by.
     if (header === '') return;
-    const field = fieldForHeader(header);
+    const meaning = meaningOf(header);
+    const field = meaning === 'object' ? (hasNameColumn || objectTaken ? undefined : 'name') : meaning;
+    if (meaning === 'object' && field === 'name') objectTaken = true;
     if (field !== undefined && map.fields[field] === undefined) {
       map.fields[field] = index;
       return;
@@ -193,4 +236,27 @@ export function mapColumns(headers: readonly string[]): ColumnMap {
     map.extra.push({ header: key, index });
   });
   return map;
+}
+
+/** A header as shown: without BOM, invisible or control characters, and surrounding space. */
+export function cleanHeader(header: string): string {
+  return stripInvisible(header).trim();
+}
+
+/** How many rows at the top of a sheet may be titles, notes or blank before the header. */
+const headerSearchRows = 30;
+
+/**
+ * Which row of a sheet or CSV is the register's header: the first of the top rows that names the system and at
+ * least one more known field. Title rows ("Systemförteckning 2025"), notes and blank rows above it are skipped.
+ * Undefined when no row qualifies: the file is not recognisably a register (the caller then reads the first
+ * non-blank row as the header, so the refusal can list the columns found).
+ */
+export function findHeaderRow(rows: readonly (readonly string[])[]): number | undefined {
+  const limit = Math.min(rows.length, headerSearchRows);
+  for (let index = 0; index < limit; index++) {
+    const { fields } = mapColumns(rows[index] ?? []);
+    if (fields.name !== undefined && Object.keys(fields).length >= 2) return index;
+  }
+  return undefined;
 }

@@ -17,6 +17,7 @@ export const systemFields = [
   'businessCritical',
   'goLiveDate',
   'informationClass',
+  'status',
 ] as const satisfies readonly (keyof SystemRecord)[];
 
 export type SystemField = (typeof systemFields)[number];

@@ -6,12 +6,24 @@
  * rows; even then absent systems are kept, since a rejected row may be one of them. Every write is checked
  * against the version read, so a concurrent change fails the run (ConcurrencyConflictError) instead of being
  * overwritten; running the same file again converges.
+ *
+ * Two guards stop a plausible wrong file before it does damage, unless the caller says it means it:
+ * - a file without a column for the person who answers the annual follow-up (Systemansvarig or Ansvarig chef)
+ *   would leave every checklist and reminder without a recipient (ImportOptions.allowMissingAnswererColumn);
+ * - a file that would remove more than a tenth of the register (and more than one system) is usually a
+ *   partial export or the wrong sheet (ImportOptions.allowRemovals).
+ *
+ * A write is recorded as started before it begins and as finished after (see ImportRecord.status): storage has
+ * no transaction across systems, so an import cut short is found by the next import, which reports it and,
+ * by writing its own file whole, completes the register.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../../shared/logger';
+import { errorFields, type Logger } from '../../shared/logger';
 import type { ImportRecord } from './importRecord';
 import type { RegisterChanges, Storage } from '../ports';
-import { mapColumns, type ColumnMap, type RegisterField } from './registerColumns';
+import { registerAnswererOf } from '../checklist/permissions';
+import { stripInvisible } from './registerCells';
+import { cleanHeader, mapColumns, type ColumnMap, type RegisterField } from './registerColumns';
 import { differenceBetween, isSameSystem, type SystemDifference } from './registerDiff';
 import {
   isBlankRow,
@@ -21,7 +33,7 @@ import {
   type RowWarning,
 } from './registerRow';
 import type { RegisterTable } from './registerTable';
-import type { StoredSystem } from './system';
+import { isRetired, type StoredSystem } from './system';
 
 export interface ImportOptions {
   /** The file's name; only its last path segment is kept. */
@@ -32,6 +44,14 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Write the valid rows even when others are rejected. */
   skipInvalid?: boolean;
+  /** Import a file without a column for the follow-up's answerer (Systemansvarig / Ansvarig chef). */
+  allowMissingAnswererColumn?: boolean;
+  /**
+   * Confirms a mass removal (see removalNeedsConfirmation): `true` allows any number of removals (the CLI's
+   * --allow-removals); a number allows exactly that many, so a confirmation given for a count shown to an admin
+   * does not cover a register that changed in between.
+   */
+  allowRemovals?: boolean | number;
 }
 
 export interface ImportDependencies {
@@ -74,7 +94,34 @@ export interface ReportedWarning {
  * - no-rows: the file has a header but no rows, which would empty the register (almost surely a wrong file);
  * - rejected-rows: some rows were rejected and invalid rows were not to be skipped.
  */
-export type ImportRefusal = 'missing-name-column' | 'no-rows' | 'rejected-rows';
+export type ImportRefusal =
+  | 'missing-name-column'
+  | 'no-rows'
+  /** No column names the follow-up's answerer, and the caller did not allow that. */
+  | 'missing-answerer-column'
+  | 'rejected-rows'
+  /** More than a tenth of the register would be removed, and the caller did not confirm that count. */
+  | 'mass-removal';
+
+/** More than this share of the register removed at once needs an explicit confirmation. */
+export const massRemovalShare = 0.1;
+
+/**
+ * Whether removing `removing` of `registered` systems needs the admin's explicit confirmation: more than a
+ * tenth of the register, and more than one system (removing the one retired system of a small register is the
+ * ordinary case, not an accident).
+ */
+export function removalNeedsConfirmation(removing: number, registered: number): boolean {
+  return removing > 1 && removing > registered * massRemovalShare;
+}
+
+/** A record of an import that began writing and was not seen to finish, as the report shows it. */
+export interface UnfinishedImport {
+  id: string;
+  at: string;
+  actor: string;
+  fileName: string;
+}
 
 export interface ImportReport {
   fileName: string;
@@ -85,8 +132,16 @@ export interface ImportReport {
   refusal?: ImportRefusal;
   /** Whether changes were written to the register (false for dry runs and refusals). */
   written: boolean;
+  /** The worksheet the register was read from; absent for CSV. */
+  sheet?: string;
+  /** Where the header was found (rows above it were skipped as titles). */
+  headerLine?: number;
+  /** Set when the file was read as another format than its name says (a CSV named .xlsx). */
+  readAs?: 'csv';
   /** Non-blank data rows in the file. */
   rows: number;
+  /** Systems in the register before the import. */
+  registered: number;
   columns: {
     matched: { field: RegisterField; header: string }[];
     /** Headers of columns the product does not know; their values are kept in SystemRecord.extra. */
@@ -103,6 +158,13 @@ export interface ImportReport {
   keptAbsent: AbsentSystem[];
   rejected: RejectedRow[];
   warnings: ReportedWarning[];
+  /**
+   * Systems that would have nobody to answer their follow-up (no Ansvarig chef nor Systemansvarig) and so get no
+   * checklist or reminder. Retired systems are not listed: they are not followed up.
+   */
+  withoutAnswerer: ReportedSystem[];
+  /** Imports found started but not finished when this one began; an applied import completes the register. */
+  unfinished: UnfinishedImport[];
   /** The import record written; absent for a dry run. */
   record?: ImportRecord;
 }
@@ -110,7 +172,11 @@ export interface ImportReport {
 /** What importing a table over the current register would do; pure, so it can be shown before it is done. */
 export interface ImportPlan {
   refusal?: ImportRefusal;
+  sheet?: string;
+  headerLine?: number;
+  readAs?: 'csv';
   rows: number;
+  registered: number;
   columns: ImportReport['columns'];
   added: ReportedSystem[];
   changed: ChangedSystem[];
@@ -119,6 +185,7 @@ export interface ImportPlan {
   keptAbsent: AbsentSystem[];
   rejected: RejectedRow[];
   warnings: ReportedWarning[];
+  withoutAnswerer: ReportedSystem[];
   /** The writes, each against the version it was planned from. */
   changes: RegisterChanges;
 }
@@ -126,11 +193,15 @@ export interface ImportPlan {
 export function planImport(
   table: RegisterTable,
   current: readonly StoredSystem[],
-  options: { skipInvalid?: boolean } = {},
+  options: Pick<ImportOptions, 'skipInvalid' | 'allowMissingAnswererColumn' | 'allowRemovals'> = {},
 ): ImportPlan {
   const columnMap = mapColumns(table.headers);
   const plan: ImportPlan = {
+    ...(table.sheet === undefined ? {} : { sheet: table.sheet }),
+    ...(table.headerLine === undefined ? {} : { headerLine: table.headerLine }),
+    ...(table.readAs === undefined ? {} : { readAs: table.readAs }),
     rows: 0,
+    registered: current.length,
     columns: describeColumns(columnMap, table.headers),
     added: [],
     changed: [],
@@ -139,12 +210,18 @@ export function planImport(
     keptAbsent: [],
     rejected: [],
     warnings: [],
+    withoutAnswerer: [],
     changes: { create: [], replace: [], remove: [] },
   };
   const dataRows = table.rows.filter((row) => !isBlankRow(row));
   plan.rows = dataRows.length;
   if (columnMap.fields.name === undefined) return { ...plan, refusal: 'missing-name-column' };
   if (dataRows.length === 0) return { ...plan, refusal: 'no-rows' };
+  const hasAnswererColumn =
+    columnMap.fields.responsible !== undefined || columnMap.fields.responsibleChief !== undefined;
+  if (!hasAnswererColumn && options.allowMissingAnswererColumn !== true) {
+    return { ...plan, refusal: 'missing-answerer-column' };
+  }
 
   const parsed = dataRows.map((row) => parseRegisterRow(row, columnMap, table.headers));
   rejectDuplicateNames(parsed);
@@ -159,6 +236,8 @@ export function planImport(
     }
     for (const warning of row.warnings) plan.warnings.push({ line: row.line, name: row.name, warning });
     const seen: ReportedSystem = { id: row.id, name: row.name, line: row.line };
+    if (registerAnswererOf(row.record) === undefined && !isRetired(row.record))
+      plan.withoutAnswerer.push(seen);
     const before = stored.get(row.id);
     if (!before) {
       plan.added.push(seen);
@@ -186,6 +265,13 @@ export function planImport(
     plan.keptAbsent = absent;
   }
   if (plan.rejected.length > 0 && !options.skipInvalid) plan.refusal = 'rejected-rows';
+  else if (
+    removalNeedsConfirmation(plan.removed.length, plan.registered) &&
+    options.allowRemovals !== true &&
+    options.allowRemovals !== plan.removed.length
+  ) {
+    plan.refusal = 'mass-removal';
+  }
   return plan;
 }
 
@@ -209,7 +295,7 @@ function rejectDuplicateNames(rows: ParsedRow[]): void {
 function describeColumns(columnMap: ColumnMap, headers: readonly string[]): ImportReport['columns'] {
   const matched = (Object.entries(columnMap.fields) as [RegisterField, number][])
     .sort(([, a], [, b]) => a - b)
-    .map(([field, index]) => ({ field, header: (headers[index] ?? '').trim() }));
+    .map(([field, index]) => ({ field, header: cleanHeader(headers[index] ?? '') }));
   return {
     matched,
     extra: columnMap.extra.map((column) => column.header),
@@ -230,23 +316,62 @@ export async function importRegister(
   const { storage } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
-  const fileName = baseName(options.fileName);
+  // The name is printed and shown in Teams: no terminal escapes or direction overrides from a file name.
+  const fileName = stripInvisible(baseName(options.fileName));
   const dryRun = options.dryRun === true;
   const skipInvalid = options.skipInvalid === true;
 
+  const unfinishedRecords = await storage.imports.listUnfinished();
   const current = await storage.systems.list();
-  const plan = planImport(table, current, { skipInvalid });
+  const plan = planImport(table, current, options);
   const outcome = plan.refusal ? 'refused' : 'applied';
   const { changes, ...planned } = plan;
-  const report: ImportReport = { fileName, dryRun, skipInvalid, outcome, written: false, ...planned };
+  const report: ImportReport = {
+    fileName,
+    dryRun,
+    skipInvalid,
+    outcome,
+    written: false,
+    ...planned,
+    unfinished: unfinishedRecords.map(({ id, at, actor, fileName: file }) => ({
+      id,
+      at,
+      actor,
+      fileName: file,
+    })),
+  };
+  if (unfinishedRecords.length > 0) {
+    deps.logger?.warn('register.import.unfinishedFound', {
+      unfinished: unfinishedRecords.length,
+      importId: unfinishedRecords[0]?.id,
+    });
+  }
 
   if (!dryRun) {
+    const identity = { id: newId(), at: now().toISOString(), actor: options.actor };
     if (outcome === 'applied' && hasChanges(changes)) {
+      // Recorded before the first write, so an import cut short leaves a trace the next one finds.
+      const started: ImportRecord = { ...importRecordFor(report, identity), status: 'started' };
+      await storage.imports.add(started);
       await storage.systems.apply(changes);
       report.written = true;
+      report.record = { ...started, status: 'finished', finishedAt: now().toISOString() };
+      await storage.imports.update(report.record);
+    } else {
+      report.record = { ...importRecordFor(report, identity), status: 'finished' };
+      await storage.imports.add(report.record);
     }
-    report.record = importRecordFor(report, { id: newId(), at: now().toISOString(), actor: options.actor });
-    await storage.imports.add(report.record);
+    if (outcome === 'applied') {
+      // The register now holds this file whole: whatever an earlier import left half-done is completed.
+      for (const unfinished of unfinishedRecords) {
+        await storage.imports.update({
+          ...unfinished,
+          status: 'interrupted',
+          finishedAt: now().toISOString(),
+          completedBy: report.record.id,
+        });
+      }
+    }
   }
 
   deps.logger?.info('register.import', {
@@ -262,8 +387,32 @@ export async function importRegister(
     rejected: report.rejected.length,
     keptAbsent: report.keptAbsent.length,
     warnings: report.warnings.length,
+    withoutAnswerer: report.withoutAnswerer.length,
+    unfinished: report.unfinished.length,
   });
   return report;
+}
+
+/**
+ * Logs a warning for every import that began writing and never finished, so whoever runs the bot learns that
+ * the register may hold a mix of two files; ids only. Returns the unfinished records. A failure to look is
+ * logged and answered with none: it must not stop a start.
+ */
+export async function warnAboutUnfinishedImports(storage: Storage, logger: Logger): Promise<ImportRecord[]> {
+  try {
+    const unfinished = await storage.imports.listUnfinished();
+    for (const record of unfinished) {
+      logger.warn('register.import.unfinished', {
+        importId: record.id,
+        at: record.at,
+        hint: 'an import stopped part-way; run the import again to complete the register',
+      });
+    }
+    return unfinished;
+  } catch (error) {
+    logger.warn('register.import.unfinishedCheckFailed', errorFields(error));
+    return [];
+  }
 }
 
 function hasChanges(changes: RegisterChanges): boolean {

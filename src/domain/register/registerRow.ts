@@ -2,10 +2,11 @@
  * One register row -> one SystemRecord, or the reasons it cannot be one. Rows are judged on their own here;
  * judgements across rows (duplicate names) are made by the import.
  */
-import type { ColumnMap, RegisterField } from './registerColumns';
+import { cleanHeader, type ColumnMap, type RegisterField } from './registerColumns';
 import {
   cleanMultilineText,
   cleanText,
+  isNobody,
   parseDate,
   parseList,
   parsePeople,
@@ -28,14 +29,24 @@ export type RowRejection =
   | { code: 'invalid-user-count'; value: string }
   | { code: 'invalid-yes-no'; value: string };
 
-export type RowWarning = {
-  /** A one-person column named several people: the first is kept, the whole cell is kept in `extra`. */
-  code: 'several-people-in-one-person-column';
-  field: 'responsible' | 'responsibleChief';
-  /** The header the whole cell is kept under in `extra`. */
-  header: string;
-  count: number;
-};
+export type RowWarning =
+  | {
+      /** A one-person column named several people: the first is kept, the whole cell is kept in `extra`. */
+      code: 'several-people-in-one-person-column';
+      field: 'responsible' | 'responsibleChief';
+      /** The header the whole cell is kept under in `extra`. */
+      header: string;
+      count: number;
+    }
+  | {
+      /** The cell says nobody holds the role ("Vakant", "-", "saknas"): the role is left empty. */
+      code: 'nobody-in-role';
+      field: PersonField | 'owner';
+      /** The header of the column, as in the file. */
+      header: string;
+      /** What the cell said, as written (cleaned of control characters). */
+      value: string;
+    };
 
 export interface ParsedRow {
   line: number;
@@ -71,9 +82,12 @@ export function parseRegisterRow(
   if (name === '') rejections.push({ code: 'missing-name' });
   else if (id === '') rejections.push({ code: 'unusable-name', value: name });
 
+  const nobody = (field: PersonField | 'owner', value: string) =>
+    warnings.push({ code: 'nobody-in-role', field, header: headerOf(field, columns, headers), value });
   const people = (field: PersonField): Person[] => {
     const parsed = parsePeople(cell(field));
     for (const value of parsed.unreadable) rejections.push({ code: 'invalid-email', field, value });
+    for (const value of parsed.vacant) nobody(field, value);
     return parsed.people;
   };
   const onePerson = (field: 'responsible' | 'responsibleChief'): Person | undefined => {
@@ -104,6 +118,13 @@ export function parseRegisterRow(
     if (value !== '' && extra[column.header] === undefined) extra[column.header] = value;
   }
 
+  // The owner is an organisation, kept as text; a "Vakant" there is still nobody.
+  let owner = cleanText(cell('owner'));
+  if (owner !== '' && isNobody(owner)) {
+    nobody('owner', owner);
+    owner = '';
+  }
+
   const parsed: ParsedRow = { line: row.line, name, id, rejections, warnings };
   if (rejections.length > 0) return parsed;
 
@@ -113,7 +134,7 @@ export function parseRegisterRow(
     departments: parseList(cell('departments')),
     unit: cleanText(cell('unit')),
     description: cleanMultilineText(cell('description')),
-    owner: cleanText(cell('owner')),
+    owner,
     managers,
     administrators,
     pilots,
@@ -128,6 +149,8 @@ export function parseRegisterRow(
   if (goLiveDate.ok && goLiveDate.value !== undefined) record.goLiveDate = goLiveDate.value;
   const informationClass = cleanText(cell('informationClass'));
   if (informationClass !== '') record.informationClass = informationClass;
+  const status = cleanText(cell('status'));
+  if (status !== '') record.status = status;
   // The name itself is no other name, however it is typed.
   const aliases = parseList(cell('aliases')).filter((alias) => systemIdFor(alias) !== id);
   if (aliases.length > 0) record.aliases = aliases;
@@ -137,5 +160,5 @@ export function parseRegisterRow(
 
 function headerOf(field: RegisterField, columns: ColumnMap, headers: readonly string[]): string {
   const index = columns.fields[field];
-  return index === undefined ? field : (headers[index] ?? field).trim();
+  return index === undefined ? field : cleanHeader(headers[index] ?? field);
 }

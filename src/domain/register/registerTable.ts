@@ -6,6 +6,12 @@
 export interface RegisterTable {
   headers: string[];
   rows: RegisterRow[];
+  /** The worksheet the table was read from; absent for CSV. */
+  sheet?: string;
+  /** The file line or sheet row of the header, when readers know it (rows above it were skipped). */
+  headerLine?: number;
+  /** How the file was actually read, when its name said otherwise (a CSV file named .xlsx). */
+  readAs?: 'csv';
 }
 
 export interface RegisterRow {

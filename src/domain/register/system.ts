@@ -37,6 +37,8 @@ export interface SystemRecord {
   /** Driftsättningsdatum as an ISO date (YYYY-MM-DD). */
   goLiveDate?: string;
   informationClass?: string;
+  /** The register's status text as written ("I drift", "Avvecklad 2023"); see isRetired. */
+  status?: string;
   /** Columns the product does not know, kept by their original header. */
   extra: Record<string, string>;
 }
@@ -61,4 +63,17 @@ export function systemIdFor(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Status texts that say a system is no longer in use: "Avvecklad", "Avvecklat 2023", "Ur drift", "Utfasad",
+ * "Nedlagd", "Retired". Words about a retirement to come ("Under avveckling", "Avvecklas 2026", "Planerad
+ * avveckling") do not count: the system is still used and still followed up.
+ */
+const retiredStatus =
+  /(?:^|[^\p{L}])(?:avvecklad|avvecklat|avvecklade|ur drift|urdrifttagen|urdrifttaget|utfasad|utfasat|nedlagd|nedlagt|retired|decommissioned|out of service)(?![\p{L}])/iu;
+
+/** Whether the register says the system is retired: it is answered as retired and gets no follow-up. */
+export function isRetired(system: Pick<SystemRecord, 'status'>): boolean {
+  return system.status !== undefined && retiredStatus.test(system.status);
 }

@@ -19,7 +19,7 @@ import {
   type DeadlinePolicy,
   type DepartmentStatus,
 } from '../checklist/reviewStatus';
-import type { SystemRecord } from '../register/system';
+import { isRetired, type SystemRecord } from '../register/system';
 import type { Lang } from '../answers';
 import { reminderClaimIdFor, summaryOccasionFor } from './claims';
 import { addressesOfReference, type ConversationReferenceRecord } from './conversationReference';
@@ -146,6 +146,8 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
   };
 
   for (const system of input.systems) {
+    // Nobody is reminded of a system the register says is retired.
+    if (isRetired(system)) continue;
     const status = reviews.get(system.id)?.status ?? 'notStarted';
     if (status === 'submitted') continue;
     const deadline = systemDeadline(system, input.year, input.deadlines);

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { findHeaderRow } from '../../domain/register/registerColumns';
 import type { RegisterRow, RegisterTable } from '../../domain/register/registerTable';
 
 export type CsvSeparator = ';' | ',' | '\t';
@@ -30,7 +31,8 @@ export function detectSeparator(headerLine: string): CsvSeparator {
 }
 
 /**
- * Parses register CSV text (already decoded, without BOM) into a table. Every row keeps the file line it
+ * Parses register CSV text (already decoded, without BOM) into a table. The header is the first row the import
+ * recognises (title rows above it are skipped), else the first non-blank row. Every row keeps the file line it
  * starts on, counting the lines inside quoted fields, so a rejected row can be found in an editor.
  * Throws CsvSyntaxError for a quote that is never closed or stands where no quote may.
  */
@@ -47,7 +49,8 @@ export function parseCsvTable(text: string): RegisterTable {
     normalized = normalized.slice(sepLine[0].length);
     firstLine = 2;
   }
-  separator ??= detectSeparator(firstNonBlankLine(normalized));
+  // Title rows above the header may hold no separator at all, so the first lines are counted together.
+  separator ??= detectSeparator(firstNonBlankLines(normalized, 10).join('\n'));
 
   let records: { record: string[]; raw: string }[];
   try {
@@ -64,32 +67,36 @@ export function parseCsvTable(text: string): RegisterTable {
     throw new CsvSyntaxError((typeof lines === 'number' ? lines : 1) + firstLine - 1, { cause: error });
   }
 
-  let headers: string[] | undefined;
-  const rows: RegisterRow[] = [];
+  const all: RegisterRow[] = [];
   let line = firstLine;
   for (const { record, raw } of records) {
-    const startLine = line;
+    all.push({ line, cells: record });
     line += countLineBreaks(raw);
-    if (headers === undefined) {
-      if (record.every((cell) => cell.trim() === '')) continue;
-      headers = record;
-      continue;
-    }
-    rows.push({ line: startLine, cells: record });
   }
-  return { headers: headers ?? [], rows };
+  // Title rows and notes above the header are skipped, as in a workbook (see parseXlsxTable).
+  const headerIndex =
+    findHeaderRow(all.map((row) => row.cells)) ??
+    all.findIndex((row) => row.cells.some((cell) => cell.trim() !== ''));
+  if (headerIndex < 0) return { headers: [], rows: [] };
+  const header = all[headerIndex];
+  return {
+    headers: header?.cells ?? [],
+    rows: all.slice(headerIndex + 1),
+    ...(header === undefined ? {} : { headerLine: header.line }),
+  };
 }
 
-function firstNonBlankLine(text: string): string {
+function firstNonBlankLines(text: string, count: number): string[] {
+  const lines: string[] = [];
   let start = 0;
-  while (start < text.length) {
+  while (start < text.length && lines.length < count) {
     const end = text.indexOf('\n', start);
     const line = text.slice(start, end === -1 ? text.length : end);
-    if (line.trim() !== '') return line;
+    if (line.trim() !== '') lines.push(line);
     if (end === -1) break;
     start = end + 1;
   }
-  return '';
+  return lines;
 }
 
 function countLineBreaks(raw: string): number {

@@ -129,6 +129,23 @@ describe('answers (through /api/messages)', () => {
       });
     });
 
+    it('answers about a retired system that it is retired, without a follow-up button', async () => {
+      const visma = await bot.storage.systems.get('visma-window');
+      assert.ok(visma);
+      await bot.storage.systems.apply({
+        create: [],
+        replace: [{ value: { ...visma.value, status: 'Avvecklad 2024' }, version: visma.version }],
+        remove: [],
+      });
+      const { text, texts, actions } = await ask('Vem är systemansvarig för Visma Window?');
+      assert.match(text, /^Visma Window är avvecklat enligt registret \(status: Avvecklad 2024\)\./);
+      assert.match(text, /Systemansvarig för Visma Window: Per Nordin/);
+      assert.equal(texts[0], 'Visma Window');
+      assert.match(texts[1] ?? '', /är avvecklat enligt registret/);
+      assert.ok(texts.includes('Avvecklad 2024'), 'the status is among the facts');
+      assert.ok(!actions.some((action) => action.title === 'Starta årlig uppföljning'));
+    });
+
     it('answers an English question in English', async () => {
       const { text, texts } = await ask('Who manages Agresso?');
       assert.equal(

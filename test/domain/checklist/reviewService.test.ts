@@ -10,6 +10,7 @@ import {
   NotAllowedToSeeStatusError,
   ReviewStateError,
   StaleReviewError,
+  SystemRetiredError,
   YearNotOpenError,
 } from '../../../src/domain/checklist/errors';
 import type { ChecklistAccess } from '../../../src/domain/checklist/permissions';
@@ -367,6 +368,26 @@ describe('the review service', () => {
       }),
       NotAllowedToAnswerError,
     );
+  });
+
+  it('has no follow-up for a retired system: not opened, not in my checklists, not in the status', async () => {
+    const mine = async () => (await service.myChecklists(anna, 2025)).map((review) => review.systemId);
+    assert.deepEqual(await mine(), ['w3d3']);
+    const [stored] = (await storage.systems.list()).filter((system) => system.value.id === 'w3d3');
+    assert.ok(stored);
+    await storage.systems.apply({
+      create: [],
+      replace: [{ value: { ...stored.value, status: 'Ur drift' }, version: stored.version }],
+      remove: [],
+    });
+    await assert.rejects(service.open('w3d3', 2025, admin), (error: unknown) => {
+      assert.ok(error instanceof SystemRetiredError);
+      assert.equal(error.status, 'Ur drift');
+      return true;
+    });
+    assert.deepEqual(await mine(), []);
+    const overview = await service.statusOverview(coordinator, 2025);
+    assert.equal(overview.totals.total, 2);
   });
 
   it('reports a system that is not in the register', async () => {

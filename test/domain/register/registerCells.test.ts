@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import {
+  cleanMultilineText,
+  cleanText,
+  isEmail,
   parseDate,
   parseList,
   parsePeople,
@@ -13,6 +16,7 @@ describe('register cells', () => {
       assert.deepEqual(parsePeople('Linnéa Sjögren <Linnea.Sjogren@Exempelkommun.se>'), {
         people: [{ name: 'Linnéa Sjögren', email: 'linnea.sjogren@exempelkommun.se' }],
         unreadable: [],
+        vacant: [],
       });
     });
 
@@ -52,9 +56,108 @@ describe('register cells', () => {
       assert.deepEqual(parsed.unreadable, ['Anna <anna.kommun.se>', 'per@kommun', 'Eva <>']);
     });
 
+    describe('as registers really write them', () => {
+      const names = (cell: string) => parsePeople(cell).people;
+
+      it('reads "Efternamn, Förnamn" as one person, with an address in <...> or (...), and stores "Förnamn Efternamn"', () => {
+        assert.deepEqual(names('Öberg, Åsa'), [{ name: 'Åsa Öberg' }]);
+        assert.deepEqual(names('Öberg, Åsa <asa.oberg@kommun.se>'), [
+          { name: 'Åsa Öberg', email: 'asa.oberg@kommun.se' },
+        ]);
+        assert.deepEqual(names('Lund, Kim (kim.lund@kommun.se)'), [
+          { name: 'Kim Lund', email: 'kim.lund@kommun.se' },
+        ]);
+        assert.deepEqual(names('Berg-Ek, Anna Karin [ak.bergek@kommun.se]'), [
+          { name: 'Anna Karin Berg-Ek', email: 'ak.bergek@kommun.se' },
+        ]);
+      });
+
+      it('reads several "Efternamn, Förnamn" separated by ";" or by "," alike', () => {
+        const expected = [{ name: 'Åsa Öberg' }, { name: 'Bo Ek' }];
+        assert.deepEqual(names('Öberg, Åsa; Ek, Bo'), expected);
+        assert.deepEqual(names('Öberg, Åsa, Ek, Bo'), expected);
+        assert.deepEqual(names('Öberg, Åsa\nEk, Bo'), expected);
+      });
+
+      it('reads full names separated by a comma as several people', () => {
+        assert.deepEqual(names('Anna Berg, Bo Ek'), [{ name: 'Anna Berg' }, { name: 'Bo Ek' }]);
+        assert.deepEqual(names('Anna Berg, Ek, Bo'), [{ name: 'Anna Berg' }, { name: 'Bo Ek' }]);
+      });
+
+      for (const [label, cell] of [
+        ['" och "', 'Anna Berg och Bo Ek'],
+        ['" & "', 'Anna Berg & Bo Ek'],
+        ['"/"', 'Anna Berg/Bo Ek'],
+        ['a line break', 'Anna Berg\r\nBo Ek'],
+        ['";"', 'Anna Berg;Bo Ek'],
+      ]) {
+        it(`separates people joined by ${label}`, () => {
+          assert.deepEqual(names(cell as string), [{ name: 'Anna Berg' }, { name: 'Bo Ek' }]);
+        });
+      }
+
+      it('keeps a separator inside an address or a parenthesis out of the split', () => {
+        assert.deepEqual(names('Anna Berg (vikarie/inhyrd), Bo Ek'), [
+          { name: 'Anna Berg (vikarie/inhyrd)' },
+          { name: 'Bo Ek' },
+        ]);
+      });
+
+      it('reads the words for nobody as an empty role, given back as written', () => {
+        for (const cell of ['Vakant', '-', '–', 'saknas', 'Ej tillsatt', 'N/A', '?', 'Saknas.', ' vakant ']) {
+          assert.deepEqual(parsePeople(cell), { people: [], unreadable: [], vacant: [cell.trim()] }, cell);
+        }
+        assert.deepEqual(parsePeople('Anna Berg; vakant'), {
+          people: [{ name: 'Anna Berg' }],
+          unreadable: [],
+          vacant: ['vakant'],
+        });
+      });
+
+      it('gives the same person once when a cell repeats them', () => {
+        assert.deepEqual(names('Öberg, Åsa; Åsa Öberg'), [{ name: 'Åsa Öberg' }]);
+      });
+    });
+
+    describe('text safety', () => {
+      it('refuses addresses with a query, quoting or other characters no organisation hands out', () => {
+        for (const text of [
+          'eve@evil.se?subject=hi&body=x',
+          'eve@evil.se&cc=x@y.se',
+          '"eve"@evil.se',
+          'eve@@evil.se',
+          'eve.@evil.se',
+          'ev..e@evil.se',
+          'eve@evil',
+          'eve@-evil.se',
+          'eve@evil.s',
+          'eve@evil.se/path',
+        ]) {
+          assert.equal(isEmail(text), false, text);
+          assert.deepEqual(parsePeople(`Eve <${text}>`).people, [], text);
+        }
+        for (const text of [
+          'anna.berg@kommun.se',
+          "o'neil@kommun.se",
+          'a+b@sub.kommun.se',
+          'x@härnösand.se',
+        ]) {
+          assert.equal(isEmail(text), true, text);
+        }
+      });
+
+      it('strips control, bidirectional and zero-width characters, so a name reads as it looks', () => {
+        assert.equal(cleanText('Ad\u202emin\u200b \u001b[31mRöd\u0007'), 'Admin [31mRöd');
+        assert.equal(cleanMultilineText('rad\u2066 ett\nrad\u00ad två'), 'rad ett\nrad två');
+        assert.deepEqual(parsePeople('Eva\u200d Strand\u202e <eva.strand@kommun.se>').people, [
+          { name: 'Eva Strand', email: 'eva.strand@kommun.se' },
+        ]);
+      });
+    });
+
     it('gives no one for an empty cell', () => {
-      assert.deepEqual(parsePeople(''), { people: [], unreadable: [] });
-      assert.deepEqual(parsePeople(undefined), { people: [], unreadable: [] });
+      assert.deepEqual(parsePeople(''), { people: [], unreadable: [], vacant: [] });
+      assert.deepEqual(parsePeople(undefined), { people: [], unreadable: [], vacant: [] });
     });
   });
 

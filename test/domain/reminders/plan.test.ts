@@ -89,6 +89,15 @@ describe('reminder planning', () => {
     assert.deepEqual(byRecipient(result, perRef), []);
   });
 
+  it('reminds nobody of a system the register says is retired', () => {
+    const retired = { ...procapita, status: 'Avvecklad 2024' };
+    const result = plan({ systems: [retired, treserva, lifecare] });
+    assert.deepEqual(
+      byRecipient(result, annaRef)[0]?.systems.map((s) => s.systemId),
+      ['treserva'],
+    );
+  });
+
   it('lists a system in progress as such', () => {
     const result = plan({ reviews: [aReview({ systemId: 'procapita' })] });
     assert.equal(

@@ -103,7 +103,7 @@ describe('reading a register file', () => {
 
     it('names the right line for a row rejected after a multi-line field', async () => {
       const text = 'System;Beskrivning;Antal användare\nA;"rad ett\nrad två";10\nB;kort;många\n';
-      const plan = planImport(await csv(text), []);
+      const plan = planImport(await csv(text), [], { allowMissingAnswererColumn: true });
       assert.deepEqual(
         plan.rejected.map((row) => [row.line, row.name]),
         [[4, 'B']],
@@ -201,7 +201,12 @@ describe('reading a register file', () => {
       workbook.getWorksheet('Blad1')?.addRow(['W3D3']);
       const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
       const table = await readRegisterFile({ fileName: 'export.csv', bytes });
-      assert.deepEqual(table, { headers: ['System'], rows: [{ line: 2, cells: ['W3D3'] }] });
+      assert.deepEqual(table, {
+        headers: ['System'],
+        rows: [{ line: 2, cells: ['W3D3'] }],
+        sheet: 'Blad1',
+        headerLine: 1,
+      });
     });
   });
 
@@ -237,10 +242,6 @@ describe('reading a register file', () => {
     it('refuses a damaged .xlsx', async () => {
       const bytes = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('inte en zip')]);
       assert.equal((await failure({ fileName: 'register.xlsx', bytes })).code, 'invalid-xlsx');
-      assert.equal(
-        (await failure({ fileName: 'register.xlsx', bytes: Buffer.from('System\nW3D3\n') })).code,
-        'invalid-xlsx',
-      );
     });
   });
 });

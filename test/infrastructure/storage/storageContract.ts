@@ -275,6 +275,40 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
       assert.equal((await storage.imports.listRecent(10)).length, 1);
     });
 
+    it('finishes a started import record in place, and lists only unfinished ones, oldest first', async () => {
+      await storage.imports.add(anImportRecord({ id: 'old', at: '2025-03-01T08:00:00.000Z' }));
+      await storage.imports.add(
+        anImportRecord({ id: 'cut-short', at: '2025-03-02T08:00:00.000Z', status: 'started' }),
+      );
+      await storage.imports.add(
+        anImportRecord({ id: 'running', at: '2025-03-03T08:00:00.000Z', status: 'started' }),
+      );
+      assert.deepEqual(
+        (await storage.imports.listUnfinished()).map((record) => record.id),
+        ['cut-short', 'running'],
+      );
+
+      const finished = anImportRecord({
+        id: 'running',
+        at: '2025-03-03T08:00:00.000Z',
+        status: 'finished',
+        finishedAt: '2025-03-03T08:01:00.000Z',
+      });
+      await storage.imports.update(finished);
+
+      assert.deepEqual(
+        (await storage.imports.listUnfinished()).map((record) => record.id),
+        ['cut-short'],
+      );
+      assert.deepEqual((await storage.imports.listRecent(1))[0], finished);
+      assert.equal((await storage.imports.listRecent(10)).length, 3);
+    });
+
+    it('refuses to update an import record that was never added', async () => {
+      await expectConflict(storage.imports.update(anImportRecord({ id: 'never-added' })), 'never-added');
+      assert.deepEqual(await storage.imports.listRecent(10), []);
+    });
+
     it('answers a health check', async () => {
       await storage.checkHealth();
     });

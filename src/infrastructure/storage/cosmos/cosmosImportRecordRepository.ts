@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 
 import type { ImportRecord } from '../../../domain/register/importRecord';
 import type { ImportRecordRepository } from '../../../domain/ports';
+import { importRecordsNewestFirst } from '../registerChanges';
 import { queryAll } from './cosmosContainers';
 import { assertCosmosId, fromDocument, toDocument } from './cosmosDocuments';
 import { mapCosmosError } from './cosmosErrors';
@@ -20,6 +21,41 @@ export function createCosmosImportRecordRepository(container: Container): Import
       } catch (error) {
         throw mapCosmosError(error, { operation: 'imports.add', entity, id: record.id, conditional: true });
       }
+    },
+
+    async update(record) {
+      assertCosmosId(entity, record.id);
+      try {
+        await container
+          .item(record.id, importRecordDocumentType)
+          .replace(toDocument(record, { type: importRecordDocumentType, schemaVersion }));
+      } catch (error) {
+        throw mapCosmosError(error, {
+          operation: 'imports.update',
+          entity,
+          id: record.id,
+          conditional: true,
+        });
+      }
+    },
+
+    async listUnfinished() {
+      const documents = await queryAll<Record<string, unknown>>(
+        container,
+        {
+          query: 'SELECT * FROM c WHERE c.type = @type AND c.status = @status',
+          parameters: [
+            { name: '@type', value: importRecordDocumentType },
+            { name: '@status', value: 'started' },
+          ],
+        },
+        { operation: 'imports.listUnfinished', entity },
+        { partitionKey: importRecordDocumentType },
+      );
+      // Few records, ordered here: an ORDER BY on two properties would need another composite index.
+      return documents
+        .map((document) => fromDocument<ImportRecord>(document))
+        .sort((a, b) => -importRecordsNewestFirst(a, b));
     },
 
     async listRecent(limit) {

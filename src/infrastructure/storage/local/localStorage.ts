@@ -1,6 +1,7 @@
 import type { ReviewDelegates } from '../../../domain/checklist/permissions';
 import type { Review } from '../../../domain/checklist/review';
-import type { ImportRecord } from '../../../domain/register/importRecord';
+import { ConcurrencyConflictError } from '../../../domain/errors';
+import { isUnfinished, type ImportRecord } from '../../../domain/register/importRecord';
 import type {
   ImportRecordRepository,
   RegisterChanges,
@@ -65,10 +66,19 @@ export async function createLocalStorage(
     async add(record) {
       await imports.write([{ op: 'create', id: record.id, value: record }]);
     },
+    async update(record) {
+      const stored = await imports.get(record.id);
+      if (!stored) throw new ConcurrencyConflictError('importRecord', record.id);
+      await imports.write([{ op: 'replace', id: record.id, value: record, version: stored.version }]);
+    },
     async listRecent(limit) {
       if (limit <= 0) return [];
       const all = (await imports.list()).map((stored) => stored.value);
       return all.sort(importRecordsNewestFirst).slice(0, limit);
+    },
+    async listUnfinished() {
+      const all = (await imports.list()).map((stored) => stored.value);
+      return all.filter(isUnfinished).sort((a, b) => -importRecordsNewestFirst(a, b));
     },
   };
 
