@@ -51,7 +51,7 @@ export interface AppConfig {
   checklistAccess: ChecklistAccess;
   /** CHECKLIST_DEADLINE and CHECKLIST_DEADLINES_BY_DEPARTMENT. */
   checklistDeadlines: DeadlinePolicy;
-  /** REMINDER_DAYS, REMINDER_TIME, REMINDERS_SCHEDULE and REMINDERS_RUN_SECRET. */
+  /** REMINDER_DAYS, REMINDER_TIME, REMINDERS_SCHEDULE, REMINDERS_RUN_SECRET and REMINDERS_INSTANCES. */
   reminders: ReminderConfig;
   /** GRAPH_INSTALL_APP and TEAMS_APP_CATALOG_ID; undefined when off (the default). */
   graphAppInstall: GraphAppInstallConfig | undefined;
@@ -72,6 +72,11 @@ export interface ReminderConfig {
   schedule: boolean;
   /** Bearer secret of POST /api/reminders/run; undefined: the route is off. */
   runSecret: string | undefined;
+  /**
+   * REMINDERS_INSTANCES: how many instances send reminders at the same time; each keeps to its share of Teams'
+   * limits. Undefined: 1.
+   */
+  instances?: number;
 }
 
 export interface ConfigProblem {
@@ -219,6 +224,12 @@ export const settings: readonly SettingInfo[] = [
     requiredInProduction: false,
     description:
       'Bearer secret (at least 32 characters) for POST /api/reminders/run; unset: the route is off',
+  },
+  {
+    name: 'REMINDERS_INSTANCES',
+    requiredInProduction: false,
+    description:
+      "How many instances send reminders at the same time (default 1); each keeps to its share of Teams' rate limits",
   },
   {
     name: 'GRAPH_INSTALL_APP',
@@ -422,6 +433,17 @@ const schemas = {
       .pipe(z.enum(['on', 'off'], { errorMap: () => ({ message: 'must be on or off' }) })),
   ),
   REMINDERS_RUN_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  REMINDERS_INSTANCES: optional(
+    trimmed
+      .regex(/^\d+$/, 'must be a whole number from 1 to 50')
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, 'must be a whole number from 1 to 50')
+          .max(50, 'must be a whole number from 1 to 50'),
+      ),
+  ),
   GRAPH_INSTALL_APP: optional(
     z
       .string()
@@ -570,6 +592,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       schedule:
         values.REMINDERS_SCHEDULE !== undefined ? values.REMINDERS_SCHEDULE === 'on' : nodeEnv !== 'test',
       runSecret: values.REMINDERS_RUN_SECRET,
+      ...(values.REMINDERS_INSTANCES !== undefined ? { instances: values.REMINDERS_INSTANCES } : {}),
     },
     graphAppInstall:
       graphAppInstallOn && values.TEAMS_APP_CATALOG_ID !== undefined

@@ -22,7 +22,12 @@ import {
   appInstallAttemptsInClaims,
   refusedInstallAddresses,
 } from '../../infrastructure/graph/appInstallAttempts';
-import { RateLimiter, type RateLimits } from '../../infrastructure/reminders/rateLimiter';
+import {
+  limitsShared,
+  RateLimiter,
+  teamsReminderLimits,
+  type RateLimits,
+} from '../../infrastructure/reminders/rateLimiter';
 import { createReliableDelivery, type SendAttempt } from '../../infrastructure/reminders/reliableDelivery';
 import { errorFields, type Logger } from '../../shared/logger';
 import { conversationReferenceCacheOf } from '../conversationReferences';
@@ -80,7 +85,9 @@ export function createReminderRunner(options: ReminderRunnerOptions): ReminderRu
   const { config, logger } = options;
   const production = config.production ?? false;
   const schedule = reminderScheduleOf(config);
-  const limiter = new RateLimiter(options.limits ? { limits: options.limits } : {});
+  const limiter = new RateLimiter({
+    limits: options.limits ?? limitsShared(teamsReminderLimits, config.reminders?.instances ?? 1),
+  });
   const delivery = createReliableDelivery({
     attempt:
       options.sender ??
