@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createAdapter } from '../src/bot/adapter';
+import { createBotFrameworkSender } from '../src/bot/reminders/botFrameworkSender';
 import { createReminderRunner } from '../src/bot/reminders/reminderRunner';
 import type { Storage } from '../src/domain/ports';
 import type { SystemRecord } from '../src/domain/register/system';
@@ -24,7 +25,7 @@ import type { ReminderRunReport } from '../src/domain/reminders/reminderRun';
 import { createCosmosStorage } from '../src/infrastructure/storage/cosmos/cosmosStorage';
 import { createLocalStorage } from '../src/infrastructure/storage/local/localStorage';
 import { silentLogger } from '../src/shared/logger';
-import { startCosmosTestServer, type CosmosTestServer } from '../test/support/cosmosTestServer';
+import { startCosmosServerProcess, type CosmosServerProcess } from './support/cosmosServerProcess';
 import { startFakeConnector, teamsRateLimits } from '../test/support/fakeConnector';
 
 function argument(name: string, fallback: string): string {
@@ -48,7 +49,7 @@ async function inBatches<T>(items: readonly T[], size: number, work: (item: T) =
 
 async function main() {
   const fake = await startFakeConnector({ enforceLimits: true });
-  let cosmos: CosmosTestServer | undefined;
+  let cosmos: CosmosServerProcess | undefined;
   let dataDir: string | undefined;
   const stores: Storage[] = [];
   const openStore = async (): Promise<Storage> => {
@@ -57,9 +58,9 @@ async function main() {
       dataDir ??= await mkdtemp(path.join(os.tmpdir(), 'systemkollen-bench-reminders-'));
       store = await createLocalStorage(dataDir);
     } else {
-      // Connections kept open, as Cosmos DB and the SDK's own agent do in production: a TLS handshake per request
-      // (both ends in this process) would cost more CPU than the run itself.
-      cosmos ??= await startCosmosTestServer({ keepAlive: true });
+      // In a process of its own with connections kept open, as Cosmos DB is in production: its work and a TLS
+      // handshake per request would otherwise cost this process more CPU than the run itself.
+      cosmos ??= await startCosmosServerProcess(path.resolve(__dirname, '..'));
       store = await createCosmosStorage({
         endpoint: cosmos.endpoint,
         key: cosmos.key,
@@ -122,15 +123,28 @@ async function main() {
     });
     const setupMs = performance.now() - setupStart;
 
+    // How long each request held its place in the limiter's windows: from its gate to its answer (rateLimiter.ts).
+    const holds: number[] = [];
     const runners = [];
     for (let i = 0; i < instances; i++) {
+      const adapter = createAdapter({
+        credentials: undefined,
+        allowedTenantIds: undefined,
+        logger: silentLogger,
+      });
+      const sender = createBotFrameworkSender({ adapter, botAppId: '', logger: silentLogger });
       runners.push(
         createReminderRunner({
-          adapter: createAdapter({
-            credentials: undefined,
-            allowedTenantIds: undefined,
-            logger: silentLogger,
-          }),
+          adapter,
+          sender: async (message, gate) => {
+            let gatedAt = 0;
+            const result = await sender(message, async () => {
+              await gate();
+              gatedAt = performance.now();
+            });
+            holds.push(performance.now() - gatedAt);
+            return result;
+          },
           storage: i === 0 ? storage : await openStore(),
           logger: silentLogger,
           config: {
@@ -204,6 +218,14 @@ async function main() {
     }
     console.log(
       `  requests to the connector        ${[...operations].map(([name, count]) => `${count} ${name}`).join(', ')}`,
+    );
+    holds.sort((a, b) => a - b);
+    const meanHold = holds.reduce((sum, hold) => sum + hold, 0) / Math.max(1, holds.length);
+    const quantile = (q: number) =>
+      (holds[Math.min(holds.length - 1, Math.floor(q * holds.length))] ?? 0).toFixed(0);
+    console.log(
+      `  gate to answer p50 / p99 / mean  ${quantile(0.5)} / ${quantile(0.99)} / ${meanHold.toFixed(0)} ms ` +
+        `(the limiter's own ceiling: ${((1_000 / (1_000 + meanHold)) * 100).toFixed(1)} % of the limit)`,
     );
     console.log(
       `  run CPU (this process)           ${((cpu.user + cpu.system) / 1000 / peopleCount).toFixed(2)} ms per person, ` +
