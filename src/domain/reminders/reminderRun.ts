@@ -105,6 +105,10 @@ export interface PreviewEntry {
 export interface ReminderPreview {
   year: number;
   day: string;
+  /** Whether the day is a reminder occasion, per deadline of the year. */
+  deadlines: ReminderPlan['deadlines'];
+  /** Open systems nobody can be reminded about. */
+  unremindable: ReminderPlan['unremindable'];
   entries: PreviewEntry[];
   unreachable: UnreachablePerson[];
   unreachableAdmins: string[];
@@ -154,6 +158,8 @@ export async function previewReminders(
   return {
     year: plan.year,
     day: plan.day,
+    deadlines: plan.deadlines,
+    unremindable: plan.unremindable,
     entries,
     unreachable: plan.unreachable,
     unreachableAdmins: plan.unreachableAdmins,
