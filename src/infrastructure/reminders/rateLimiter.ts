@@ -5,7 +5,8 @@
  * and before we have its answer. So a request holds a place in each of its windows from the moment it may start
  * until its answer (or failure) is in plus the window's length. Then no window, wherever it lies on Teams' clock,
  * ever holds more than the limit, whatever the network's delays, and the pace is the limit itself, less only
- * the time a request takes (milliseconds on the same continent). See docs/reminders.md, "Teams limits".
+ * the time a request takes (milliseconds on the same continent). Requests go spread out (at most one every
+ * 10 ms for 50 a second), not in bursts. See docs/reminders.md, "Teams limits".
  */
 export interface RateLimit {
   count: number;
@@ -61,6 +62,8 @@ interface KeyState {
   /** When the answers of finished requests came in, ascending. */
   answered: number[];
   pausedUntil: number;
+  /** When a request to the key last went; -Infinity before the first. */
+  lastGrant: number;
 }
 
 interface Waiter {
@@ -146,8 +149,13 @@ export class RateLimiter {
   }
 
   private take(keys: readonly string[]): ReleasePlace {
-    for (const key of keys) this.stateOf(key).inFlight++;
-    if (++this.granted % 1000 === 0) this.prune(this.now());
+    const now = this.now();
+    for (const key of keys) {
+      const state = this.stateOf(key);
+      state.inFlight++;
+      state.lastGrant = now;
+    }
+    if (++this.granted % 1000 === 0) this.prune(now);
     let released = false;
     return () => {
       if (released) return;
@@ -166,7 +174,7 @@ export class RateLimiter {
   private waitFor(key: string, now: number): number {
     const state = this.keys.get(key);
     if (state === undefined) return 0;
-    let wait = Math.max(0, state.pausedUntil - now);
+    let wait = Math.max(0, state.pausedUntil - now, state.lastGrant + this.spacingOf(key) - now);
     const { answered } = state;
     for (const { count, windowMs } of this.limitsOf(key)) {
       const window = windowMs + this.clockMarginMs;
@@ -181,6 +189,18 @@ export class RateLimiter {
     return wait;
   }
 
+  /**
+   * Requests to a key go spread out, at most twice the pace of its loosest limit (50 a second: one every 10 ms),
+   * not in bursts of the whole limit: a burst's last request waits for the others' round trips, and its place
+   * stays held that much longer, which costs pace. Twice, not once: after the event loop stalled (a garbage
+   * collection, a busy machine) the requests catch up on the time lost, as far as the windows allow.
+   */
+  private spacingOf(key: string): number {
+    let spacing = Infinity;
+    for (const { count, windowMs } of this.limitsOf(key)) spacing = Math.min(spacing, windowMs / count / 2);
+    return Number.isFinite(spacing) ? spacing : 0;
+  }
+
   private limitsOf(key: string): readonly RateLimit[] {
     return key.startsWith('t:') ? this.limits.perTenant : this.limits.perConversation;
   }
@@ -188,7 +208,7 @@ export class RateLimiter {
   private stateOf(key: string): KeyState {
     let state = this.keys.get(key);
     if (state === undefined) {
-      state = { inFlight: 0, answered: [], pausedUntil: 0 };
+      state = { inFlight: 0, answered: [], pausedUntil: 0, lastGrant: -Infinity };
       this.keys.set(key, state);
     }
     return state;
