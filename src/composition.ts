@@ -189,6 +189,7 @@ export function reminderRunnerFor(
     access: config.checklistAccess,
     deadlines: config.checklistDeadlines,
     schedule: reminderScheduleOf(config),
+    instances: config.reminders.instances,
     graphAppInstall: config.graphAppInstall && {
       ...config.graphAppInstall,
       managedIdentityClientId: config.managedIdentityClientId,

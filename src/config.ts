@@ -334,6 +334,20 @@ export const settings = {
       'at least 32 characters; enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Unset: the route answers 404',
     schema: z.string().min(32, 'must be at least 32 characters'),
   }),
+  REMINDERS_INSTANCES: setting({
+    meaning:
+      "how many instances send reminders at the same time; each keeps to its share of Teams' rate limits (see [docs/reminders.md](docs/reminders.md))",
+    schema: trimmed
+      .regex(/^\d+$/, 'must be a whole number from 1 to 50')
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, 'must be a whole number from 1 to 50')
+          .max(50, 'must be a whole number from 1 to 50'),
+      ),
+    default: 1,
+  }),
   GRAPH_INSTALL_APP: setting({
     meaning:
       '`on`: install the app through Microsoft Graph for register people with open systems whom the bot cannot reach yet, so their first reminder reaches them (needs the Graph application permission `TeamsAppInstallation.ReadWriteSelfForUser.All`, which lets the app install only itself, see [docs/reminders.md](docs/reminders.md))',
@@ -543,6 +557,8 @@ function appConfigOf(values: SettingValues, given: ReadonlySet<SettingName>) {
           : values.NODE_ENV !== 'test',
       /** Bearer secret of POST /api/reminders/run; undefined: the route is off. */
       runSecret: values.REMINDERS_RUN_SECRET,
+      /** Instances sending reminders at once, each keeping to its share of Teams' limits. */
+      instances: values.REMINDERS_INSTANCES,
     },
     /** Installing the app through Microsoft Graph; undefined when off (the default). */
     graphAppInstall:

@@ -35,6 +35,14 @@ describe('config: reminders', () => {
     );
   });
 
+  it('reads how many instances send reminders at once, and refuses none or a number that is not whole', () => {
+    assert.equal(loadConfig({}).reminders.instances, undefined);
+    assert.equal(loadConfig({ REMINDERS_INSTANCES: ' 2 ' }).reminders.instances, 2);
+    for (const value of ['0', '1.5', 'two', '51']) {
+      assert.deepEqual(problemsOf({ REMINDERS_INSTANCES: value }), ['REMINDERS_INSTANCES'], value);
+    }
+  });
+
   it('refuses malformed days and times, and a short secret, naming each variable', () => {
     assert.deepEqual(
       problemsOf({

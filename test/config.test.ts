@@ -306,6 +306,7 @@ describe('config', () => {
         'LOG_LEVEL',
         'NODE_ENV',
         'PORT',
+        'REMINDERS_INSTANCES',
         'REMINDERS_RUN_SECRET',
         'REMINDERS_SCHEDULE',
         'REMINDER_DAYS',

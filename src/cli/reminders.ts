@@ -15,9 +15,9 @@ import {
 import { ConfigError, loadConfig, reminderScheduleOf, type AppConfig } from '../config';
 import { StorageUnavailableError } from '../domain/errors';
 import type { Storage } from '../domain/ports';
-import type { UnreachablePerson } from '../domain/reminders/plan';
+import type { DeadlineOnDay, UnreachablePerson } from '../domain/reminders/plan';
 import { previewReminders, type PreviewEntry, type ReminderPreview } from '../domain/reminders/reminderRun';
-import { zonedInstant, type ReminderSchedule } from '../domain/reminders/schedule';
+import { zonedInstant, type Occasion, type ReminderSchedule } from '../domain/reminders/schedule';
 import { createStorage } from '../infrastructure/storage/createStorage';
 import { errorFields, silentLogger } from '../shared/logger';
 import { say, type Lang, type Text, type TextParams } from '../texts';
@@ -153,9 +153,16 @@ export function describePreview(preview: ReminderPreview, schedule: ReminderSche
       timeZone: schedule.timeZone,
     }),
   ];
+  for (const onDay of preview.deadlines) lines.push(describeDeadline(onDay, preview.day, lang));
   const toSend = preview.entries.filter((entry) => entry.claim === 'new').length;
   if (preview.entries.length === 0) lines.push(say(lang, t.nothing));
   else lines.push(say(lang, t.counts, { toSend, done: preview.entries.length - toSend }));
+  lines.push(
+    say(lang, t.reach, {
+      people: preview.entries.filter((entry) => entry.message.kind === 'reminder').length,
+      unreachable: preview.unreachable.length,
+    }),
+  );
   for (const entry of preview.entries) lines.push('', ...describeEntry(entry, lang));
   if (preview.unreachable.length > 0) {
     lines.push('', say(lang, t.unreachableHeading, { count: preview.unreachable.length }));
@@ -169,6 +176,14 @@ export function describePreview(preview: ReminderPreview, schedule: ReminderSche
       );
     }
   }
+  if (preview.unremindable.length > 0) {
+    lines.push('', say(lang, t.unremindableHeading, { count: preview.unremindable.length }));
+    for (const system of preview.unremindable) {
+      lines.push(
+        say(lang, t.unremindableLine, { system: system.systemName, reason: say(lang, t[system.reason]) }),
+      );
+    }
+  }
   if (preview.unreachableAdmins.length > 0) {
     lines.push(
       '',
@@ -179,6 +194,30 @@ export function describePreview(preview: ReminderPreview, schedule: ReminderSche
     );
   }
   return lines;
+}
+
+/** Whether the day is a reminder occasion for the deadline: its own, one made up, or none. */
+function describeDeadline(onDay: DeadlineOnDay, day: string, lang: Lang): string {
+  const { occasion } = onDay;
+  const kindText = (o: Occasion) =>
+    o.kind === 'overdue'
+      ? say(lang, t.kindOverdue)
+      : say(lang, t.kindBefore, { daysBefore: o.daysBefore ?? '?' });
+  const occasionText =
+    occasion === undefined
+      ? say(lang, t.noOccasion)
+      : occasion.date === day
+        ? say(lang, t.occasionToday, { kind: kindText(occasion) })
+        : say(lang, t.occasionMadeUp, { date: occasion.date, kind: kindText(occasion) });
+  return say(lang, t.deadlineLine, {
+    deadline: onDay.deadline,
+    departments:
+      onDay.departments.length > 0
+        ? say(lang, t.deadlineDepartments, { departments: onDay.departments.join(', ') })
+        : '',
+    openSystems: onDay.openSystems,
+    occasion: occasionText,
+  });
 }
 
 function describeEntry(entry: PreviewEntry, lang: Lang): string[] {

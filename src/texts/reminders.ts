@@ -211,4 +211,34 @@ export const reminderCliTexts = {
     sv: 'Admins och samordnare som boten inte når ({count}): {entries}',
     en: 'Admins and coordinators the bot cannot reach ({count}): {entries}',
   },
+  deadlineLine: {
+    sv: 'Sista dag {deadline}{departments}, {openSystems} öppna system: {occasion}',
+    en: 'Deadline {deadline}{departments}, {openSystems} open systems: {occasion}',
+  },
+  deadlineDepartments: { sv: ' ({departments})', en: ' ({departments})' },
+  occasionToday: { sv: 'påminnelsedag ({kind})', en: 'a reminder day ({kind})' },
+  kindBefore: { sv: '{daysBefore} dagar före', en: '{daysBefore} days before' },
+  kindOverdue: { sv: 'veckopåminnelse efter sista dagen', en: 'weekly reminder after the deadline' },
+  occasionMadeUp: {
+    sv: 'ingen påminnelsedag; påminnelsen från {date} ({kind}) går ut om den inte redan gjort det',
+    en: 'not a reminder day; the reminder of {date} ({kind}) goes out if it has not yet',
+  },
+  noOccasion: { sv: 'ingen påminnelsedag', en: 'not a reminder day' },
+  reach: {
+    sv: '{people} personer skulle få en påminnelse, {unreachable} med öppna system kan inte nås.',
+    en: '{people} people would get a reminder, {unreachable} with open systems cannot be reached.',
+  },
+  unremindableHeading: {
+    sv: 'System som ingen kan påminnas om ({count}):',
+    en: 'Systems nobody can be reminded about ({count}):',
+  },
+  unremindableLine: { sv: '  - {system}: {reason}', en: '  - {system}: {reason}' },
+  nobodyNamed: {
+    sv: 'ingen ansvarig chef, systemansvarig eller ombud i registret',
+    en: 'no responsible chief, systemansvarig or delegate in the register',
+  },
+  nobodyReachable: {
+    sv: 'ingen av de som kan svara kan nås',
+    en: 'none of those who can answer can be reached',
+  },
 } satisfies Record<string, Text>;

@@ -21,7 +21,12 @@ import {
   appInstallAttemptStore,
   refusedInstallAddresses,
 } from '../../infrastructure/graph/appInstallAttempts';
-import { RateLimiter, type RateLimits } from '../../infrastructure/reminders/rateLimiter';
+import {
+  limitsShared,
+  RateLimiter,
+  teamsReminderLimits,
+  type RateLimits,
+} from '../../infrastructure/reminders/rateLimiter';
 import { createReliableDelivery, type SendAttempt } from '../../infrastructure/reminders/reliableDelivery';
 import { errorFields, type Logger } from '../../shared/logger';
 import type { ConversationReferenceCache } from '../conversationReferences';
@@ -54,6 +59,8 @@ export interface ReminderRunnerOptions extends ReminderRunnerSeams {
   conversationReferenceCache: ConversationReferenceCache;
   /** GRAPH_INSTALL_APP; undefined when off. */
   graphAppInstall: { catalogAppId: string; managedIdentityClientId: string | undefined } | undefined;
+  /** REMINDERS_INSTANCES: each instance keeps to this share of Teams' limits. */
+  instances: number;
   now: () => Date;
 }
 
@@ -70,7 +77,9 @@ export interface ReminderRunner {
 
 export function createReminderRunner(options: ReminderRunnerOptions): ReminderRunner {
   const { logger, production, schedule, graphAppInstall } = options;
-  const limiter = new RateLimiter(options.limits ? { limits: options.limits } : {});
+  const limiter = new RateLimiter({
+    limits: options.limits ?? limitsShared(teamsReminderLimits, options.instances),
+  });
   const delivery = createReliableDelivery({
     attempt:
       options.sender ??

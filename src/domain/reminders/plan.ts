@@ -88,9 +88,32 @@ export interface PlannedSummary {
 
 export type PlannedMessage = PlannedReminder | PlannedSummary;
 
+/** A deadline of the year on the plan's day: whether reminders about it are due, for which departments. */
+export interface DeadlineOnDay {
+  deadline: string;
+  /** The departments of the open systems with this deadline, sorted; empty for the default's own line. */
+  departments: string[];
+  /** The occasion due that day: today's, or one up to catchUpDays old made up; undefined: none due. */
+  occasion?: Occasion;
+  /** Open systems with this deadline. */
+  openSystems: number;
+}
+
+/** A system with an open follow-up whose reminder reaches nobody. */
+export interface UnremindableSystem {
+  systemId: string;
+  systemName: string;
+  /** nobodyNamed: no responsible chief or systemansvarig in the register and no delegate; nobodyReachable: all named cannot be reached. */
+  reason: 'nobodyNamed' | 'nobodyReachable';
+}
+
 export interface ReminderPlan {
   year: number;
   day: string;
+  /** Every deadline of the year's open systems (and the default deadline), earliest first. */
+  deadlines: DeadlineOnDay[];
+  /** Open systems nobody can be reminded about, by name. */
+  unremindable: UnremindableSystem[];
   reminders: PlannedReminder[];
   summaries: PlannedSummary[];
   /** Everyone with open systems who cannot be reached, whether or not a reminder is due today. */
@@ -138,6 +161,8 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
     PersonEntry & { reference?: ConversationReferenceRecord; why?: UnreachableReason }
   >();
   const occasionsByDeadline = new Map<string, Occasion | undefined>();
+  const deadlineDays = new Map<string, { departments: Set<string>; openSystems: number }>();
+  const unremindable: UnremindableSystem[] = [];
   const occasionOf = (deadline: string) => {
     if (!occasionsByDeadline.has(deadline)) {
       occasionsByDeadline.set(deadline, dueOccasion(deadline, input.now, input.schedule));
@@ -158,6 +183,10 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
       status,
       daysLeft: daysBetween(day, deadline),
     };
+    const onDay = deadlineDays.get(deadline) ?? { departments: new Set<string>(), openSystems: 0 };
+    onDay.openSystems++;
+    for (const department of system.departments) onDay.departments.add(department);
+    deadlineDays.set(deadline, onDay);
     const answerer = registerAnswererOf(system);
     const named: { name: string; email?: string; aadObjectId?: string }[] = [
       ...(answerer ? [{ name: answerer.person.name, email: answerer.person.email }] : []),
@@ -167,9 +196,11 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
         aadObjectId: d.aadObjectId,
       })),
     ];
+    let anyoneReachable = false;
     for (const person of named) {
       const found = references.find(person);
       const usable = found && usability(found, input.requireAuthenticated);
+      if (usable === 'usable') anyoneReachable = true;
       const key =
         found && usable === 'usable'
           ? `ref:${found.id}`
@@ -200,6 +231,13 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
       stored.systems.set(system.id, entry);
       const occasion = occasionOf(deadline);
       if (occasion) stored.occasions.push(occasion);
+    }
+    if (!anyoneReachable) {
+      unremindable.push({
+        systemId: system.id,
+        systemName: system.name,
+        reason: named.length === 0 ? 'nobodyNamed' : 'nobodyReachable',
+      });
     }
   }
 
@@ -240,7 +278,31 @@ export function planReminders(input: ReminderPlanInput): ReminderPlan {
     unreachable,
     occasionsByDeadline,
   );
-  return { year: input.year, day, reminders, summaries, unreachable, unreachableAdmins };
+  const defaultDeadline = deadlineFor(input.year, undefined, input.deadlines);
+  if (!deadlineDays.has(defaultDeadline))
+    deadlineDays.set(defaultDeadline, { departments: new Set(), openSystems: 0 });
+  const deadlines = [...deadlineDays]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([deadline, { departments, openSystems }]): DeadlineOnDay => {
+      const occasion = occasionsByDeadline.get(deadline) ?? dueOccasion(deadline, input.now, input.schedule);
+      return {
+        deadline,
+        departments: [...departments].sort(collator.compare),
+        ...(occasion ? { occasion } : {}),
+        openSystems,
+      };
+    });
+  unremindable.sort((a, b) => collator.compare(a.systemName, b.systemName));
+  return {
+    year: input.year,
+    day,
+    deadlines,
+    unremindable,
+    reminders,
+    summaries,
+    unreachable,
+    unreachableAdmins,
+  };
 }
 
 function planSummaries(

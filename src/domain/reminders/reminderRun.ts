@@ -106,6 +106,10 @@ export interface PreviewEntry {
 export interface ReminderPreview {
   year: number;
   day: string;
+  /** Whether the day is a reminder occasion, per deadline of the year. */
+  deadlines: ReminderPlan['deadlines'];
+  /** Open systems nobody can be reminded about. */
+  unremindable: ReminderPlan['unremindable'];
   entries: PreviewEntry[];
   unreachable: UnreachablePerson[];
   unreachableAdmins: string[];
@@ -157,6 +161,8 @@ export async function previewReminders(
   return {
     year: plan.year,
     day: plan.day,
+    deadlines: plan.deadlines,
+    unremindable: plan.unremindable,
     entries,
     unreachable: plan.unreachable,
     unreachableAdmins: plan.unreachableAdmins,

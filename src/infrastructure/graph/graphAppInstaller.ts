@@ -68,7 +68,7 @@ export function createGraphAppInstaller(options: GraphAppInstallerOptions): AppI
 
   const attempt = async (userPrincipalName: string): Promise<{ status?: number; retryAfterMs?: number }> => {
     const token = await options.token();
-    await limiter.acquire(pacingKey, pacingKey);
+    const release = await limiter.acquire(pacingKey, pacingKey);
     try {
       const response = await fetch(
         `${baseUrl}/users/${encodeURIComponent(userPrincipalName)}/teamwork/installedApps`,
@@ -91,6 +91,8 @@ export function createGraphAppInstaller(options: GraphAppInstallerOptions): AppI
       return { status: response.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     } catch {
       return {};
+    } finally {
+      release();
     }
   };
 

@@ -6,7 +6,7 @@
 import type { PlannedMessage } from '../../domain/reminders/plan';
 import type { DeliveryOutcome, ReminderDelivery } from '../../domain/reminders/reminderRun';
 import type { Logger } from '../../shared/logger';
-import type { RateLimiter } from './rateLimiter';
+import type { RateLimiter, ReleasePlace } from './rateLimiter';
 import { mayUseServiceUrl } from './serviceUrlGuard';
 
 /** One HTTP attempt's result, as the bot layer saw it. */
@@ -16,8 +16,9 @@ export type AttemptResult =
   | { ok: false; status?: number; retryAfterMs?: number };
 
 /**
- * One attempt. The sender calls `gate` right before its HTTP request: the rate limiter then paces the requests
- * themselves, not the set-up before them, whose time varies with the event loop's load.
+ * One attempt. The sender calls `gate` right before its HTTP request, once: the rate limiter then paces the
+ * requests themselves, not the set-up before them, whose time varies with the event loop's load. The attempt
+ * resolves once the request's answer is in (or it failed); that frees its place in the limiter's windows.
  */
 export type SendAttempt = (message: PlannedMessage, gate: () => Promise<void>) => Promise<AttemptResult>;
 
@@ -52,9 +53,16 @@ export function createReliableDelivery(options: ReliableDeliveryOptions): Remind
       }
       let last: { status?: number } = {};
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        const result = await options.attempt(message, () =>
-          options.limiter.acquire(recipient.tenantId, recipient.conversationId),
-        );
+        // The request holds its place in Teams' windows from the gate until its answer is in (rateLimiter.ts).
+        let release: ReleasePlace | undefined;
+        let result: AttemptResult;
+        try {
+          result = await options.attempt(message, async () => {
+            release = await options.limiter.acquire(recipient.tenantId, recipient.conversationId);
+          });
+        } finally {
+          release?.();
+        }
         if (result.ok)
           return { outcome: 'sent', ...(result.activityId ? { activityId: result.activityId } : {}) };
         const { status } = result;

@@ -124,34 +124,3 @@ describe('service URL guard', () => {
     assert.ok(!mayUseServiceUrl('file:///etc/passwd', false));
   });
 });
-
-describe('rate limiter', () => {
-  it('keeps every window of a conversation and of the tenant', async () => {
-    let now = 0;
-    const limiter = new RateLimiter({
-      limits: {
-        perConversation: [{ count: 2, windowMs: 1_000 }],
-        perTenant: [{ count: 3, windowMs: 1_000 }],
-      },
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-      },
-    });
-    const times: number[] = [];
-    for (const conversation of ['a', 'a', 'b', 'c', 'a', 'a', 'a']) {
-      await limiter.acquire('tenant', conversation);
-      times.push(now);
-    }
-    // "c" waits for the tenant's window (three a second), the last "a" for its conversation's (two a second).
-    assert.deepEqual(times, [0, 0, 0, 1_000, 1_000, 1_000, 2_000]);
-  });
-
-  it('holds a conversation paused after a 429', async () => {
-    let now = 0;
-    const limiter = new RateLimiter({ now: () => now, sleep: async (ms) => void (now += ms) });
-    limiter.pauseConversation('a', 2_500);
-    await limiter.acquire('tenant', 'a');
-    assert.equal(now, 2_500);
-  });
-});
