@@ -18,6 +18,7 @@ describe('config: reminders', () => {
       time: '08:00',
       schedule: true,
       runSecret: undefined,
+      instances: 1,
     });
     assert.equal(loadConfig({ NODE_ENV: 'test' }).reminders.schedule, false);
   });
@@ -31,12 +32,12 @@ describe('config: reminders', () => {
         REMINDERS_SCHEDULE: 'OFF',
         REMINDERS_RUN_SECRET: secret,
       }).reminders,
-      { daysBefore: [21, 7, 0], time: '07:30', schedule: false, runSecret: secret },
+      { daysBefore: [21, 7, 0], time: '07:30', schedule: false, runSecret: secret, instances: 1 },
     );
   });
 
   it('reads how many instances send reminders at once, and refuses none or a number that is not whole', () => {
-    assert.equal(loadConfig({}).reminders.instances, undefined);
+    assert.equal(loadConfig({}).reminders.instances, 1);
     assert.equal(loadConfig({ REMINDERS_INSTANCES: ' 2 ' }).reminders.instances, 2);
     for (const value of ['0', '1.5', 'two', '51']) {
       assert.deepEqual(problemsOf({ REMINDERS_INSTANCES: value }), ['REMINDERS_INSTANCES'], value);

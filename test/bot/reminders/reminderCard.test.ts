@@ -82,7 +82,8 @@ describe('reminder card', () => {
   it('shows register text as plain text, never as markdown or a template expression', () => {
     const card = JSON.stringify(reminderContent(aReminder()).card);
     assert.match(card, /\\\\\*bold\\\\\* \\\\\[link\\\\\]/);
-    assert.ok(card.includes('${oops}'), 'the value is shown as typed, not evaluated');
+    // Shown as typed, not evaluated: in the JSON text the escaped brace reads $\\{oops}.
+    assert.ok(card.includes('$\\\\{oops}'), 'the value is shown as typed, not evaluated');
     assert.doesNotMatch(card, /<b>/);
   });
 
