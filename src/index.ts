@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   }
 
   const server = createServer({ config, storage, logger });
-  const port = await server.listen(config.port);
+  const port = await listenOrExit(server, config.port);
   if (config.localMode) process.stderr.write(localModeWarning(port) + '\n');
   const reminderScheduler = config.reminders.schedule
     ? startReminderScheduler({
@@ -77,6 +77,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+}
+
+/** A port already taken is an operator's problem, not a crash: say which port and what to do, and exit 1. */
+async function listenOrExit(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+  try {
+    return await server.listen(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') throw error;
+    process.stderr.write(
+      `Systemkollen cannot start: port ${port} is already in use, perhaps by another Systemkollen ` +
+        `or a Playground still running.\nStop that program, or start Systemkollen on a free port ` +
+        `with PORT, for example PORT=${port + 1}.\n`,
+    );
+    process.exit(1);
+  }
 }
 
 function configOrExit(): AppConfig {
