@@ -36,6 +36,7 @@ export {
   deviationsOf,
   formValuesFor,
   incompleteSections,
+  isStoredSection,
   parseReviewId,
   reviewIdFor,
   reviewSummary,
@@ -54,6 +55,7 @@ export {
   type SectionState,
   type SubmittedAnswer,
   type SubmittedSection,
+  type ValidationContext,
 } from './review';
 export { reviewExportRows, type ReviewExportRow } from './reviewExport';
 export {
