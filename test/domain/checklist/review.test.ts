@@ -120,7 +120,7 @@ describe('checking a section’s answers', () => {
       'access-review': {
         answer: 'partly' as const,
         action: { what: 'Gå igenom', who: 'Anna', dueDate: '2025-10-01' },
-        answeredBy: { name: 'Anna' },
+        answeredBy: { aadObjectId: 'a2', name: 'Anna' },
         answeredAt: '2025-09-01T08:00:00.000Z',
       },
     };
