@@ -313,10 +313,12 @@ export function summaryCardData(
   const statusLine =
     review.status === 'submitted' && review.submitted
       ? say(lang, t.statusSubmitted, {
+          status: say(lang, followUpStatusTexts.submitted),
           name: review.submitted.by.name,
           at: localDateTime(review.submitted.at, options.timeZone),
         })
       : say(lang, t.statusInProgress, {
+          status: say(lang, followUpStatusTexts.inProgress),
           name: review.updatedBy.name,
           at: localDateTime(review.updatedAt, options.timeZone),
         });
@@ -475,13 +477,20 @@ export function mineCardData(
 function myStatusText(entry: MyChecklist, lang: Lang, timeZone?: string): string {
   if (entry.status === 'submitted') {
     return entry.submittedAt
-      ? say(lang, t.mineSubmitted, { at: localDateTime(entry.submittedAt, timeZone) })
+      ? say(lang, t.mineSubmitted, {
+          status: say(lang, followUpStatusTexts.submitted),
+          at: localDateTime(entry.submittedAt, timeZone),
+        })
       : say(lang, followUpStatusTexts.submitted);
   }
   if (entry.status === 'inProgress' && entry.currentSectionIndex !== undefined) {
     return entry.currentSectionIndex >= entry.sectionCount
-      ? say(lang, t.mineAtSummary)
-      : say(lang, t.mineInProgress, { index: entry.currentSectionIndex + 1, total: entry.sectionCount });
+      ? say(lang, t.mineAtSummary, { status: say(lang, followUpStatusTexts.inProgress) })
+      : say(lang, t.mineInProgress, {
+          status: say(lang, followUpStatusTexts.inProgress),
+          index: entry.currentSectionIndex + 1,
+          total: entry.sectionCount,
+        });
   }
   return say(lang, followUpStatusTexts[entry.status]);
 }
