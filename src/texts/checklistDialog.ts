@@ -13,6 +13,7 @@ export const checklistDialogTexts = {
     sv: 'Åtgärd: fylls i vid {answers}',
     en: 'Action: filled in for {answers}',
   },
+  addAction: { sv: 'Lägg till åtgärd', en: 'Add an action' },
   actionWhatLabel: { sv: 'Vad ska göras?', en: 'What will be done?' },
   actionWhoLabel: { sv: 'Vem gör det?', en: 'Who does it?' },
   actionDueLabel: { sv: 'Klart senast', en: 'Done by' },

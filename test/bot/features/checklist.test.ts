@@ -218,7 +218,7 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       );
       assert.ok(start.texts.some((text) => text.includes('ansvarig chef')));
       assert.deepEqual(
-        start.actions.map((action) => action.verb),
+        start.actions.filter((action) => action.type === 'Action.Execute').map((action) => action.verb),
         [checklistNextVerb, checklistSaveLaterVerb],
         'no Back on the first section',
       );
@@ -366,6 +366,68 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       );
       assert.ok(fixed.texts.includes(`Avsnitt 2 av ${sectionCount}: Behörigheter`));
       assert.equal((await stored())?.answers[first!.id]?.action?.what, 'Uppdatera planen');
+    });
+  });
+
+  describe('the action fields', () => {
+    /** For each question of the shown section: are its action fields open, and is there an "add" toggle? */
+    function actionFieldsOf(shown: Shown): { open: boolean; toggle: boolean }[] {
+      const elements: Record<string, unknown>[] = [];
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(visit);
+        if (typeof node !== 'object' || node === null) return;
+        elements.push(node as Record<string, unknown>);
+        Object.values(node).forEach(visit);
+      };
+      visit(shown.card.body);
+      const toggled = new Set(
+        elements
+          .filter((element) => element.type === 'Action.ToggleVisibility')
+          .flatMap((element) => element.targetElements as string[]),
+      );
+      return elements
+        .filter((element) => typeof element.id === 'string' && element.id.endsWith('.actionFields'))
+        .map((element) => ({ open: element.isVisible !== false, toggle: toggled.has(element.id as string) }));
+    }
+
+    it('stay closed behind "Lägg till åtgärd" until an answer needs them, and open with the message when it does', async () => {
+      const start = await write('checklista Procapita IFO');
+      const questions = checklist.sections[0]!.questions;
+      assert.deepEqual(
+        actionFieldsOf(start),
+        questions.map(() => ({ open: false, toggle: true })),
+      );
+
+      // Nej chosen on the card and Nästa pressed without opening the fields: nothing stored, the fields open.
+      const refused = cardOf(
+        await submitSection(start, checklistNextVerb, {
+          ...allYes(0),
+          [questions[0]!.id]: { answer: 'no', comment: 'Planen saknas' },
+        }),
+      );
+      assert.deepEqual(actionFieldsOf(refused), [
+        { open: true, toggle: false },
+        ...questions.slice(1).map(() => ({ open: false, toggle: true })),
+      ]);
+      assert.ok(refused.texts.includes('Beskriv vilken åtgärd som ska göras.'));
+      const inputs = inputsOf(refused.card);
+      assert.equal(inputs[`${questions[0]!.id}.answer`], 'no');
+      assert.equal(inputs[`${questions[0]!.id}.comment`], 'Planen saknas');
+      assert.equal(await stored(), undefined);
+
+      const saved = cardOf(
+        await submitSection(refused, checklistNextVerb, {
+          [questions[0]!.id]: { what: 'Skriv planen', who: 'Karin', due: `${year + 1}-02-01` },
+        }),
+      );
+      assert.ok(saved.texts.includes(`Avsnitt 2 av ${sectionCount}: Behörigheter`));
+      // Back to the first section: the stored Nej has its fields open, the Ja answers do not.
+      const back = cardOf(await submitSection(saved, checklistBackVerb));
+      assert.deepEqual(actionFieldsOf(back), [
+        { open: true, toggle: false },
+        ...questions.slice(1).map(() => ({ open: false, toggle: true })),
+      ]);
+      assert.equal(inputsOf(back.card)[`${questions[0]!.id}.what`], 'Skriv planen');
     });
   });
 
