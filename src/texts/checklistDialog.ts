@@ -121,6 +121,7 @@ export const checklistDialogTexts = {
     sv: '{submitted} av {total} system inskickade, {inProgress} pågår, {notStarted} ej påbörjade, {overdue} försenade.',
     en: '{submitted} of {total} systems submitted, {inProgress} in progress, {notStarted} not started, {overdue} overdue.',
   },
+  statusChartTitle: { sv: 'Alla system', en: 'All systems' },
   statusLegend: {
     sv: '█ inskickad   ▓ pågår   ░ ej påbörjad',
     en: '█ submitted   ▓ in progress   ░ not started',

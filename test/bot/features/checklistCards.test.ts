@@ -256,5 +256,29 @@ describe('the follow-up card templates with sample data', () => {
     const texts = cardTexts(card);
     assert.ok(texts.includes('(ingen förvaltning)'));
     assert.ok(texts.includes('W3D3 (ej påbörjad)'));
+
+    // The progress as a Teams donut, with the bar as its fallback and the figures as text for everyone.
+    const chart = (card.body as Record<string, unknown>[]).find((element) => element.type === 'Chart.Donut');
+    assert.ok(chart, 'a donut chart');
+    assert.deepEqual(chart.data, [
+      { legend: 'Inskickad', value: 1, color: 'good' },
+      { legend: 'Pågår', value: 0, color: 'warning' },
+      { legend: 'Ej påbörjad', value: 1, color: 'neutral' },
+    ]);
+    assert.deepEqual(chart.fallback, {
+      type: 'TextBlock',
+      text: statusBar({ submitted: 1, inProgress: 0, total: 2 }),
+      fontType: 'Monospace',
+      spacing: 'Small',
+    });
+    assert.ok(
+      texts.some((text) => text.startsWith('1 av 2 system inskickade')),
+      texts.join(' | '),
+    );
+    assert.throws(
+      () => assertValidAdaptiveCard({ ...card, body: [{ type: 'Chart.Donut', data: [] }] }),
+      /no fallback/,
+      'a chart without a fallback is refused by the check',
+    );
   });
 });
