@@ -48,15 +48,62 @@ export function findPlaceholders(text: string): string[] {
   return [...new Set([...text.matchAll(placeholderPattern)].map((match) => match[1] as string))];
 }
 
+export class InvalidBotDomainError extends Error {
+  constructor(readonly value: string) {
+    super(
+      `BOT_DOMAIN must be the bot's host name, such as systemkollen.kommun.se, not "${value}". ` +
+        'Give the host alone: no path, query or port (a URL such as https://systemkollen.kommun.se/ is cut to its host).',
+    );
+    this.name = 'InvalidBotDomainError';
+  }
+}
+
+const hostNamePattern =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/**
+ * The host of BOT_DOMAIN. The manifest puts it after "https://" and in validDomains, so a value given as a URL
+ * ("https://foo.se/") is cut to its host; anything that is not a host with nothing after it is refused, since
+ * Teams would otherwise get an app whose links and domain are wrong while the schema check passes.
+ */
+export function botDomainOf(value: string): string {
+  const trimmed = value.trim();
+  let host = trimmed;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    let url: URL;
+    try {
+      url = new URL(trimmed);
+    } catch {
+      throw new InvalidBotDomainError(value);
+    }
+    const onlyHost =
+      url.protocol === 'https:' &&
+      url.username === '' &&
+      url.password === '' &&
+      url.port === '' &&
+      url.pathname === '/' &&
+      url.search === '' &&
+      url.hash === '';
+    if (!onlyHost) throw new InvalidBotDomainError(value);
+    host = url.hostname;
+  } else if (trimmed.endsWith('/')) {
+    host = trimmed.slice(0, -1);
+  }
+  if (!hostNamePattern.test(host)) throw new InvalidBotDomainError(value);
+  return host.toLowerCase();
+}
+
 /**
  * Values for placeholders an IT department rarely needs to set. The privacy and terms pages default to the bot's
  * own host; set PRIVACY_URL and TERMS_URL to the municipality's pages if the app does not serve them.
  */
 export function withDefaults(values: PlaceholderValues): Record<string, string | undefined> {
-  const host = values.BOT_DOMAIN?.trim() ? `https://${values.BOT_DOMAIN.trim()}` : undefined;
+  const domain = values.BOT_DOMAIN?.trim() ? botDomainOf(values.BOT_DOMAIN) : values.BOT_DOMAIN;
+  const host = domain?.trim() ? `https://${domain}` : undefined;
   const given = (name: string) => (values[name]?.trim() ? values[name] : undefined);
   return {
     ...values,
+    BOT_DOMAIN: domain,
     APP_NAME_SUFFIX: values.APP_NAME_SUFFIX ?? '',
     DEVELOPER_NAME: given('DEVELOPER_NAME') ?? 'Systemkollen',
     DEVELOPER_WEBSITE_URL: given('DEVELOPER_WEBSITE_URL') ?? host,

@@ -1,5 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
-import { compose, loadStartupConfig, type ConfiguredContent } from './composition';
+import { compose, loadStartupConfig, type Application, type ConfiguredContent } from './composition';
 import { ConfigError, localModeWarning, type AppConfig } from './config';
 import { createLogger, errorFields } from './shared/logger';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   });
 
   const application = await compose(config, { logger, content });
-  const port = await application.start(config.port);
+  const port = await startOrExit(application, config.port);
   if (config.localMode) process.stderr.write(localModeWarning(port) + '\n');
 
   let stopping = false;
@@ -37,6 +37,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+}
+
+/** A port already taken is an operator's problem, not a crash: say which port and what to do, and exit 1. */
+async function startOrExit(application: Application, port: number): Promise<number> {
+  try {
+    return await application.start(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') throw error;
+    process.stderr.write(
+      `Systemkollen cannot start: port ${port} is already in use, perhaps by another Systemkollen ` +
+        `or a Playground still running.\nStop that program, or start Systemkollen on a free port ` +
+        `with PORT, for example PORT=${port + 1}.\n`,
+    );
+    process.exit(1);
+  }
 }
 
 function configOrExit(): { config: AppConfig; content: ConfiguredContent } {

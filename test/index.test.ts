@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/shared/projectRoot';
@@ -65,6 +66,22 @@ describe('index (the app as a process)', () => {
     assert.equal(await app.exited, 1);
     for (const name of ['BOT_ID', 'BOT_PASSWORD', 'BOT_TENANT_ID'])
       assert.match(app.stderr(), new RegExp(name));
+    assert.equal(listeningPort(app.stdout()), undefined);
+  });
+
+  it('says which port is taken and what to do when the port is in use, exiting 1', async () => {
+    const occupier = createNetServer();
+    await new Promise<void>((resolve) => occupier.listen(0, resolve));
+    const { port } = occupier.address() as AddressInfo;
+    try {
+      app = startApp({ DATA_DIR: dataDir, PORT: String(port) });
+      assert.equal(await app.exited, 1);
+    } finally {
+      await new Promise<void>((resolve) => occupier.close(() => resolve()));
+    }
+    assert.match(app.stderr(), new RegExp(`port ${port} is already in use`));
+    assert.match(app.stderr(), /PORT=/);
+    assert.doesNotMatch(app.stderr(), /^\{/m, 'plain text, not a JSON log line');
     assert.equal(listeningPort(app.stdout()), undefined);
   });
 

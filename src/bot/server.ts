@@ -136,10 +136,12 @@ export function createServer(options: ServerOptions): BotServer {
   return {
     listen(port, host) {
       return new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
+        // restify re-emits the HTTP server's errors on itself, where an unheard 'error' would be thrown as an
+        // uncaught exception: a port in use must reach the caller instead.
+        server.once('error', reject);
         // Without a host Node listens on every interface, IPv6 included, as App Service expects.
         httpServer.listen({ port, ...(host !== undefined ? { host } : {}) }, () => {
-          httpServer.off('error', reject);
+          server.off('error', reject);
           const bound = (httpServer.address() as AddressInfo).port;
           logger.info('server.listening', { port: bound });
           resolve(bound);

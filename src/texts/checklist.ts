@@ -33,6 +33,10 @@ export const answerErrorTexts = {
     sv: 'Ange ett datum som finns, till exempel 2026-02-28.',
     en: 'Give a date that exists, for example 2026-02-28.',
   },
+  'past-due-date': {
+    sv: 'Datumet har redan passerat. Ange i dag ({earliest}) eller ett senare datum.',
+    en: 'That date has passed. Give today ({earliest}) or a later date.',
+  },
   'too-long': { sv: 'Högst {maxLength} tecken.', en: 'At most {maxLength} characters.' },
 } as const satisfies Record<AnswerErrorCode, Text>;
 
@@ -63,6 +67,14 @@ export const checklistTexts = {
   stale: {
     sv: 'Checklistan har ändrats sedan det här kortet visades, kanske i ett annat fönster eller av någon annan. Ingenting av det du skickade nu sparades. Här är det senaste läget.',
     en: 'The checklist has changed since this card was shown, perhaps in another window or by someone else. Nothing you sent now was saved. Here is the latest state.',
+  },
+  alreadySaved: {
+    sv: 'Det avsnittet är redan sparat, du behöver inte trycka igen. Här är checklistan som den ser ut nu.',
+    en: 'That section is already saved; there is no need to press again. Here is the checklist as it is now.',
+  },
+  submittedEarlier: {
+    sv: 'Uppföljningen av {system} för {year} är redan inskickad, du behöver inte trycka igen.',
+    en: 'The {year} follow-up of {system} has already been submitted; there is no need to press again.',
   },
   alreadySubmitted: {
     sv: 'Uppföljningen är redan inskickad. Öppna den igen om något behöver ändras.',
@@ -156,7 +168,10 @@ export const reviewsExportCliTexts = {
 } as const satisfies Record<string, Text>;
 
 export function describeAnswerError(error: AnswerError, lang: Lang): string {
-  return say(lang, answerErrorTexts[error.code], { maxLength: error.maxLength ?? '' });
+  return say(lang, answerErrorTexts[error.code], {
+    maxLength: error.maxLength ?? '',
+    earliest: error.earliest ?? '',
+  });
 }
 
 /** "Du kan inte fylla i checklistan för Procapita. Den fylls i av Anna Berg (ansvarig chef) och ..." */

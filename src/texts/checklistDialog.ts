@@ -13,6 +13,7 @@ export const checklistDialogTexts = {
     sv: 'Åtgärd: fylls i vid {answers}',
     en: 'Action: filled in for {answers}',
   },
+  addAction: { sv: 'Lägg till åtgärd', en: 'Add an action' },
   actionWhatLabel: { sv: 'Vad ska göras?', en: 'What will be done?' },
   actionWhoLabel: { sv: 'Vem gör det?', en: 'Who does it?' },
   actionDueLabel: { sv: 'Klart senast', en: 'Done by' },
@@ -25,6 +26,7 @@ export const checklistDialogTexts = {
   edit: { sv: 'Ändra', en: 'Edit' },
   submit: { sv: 'Skicka in', en: 'Submit' },
   reopen: { sv: 'Öppna igen', en: 'Reopen' },
+  // The buttons that open a checklist, here and on reminders (texts/reminders.ts refers to these).
   continue: { sv: 'Fortsätt', en: 'Continue' },
   start: { sv: 'Starta', en: 'Start' },
   show: { sv: 'Visa', en: 'Show' },
@@ -50,12 +52,12 @@ export const checklistDialogTexts = {
   },
   noDeviations: { sv: 'Inga avvikelser.', en: 'No deviations.' },
   deviationLine: { sv: '{question} – {answer}', en: '{question} – {answer}' },
+  // {status} is the status word of followUpStatusTexts (texts/checklist.ts): one word for a status everywhere.
   statusInProgress: {
-    sv: 'Pågår. Senast ändrad av {name} {at}.',
-    en: 'In progress. Last changed by {name} {at}.',
+    sv: '{status}. Senast ändrad av {name} {at}.',
+    en: '{status}. Last changed by {name} {at}.',
   },
-  statusNotStarted: { sv: 'Inte påbörjad.', en: 'Not started.' },
-  statusSubmitted: { sv: 'Inskickad av {name} {at}.', en: 'Submitted by {name} {at}.' },
+  statusSubmitted: { sv: '{status} av {name} {at}.', en: '{status} by {name} {at}.' },
   answeringAs: { sv: 'Du svarar som {role}.', en: 'You answer as {role}.' },
   sectionErrorsFor: { sv: '{question} – {problems}', en: '{question} – {problems}' },
   saved: {
@@ -105,9 +107,9 @@ export const checklistDialogTexts = {
     en: 'You are not named as responsible manager, person responsible or delegate for any system in {year}. Write "checklist" and the system name if you are to fill one in anyway.',
   },
   mineLine: { sv: '{status} · senast {deadline}', en: '{status} · due {deadline}' },
-  mineInProgress: { sv: 'Pågår, avsnitt {index} av {total}', en: 'In progress, section {index} of {total}' },
-  mineAtSummary: { sv: 'Pågår, vid sammanfattningen', en: 'In progress, at the summary' },
-  mineSubmitted: { sv: 'Inskickad {at}', en: 'Submitted {at}' },
+  mineInProgress: { sv: '{status}, avsnitt {index} av {total}', en: '{status}, section {index} of {total}' },
+  mineAtSummary: { sv: '{status}, vid sammanfattningen', en: '{status}, at the summary' },
+  mineSubmitted: { sv: '{status} {at}', en: '{status} {at}' },
   mineMore: { sv: 'och {count} till.', en: 'and {count} more.' },
   mineText: {
     sv: 'Dina checklistor för {year}: {count} system.',
@@ -123,6 +125,7 @@ export const checklistDialogTexts = {
     sv: '{submitted} av {total} system inskickade, {inProgress} pågår, {notStarted} ej påbörjade, {overdue} försenade.',
     en: '{submitted} of {total} systems submitted, {inProgress} in progress, {notStarted} not started, {overdue} overdue.',
   },
+  statusChartTitle: { sv: 'Alla system', en: 'All systems' },
   statusLegend: {
     sv: '█ inskickad   ▓ pågår   ░ ej påbörjad',
     en: '█ submitted   ▓ in progress   ░ not started',

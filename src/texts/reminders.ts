@@ -3,18 +3,21 @@
  * security coordinators. Swedish first; English for people who last wrote to the bot in English.
  */
 import type { UnreachableReason } from '../domain/reminders/plan';
+import { followUpStatusTexts } from './checklist';
+import { checklistDialogTexts } from './checklistDialog';
 import { sayCount, type Lang, type Text } from './index';
 
 export const reminderTexts = {
   heading: { sv: 'Påminnelse: årlig uppföljning {year}', en: 'Reminder: annual follow-up {year}' },
   overdueHeading: { sv: 'Försenad: årlig uppföljning {year}', en: 'Overdue: annual follow-up {year}' },
+  // {buttons}: the titles of the buttons on the card ("Starta", "Fortsätt" or "Starta eller Fortsätt").
   introOne: {
-    sv: 'Du har 1 system kvar att följa upp för {year}. Klicka på Starta för att fylla i checklistan här i chatten.',
-    en: 'You have 1 system left to follow up for {year}. Select Start to fill in the checklist here in the chat.',
+    sv: 'Du har 1 system kvar att följa upp för {year}. Klicka på {buttons} för att fylla i checklistan här i chatten.',
+    en: 'You have 1 system left to follow up for {year}. Select {buttons} to fill in the checklist here in the chat.',
   },
   introMany: {
-    sv: 'Du har {count} system kvar att följa upp för {year}. Klicka på Starta för att fylla i checklistan här i chatten.',
-    en: 'You have {count} systems left to follow up for {year}. Select Start to fill in the checklist here in the chat.',
+    sv: 'Du har {count} system kvar att följa upp för {year}. Klicka på {buttons} för att fylla i checklistan här i chatten.',
+    en: 'You have {count} systems left to follow up for {year}. Select {buttons} to fill in the checklist here in the chat.',
   },
   overdueIntro: {
     sv: 'Sista dagen har passerat. Uppföljningen rapporteras till informationssäkerhetssamordnaren, så gör klart den så snart du kan.',
@@ -24,10 +27,11 @@ export const reminderTexts = {
   dueTomorrow: { sv: 'Sista dag {deadline} (i morgon)', en: 'Due {deadline} (tomorrow)' },
   dueToday: { sv: 'Sista dag {deadline} (i dag)', en: 'Due {deadline} (today)' },
   overdueSince: { sv: 'Försenad, sista dag var {deadline}', en: 'Overdue, the deadline was {deadline}' },
-  notStarted: { sv: 'Inte påbörjad', en: 'Not started' },
-  inProgress: { sv: 'Påbörjad', en: 'In progress' },
-  start: { sv: 'Starta', en: 'Start' },
-  continue: { sv: 'Fortsätt', en: 'Continue' },
+  // The same words as the checklist's cards and the export: one source for each status and button.
+  notStarted: followUpStatusTexts.notStarted,
+  inProgress: followUpStatusTexts.inProgress,
+  start: checklistDialogTexts.start,
+  continue: checklistDialogTexts.continue,
   systemsHeading: { sv: 'Dina system', en: 'Your systems' },
   /** Plain text shown in Teams' notification and by clients that cannot show the card. */
   notificationOne: {

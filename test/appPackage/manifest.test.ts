@@ -9,7 +9,9 @@ import { PNG } from 'pngjs';
 
 import {
   appPackageDir,
+  botDomainOf,
   buildAppPackage,
+  InvalidBotDomainError,
   findPlaceholders,
   packageApp,
   projectDir,
@@ -54,7 +56,12 @@ const sourceManifest = JSON.parse(readSource('manifest.json')) as {
     botId: string;
     scopes: string[];
     supportsFiles: boolean;
-    commandLists: { scopes: string[]; commands: { title: string; description?: string }[] }[];
+    supportsTargetedMessages?: boolean;
+    commandLists: {
+      scopes: string[];
+      triggers?: string[];
+      commands: { title: string; description?: string }[];
+    }[];
   }[];
   composeExtensions: {
     botId: string;
@@ -63,6 +70,7 @@ const sourceManifest = JSON.parse(readSource('manifest.json')) as {
       type: string;
       title: string;
       context: string[];
+      triggers?: string[];
       parameters: { name: string; title: string; description?: string }[];
     }[];
   }[];
@@ -126,6 +134,36 @@ describe('Teams app package', () => {
       const developer = built({ ...sampleValues, DEVELOPER_NAME: 'IT "Kommun" \\ Öst' }).manifest
         .developer as Record<string, string>;
       assert.equal(developer.name, 'IT "Kommun" \\ Öst');
+    });
+
+    it('takes the host from a bot domain given as a URL', () => {
+      const pkg = built({ ...sampleValues, BOT_DOMAIN: 'https://Systemkollen.kommun.se/' });
+      assert.deepEqual(pkg.manifest.validDomains, ['systemkollen.kommun.se']);
+      const developer = pkg.manifest.developer as Record<string, string>;
+      assert.equal(developer.websiteUrl, 'https://systemkollen.kommun.se');
+      assert.equal(developer.privacyUrl, 'https://systemkollen.kommun.se/privacy');
+      assert.equal(botDomainOf(' foo.se/ '), 'foo.se');
+    });
+
+    it('refuses a bot domain with a path, a port, another scheme or spaces, saying what to give', () => {
+      for (const value of [
+        'https://foo.se/bot',
+        'https://foo.se:3978',
+        'http://foo.se',
+        'https://foo.se/?a=1',
+        'foo.se/api/messages',
+        'foo se',
+        'https://',
+      ]) {
+        assert.throws(
+          () => built({ ...sampleValues, BOT_DOMAIN: value }),
+          (error: unknown) =>
+            error instanceof InvalidBotDomainError &&
+            error.message.includes(value) &&
+            /host name/.test(error.message),
+          value,
+        );
+      }
     });
 
     it('accepts an empty name suffix, as production has none', () => {
@@ -231,6 +269,20 @@ describe('Teams app package', () => {
       }
     });
 
+    it('offers the commands of teams and group chats in the "/" menu as well as after an @mention', () => {
+      const [bot] = sourceManifest.bots;
+      assert.ok(bot);
+      assert.equal(bot.supportsTargetedMessages, true);
+      const shared = bot.commandLists.find((list) => list.scopes.includes('team'));
+      assert.deepEqual(shared?.triggers, ['mention', 'slash']);
+      // Slash commands are read from the schema of the manifest's own version: it must know them.
+      const schema = fs.readFileSync(
+        path.join(schemaDirFor(sourceManifest.manifestVersion), 'MicrosoftTeams.schema.json'),
+        'utf8',
+      );
+      assert.match(schema, /"supportsTargetedMessages"/);
+    });
+
     it('translates every command title and description into English, and nothing that is not there', () => {
       const english = JSON.parse(readSource('en.json')) as Record<string, string>;
       const expectedKeys: string[] = [];
@@ -256,7 +308,9 @@ describe('Teams app package', () => {
       assert.equal(command.id, 'searchSystems');
       assert.equal(command.type, 'query');
       assert.equal(command.title, 'Sök system');
-      assert.deepEqual(command.context, ['compose', 'commandBox']);
+      // New Teams no longer opens message extensions from the command box; the compose box and "/" do.
+      assert.deepEqual(command.context, ['compose']);
+      assert.deepEqual(command.triggers, ['slash']);
       assert.deepEqual(
         command.parameters.map((p) => p.name),
         ['systemName'],

@@ -316,7 +316,7 @@ describe('faults: storage on Cosmos DB failing and returning (through /api/messa
       // Pressing the same button again finds the step already stored: the current state, nothing written.
       const again = cardOf(await submitAllYes(second, 1));
       assert.ok(
-        again.texts.some((text) => text.startsWith('Checklistan har ändrats sedan det här kortet visades')),
+        again.texts.some((text) => text.startsWith('Det avsnittet är redan sparat')),
         again.texts.join(' | '),
       );
       assert.ok(again.texts.includes(sectionHeading(2)), again.texts.join(' | '));

@@ -62,8 +62,8 @@ describe('reminders dry-run command', () => {
       ),
       result.stdout,
     );
-    assert.ok(lines.includes('  - Procapita: Inte påbörjad, sista dag 2026-03-01'));
-    assert.ok(lines.includes('  - Treserva: Inte påbörjad, sista dag 2026-03-01'));
+    assert.ok(lines.includes('  - Procapita: Ej påbörjad, sista dag 2026-03-01'));
+    assert.ok(lines.includes('  - Treserva: Ej påbörjad, sista dag 2026-03-01'));
     assert.ok(lines.includes('  - Per Nordin <per.nordin@kommun.se>: har inte öppnat appen, 1 system kvar'));
     const storage = await createLocalStorage(dataDir);
     assert.deepEqual(await storage.reminderClaims.listByYear(2025), []);

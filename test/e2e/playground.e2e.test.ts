@@ -20,6 +20,8 @@ import { chromiumExecutable, launchChromium, startPlayground, type RunningPlaygr
 const screenshotDir = path.resolve(__dirname, '..', '..', 'test-results', 'playground');
 /** Long enough for a cold bot turn on a loaded CI machine, short enough that a hang fails the run quickly. */
 const turnTimeoutMs = 15_000;
+/** currentUser.email in .m365agentsplayground.yml (its object id is not a real GUID). */
+const playgroundUserEmail = 'per.nordin@exempelkommun.se';
 
 describe('Systemkollen in the Microsoft 365 Agents Playground', function () {
   this.timeout(60_000);
@@ -43,7 +45,8 @@ describe('Systemkollen in the Microsoft 365 Agents Playground', function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-e2e-'));
     storage = await createLocalStorage(dataDir);
     assert.equal(await seedSampleRegisterIfEmpty(storage, createLogger({ sink: () => undefined })), true);
-    bot = await startTestBot({ storage });
+    // The Playground's user (Per Nordin, .m365agentsplayground.yml) is an admin here, to see "status".
+    bot = await startTestBot({ storage, env: { ADMIN_USERS: playgroundUserEmail } });
     playground = await startPlayground({ botEndpoint: `${bot.baseUrl}/api/messages` });
 
     browser = await launchChromium();
@@ -138,12 +141,16 @@ describe('Systemkollen in the Microsoft 365 Agents Playground', function () {
       const questions = card.locator('[role=radiogroup]');
       const count = await questions.count();
       assert.ok(count > 0, `section ${section} shows no questions`);
+      // The action fields of 1.1 are opened before any answer is chosen: in the Playground, "Lägg till åtgärd"
+      // (Action.ToggleVisibility) redraws the card and clears the choices made before it.
+      if (section === 1) await card.getByRole('button', { name: 'Lägg till åtgärd' }).first().click();
       for (let question = 0; question < count; question += 1) {
         const answer = section === 1 && question === 0 ? 'Delvis' : 'Ja';
         await questions.nth(question).getByText(answer, { exact: true }).click();
       }
       if (section === 1) {
-        // Delvis needs an action: what, who and by when, the date chosen in the card's date picker.
+        // Delvis needs an action: what, who and by when, the date chosen in the card's date picker. The fields
+        // open with "Lägg till åtgärd" (a choice cannot open them on an unsaved card in Adaptive Cards 1.5).
         await card.getByLabel('Vad ska göras?').first().fill('Skriva en förvaltningsplan');
         await card.getByLabel('Vem gör det?').first().fill('Åsa Öberg');
         const due = card.locator('input[placeholder="Select a date..."]').first();
@@ -178,6 +185,15 @@ describe('Systemkollen in the Microsoft 365 Agents Playground', function () {
     await submit.click();
     await card.getByText(/Inskickad av Per Nordin/).waitFor({ timeout: turnTimeoutMs });
     await snap('checklist-submitted', card);
+  });
+
+  it("shows an admin the year's progress as a chart, with the figures as text", async function () {
+    const card = await ask('status');
+    await card.getByText(/Årlig uppföljning \d{4}: status/).waitFor({ timeout: turnTimeoutMs });
+    const text = await card.innerText();
+    // Visma Window was submitted above: one of the sample register's systems.
+    assert.match(text, /1 av \d+ system inskickade/);
+    await snap('status-overview', card);
   });
 
   it('finds Visma Window with the message extension and shares its card in the chat', async function () {

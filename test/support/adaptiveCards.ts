@@ -19,8 +19,11 @@ export interface CardProblem {
  * many actions), a version other than 1.5, and properties the SDK drops when it serialises the card again:
  * a typo such as "wrapp" parses silently, and only this comparison catches it.
  */
-export function adaptiveCardProblems(json: unknown): CardProblem[] {
+export function adaptiveCardProblems(input: unknown): CardProblem[] {
   const problems: CardProblem[] = [];
+  // Teams' chart elements (Chart.Donut, ...) are not in the SDK: each must carry a fallback, and the card is
+  // checked as a client without charts renders it, with the fallback in the chart's place.
+  const json = withChartFallbacks(input, problems, '');
   const card = new AC.AdaptiveCard();
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   card.parse(json, context);
@@ -44,6 +47,25 @@ export function adaptiveCardProblems(json: unknown): CardProblem[] {
     });
   }
   return problems;
+}
+
+function withChartFallbacks(node: unknown, problems: CardProblem[], path: string): unknown {
+  if (Array.isArray(node)) return node.map((item, i) => withChartFallbacks(item, problems, `${path}[${i}]`));
+  if (typeof node !== 'object' || node === null) return node;
+  const element = node as Record<string, unknown>;
+  if (typeof element.type === 'string' && element.type.startsWith('Chart.')) {
+    if (typeof element.fallback !== 'object' || element.fallback === null) {
+      problems.push({ phase: 'parse', event: 'ChartWithoutFallback', message: `${path} has no fallback` });
+      return { type: 'TextBlock', text: '' };
+    }
+    return withChartFallbacks(element.fallback, problems, `${path}.fallback`);
+  }
+  return Object.fromEntries(
+    Object.entries(element).map(([key, value]) => [
+      key,
+      key === 'data' ? value : withChartFallbacks(value, problems, `${path}.${key}`),
+    ]),
+  );
 }
 
 /** Fails with every problem listed, so one run shows all that is wrong with a card. */

@@ -59,4 +59,39 @@ describe('checklist texts', () => {
       }
     }
   });
+
+  it('uses one word for each status and names buttons by their own titles, in every text a user sees', async () => {
+    const modules = [
+      'answers',
+      'bot',
+      'checklist',
+      'checklistDialog',
+      'inputGuard',
+      'registerImport',
+      'reminders',
+    ];
+    const swedish: [string, string][] = [];
+    for (const name of modules) {
+      const catalogue = (await import(`../../src/texts/${name}`)) as Record<string, unknown>;
+      for (const [exported, value] of Object.entries(catalogue)) {
+        if (typeof value !== 'object' || value === null) continue;
+        for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
+          const sv = (text as { sv?: unknown } | null)?.sv;
+          if (typeof sv === 'string') swedish.push([`${name}.${exported}.${key}`, sv]);
+        }
+      }
+    }
+    assert.ok(swedish.length > 100, 'the catalogues were read');
+    const strays = swedish.filter(
+      ([, text]) =>
+        // "Pågår" is the status of a follow-up in progress; "Ej påbörjad" of one not started.
+        /(^|[^j] )[Pp]åbörjad\b/.test(text) ||
+        /^Påbörjad/.test(text) ||
+        // A button is named by its title through a placeholder, never written out beside it.
+        /Klicka på (Starta|Fortsätt)/.test(text),
+    );
+    assert.deepEqual(strays, []);
+    assert.equal(followUpStatusTexts.inProgress.sv, 'Pågår');
+    assert.equal(followUpStatusTexts.notStarted.sv, 'Ej påbörjad');
+  });
 });

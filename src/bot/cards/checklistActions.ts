@@ -95,6 +95,11 @@ export function inputIdFor(questionId: string, field: QuestionInputField): strin
   return `${questionId}.${field}`;
 }
 
+/** The id of the container holding a question's action fields; not an input id, so never read as an answer. */
+export function actionFieldsIdFor(questionId: string): string {
+  return `${questionId}.actionFields`;
+}
+
 // Teams sends every input as a string. A draft keeps what was typed, bounded: the domain cuts it at 5,000.
 const inputValue = z.string().max(10_000);
 const inputKey = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\.(answer|comment|what|who|due)$/;

@@ -27,6 +27,7 @@ import {
 } from '../../texts/checklist';
 import { checklistDialogTexts as t } from '../../texts/checklistDialog';
 import {
+  actionFieldsIdFor,
   checklistVerbs,
   inputIdFor,
   questionInputFields,
@@ -54,7 +55,14 @@ export interface QuestionView {
   help?: string;
   /** Last year's answer as a hint, escaped. */
   previous?: string;
-  ids: FieldTexts;
+  /** Input ids, and the id of the container of the action fields (for "Lägg till åtgärd"). */
+  ids: FieldTexts & { actionFields: string };
+  /**
+   * Whether the action fields are drawn open: for an answer that needs an action (Delvis, Nej), or when an action
+   * was typed or has an error. Otherwise they are hidden behind "Lägg till åtgärd" (Action.ToggleVisibility), so
+   * a section answered Ja is not a wall of empty inputs; a choice set cannot open them by itself in 1.5.
+   */
+  showAction: boolean;
   /** What the inputs show: what was typed (a draft or a refused submit), or the stored answer; '' if none. */
   values: FieldTexts;
   /** Next to the field that has a problem. */
@@ -69,7 +77,7 @@ export interface ChecklistSectionCardData {
   notice?: NoticeView;
   questions: QuestionView[];
   options: { title: string; value: AnswerValue }[];
-  labels: FieldTexts & { actionHeading: string };
+  labels: FieldTexts & { actionHeading: string; addAction: string };
   buttons: { next: string; back?: string; saveLater: string };
   action: SectionActionData;
   verbs: ChecklistVerbs;
@@ -189,13 +197,16 @@ export function dialogCard(session: ReviewSession, options: DialogCardOptions): 
       );
 }
 
-/** The section card; an input with nothing in it gets no `value` at all, as the schema expects. */
+/**
+ * The section card; an input with nothing in it gets no `value` at all, as the schema expects, and an element
+ * shown gets no `isVisible: true` (the default, which clients and the SDK leave out).
+ */
 export function sectionCard(data: ChecklistSectionCardData): AdaptiveCard {
-  return withoutEmptyInputValues(checklistSectionCard.expand(data));
+  return withoutDefaults(checklistSectionCard.expand(data));
 }
 
-function withoutEmptyInputValues<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(withoutEmptyInputValues) as T;
+function withoutDefaults<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withoutDefaults) as T;
   if (typeof node !== 'object' || node === null) return node;
   const element = node as Record<string, unknown>;
   const isEmptyInput =
@@ -203,7 +214,8 @@ function withoutEmptyInputValues<T>(node: T): T {
   return Object.fromEntries(
     Object.entries(element)
       .filter(([key]) => !(isEmptyInput && key === 'value'))
-      .map(([key, value]) => [key, key === 'data' ? value : withoutEmptyInputValues(value)]),
+      .filter(([key, value]) => !(key === 'isVisible' && value === true))
+      .map(([key, value]) => [key, key === 'data' ? value : withoutDefaults(value)]),
   ) as T;
 }
 
@@ -250,13 +262,24 @@ export function sectionCardData(
       }
       const previous = previousHint(session, question.id, lang);
       const help = question.help?.[lang];
+      const action = typed?.action;
+      const showAction =
+        checklist.answerOptions.some((option) => option.requiresAction && option.value === typed?.answer) ||
+        [action?.what, action?.who, action?.dueDate].some((value) => (value ?? '').trim() !== '') ||
+        errors.what !== undefined ||
+        errors.who !== undefined ||
+        errors.due !== undefined;
       return {
         text: escapeMarkdown(`${sectionIndex + 1}.${questionIndex + 1} ${question.text[lang]}`),
         ...(help ? { help: escapeMarkdown(help) } : {}),
         ...(previous ? { previous } : {}),
-        ids: Object.fromEntries(
-          questionInputFields.map((field) => [field, inputIdFor(question.id, field)]),
-        ) as FieldTexts,
+        ids: {
+          ...(Object.fromEntries(
+            questionInputFields.map((field) => [field, inputIdFor(question.id, field)]),
+          ) as FieldTexts),
+          actionFields: actionFieldsIdFor(question.id),
+        },
+        showAction,
         values: {
           answer: typed?.answer ?? '',
           comment: typed?.comment ?? '',
@@ -275,6 +298,7 @@ export function sectionCardData(
       who: say(lang, t.actionWhoLabel),
       due: say(lang, t.actionDueLabel),
       actionHeading: escapeMarkdown(actionHeading(checklist, lang)),
+      addAction: say(lang, t.addAction),
     },
     buttons: {
       next: say(lang, isLast ? t.toSummary : t.next),
@@ -316,10 +340,12 @@ export function summaryCardData(
   const statusLine =
     review.status === 'submitted' && review.submitted
       ? say(lang, t.statusSubmitted, {
+          status: say(lang, followUpStatusTexts.submitted),
           name: review.submitted.by.name,
           at: localDateTime(review.submitted.at, options.timeZone),
         })
       : say(lang, t.statusInProgress, {
+          status: say(lang, followUpStatusTexts.inProgress),
           name: review.updatedBy.name,
           at: localDateTime(review.updatedAt, options.timeZone),
         });
@@ -478,13 +504,20 @@ export function mineCardData(
 function myStatusText(entry: MyChecklist, lang: Lang, timeZone: string): string {
   if (entry.status === 'submitted') {
     return entry.submittedAt
-      ? say(lang, t.mineSubmitted, { at: localDateTime(entry.submittedAt, timeZone) })
+      ? say(lang, t.mineSubmitted, {
+          status: say(lang, followUpStatusTexts.submitted),
+          at: localDateTime(entry.submittedAt, timeZone),
+        })
       : say(lang, followUpStatusTexts.submitted);
   }
   if (entry.status === 'inProgress' && entry.currentSectionIndex !== undefined) {
     return entry.currentSectionIndex >= entry.sectionCount
-      ? say(lang, t.mineAtSummary)
-      : say(lang, t.mineInProgress, { index: entry.currentSectionIndex + 1, total: entry.sectionCount });
+      ? say(lang, t.mineAtSummary, { status: say(lang, followUpStatusTexts.inProgress) })
+      : say(lang, t.mineInProgress, {
+          status: say(lang, followUpStatusTexts.inProgress),
+          index: entry.currentSectionIndex + 1,
+          total: entry.sectionCount,
+        });
   }
   return say(lang, followUpStatusTexts[entry.status]);
 }

@@ -19,7 +19,13 @@ export interface StatusOverviewCardData {
   title: string;
   today: string;
   totals: string;
+  /**
+   * The municipality's progress as a Teams donut chart (Chart.Donut); clients without charts show totalBar, its
+   * fallback, and everyone reads the figures in `totals`.
+   */
   totalBar?: string;
+  chartTitle: string;
+  chart: { legend: string; value: number; color: 'good' | 'warning' | 'neutral' }[];
   legend: string;
   departments: DepartmentStatusView[];
   more?: string;
@@ -58,6 +64,20 @@ export function statusOverviewCardData(overview: StatusOverview, lang: Lang): St
         : say(lang, t.statusTotals, { ...overview.totals }),
     ...(overview.totals.total > 0 ? { totalBar: statusBar(overview.totals) } : {}),
     legend: say(lang, t.statusLegend),
+    chartTitle: say(lang, t.statusChartTitle),
+    chart: [
+      { legend: say(lang, followUpStatusTexts.submitted), value: overview.totals.submitted, color: 'good' },
+      {
+        legend: say(lang, followUpStatusTexts.inProgress),
+        value: overview.totals.inProgress,
+        color: 'warning',
+      },
+      {
+        legend: say(lang, followUpStatusTexts.notStarted),
+        value: overview.totals.notStarted,
+        color: 'neutral',
+      },
+    ],
     departments: shown.map((department) => {
       const overdueShown = department.overdue.slice(0, overdueShownPerDepartment);
       const overdueHidden = department.overdue.length - overdueShown.length;

@@ -154,6 +154,10 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
       move: 'next',
     });
     logStep(context, checklistNextVerb, data.reviewId, { ok: result.ok });
+    if (result.ok && result.alreadySaved === true) {
+      const notice = say(data.lang, checklistTexts.alreadySaved);
+      return dialogCard(result.session, cardOptions(data.lang, { text: notice, style: 'good' }));
+    }
     if (result.ok) return dialogCard(result.session, cardOptions(data.lang));
     // Nothing was stored: the same section again, with what was typed and what is missing next to it.
     const sectionIndex = result.session.checklist.sections.findIndex(
@@ -224,10 +228,11 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
       const notice = say(data.lang, checklistTexts.incompleteSections, { sections: titles.join(', ') });
       return dialogCard(result.session, cardOptions(data.lang, { text: notice, style: 'warning' }));
     }
-    const notice = say(data.lang, checklistTexts.submitted, {
-      system: result.session.system.name,
-      year: result.session.year,
-    });
+    const notice = say(
+      data.lang,
+      result.alreadySubmitted === true ? checklistTexts.submittedEarlier : checklistTexts.submitted,
+      { system: result.session.system.name, year: result.session.year },
+    );
     return dialogCard(result.session, cardOptions(data.lang, { text: notice, style: 'good' }));
   });
 

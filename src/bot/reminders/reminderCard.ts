@@ -70,7 +70,7 @@ function personCardData(message: PlannedReminder): ReminderCardData {
   return {
     heading: say(lang, overdue ? t.overdueHeading : t.heading, { year }),
     headingColor: overdue ? 'Attention' : 'Default',
-    intro: say(lang, count === 1 ? t.introOne : t.introMany, { year, count }),
+    intro: say(lang, count === 1 ? t.introOne : t.introMany, { year, count, buttons: buttonsOf(message) }),
     ...(overdue ? { urgent: say(lang, t.overdueIntro) } : {}),
     sections: [
       {
@@ -87,6 +87,16 @@ function personCardData(message: PlannedReminder): ReminderCardData {
     ],
     verbs: { start: checklistStartVerb },
   };
+}
+
+/** The titles of the buttons the card shows, in the words of the buttons themselves: "Starta eller Fortsätt". */
+function buttonsOf(message: PlannedReminder): string {
+  const titles = new Set(
+    message.systems
+      .slice(0, maxItems)
+      .map((system) => say(message.lang, system.status === 'inProgress' ? t.continue : t.start)),
+  );
+  return new Intl.ListFormat(message.lang, { style: 'long', type: 'disjunction' }).format([...titles]);
 }
 
 function dueText(lang: Lang, deadline: string, daysLeft: number): string {

@@ -38,6 +38,7 @@ export {
   deviationsOf,
   formValuesFor,
   incompleteSections,
+  isStoredSection,
   parseReviewId,
   reviewIdFor,
   reviewSummary,
@@ -56,6 +57,7 @@ export {
   type SectionState,
   type SubmittedAnswer,
   type SubmittedSection,
+  type ValidationContext,
 } from './review';
 export { reviewExportRows, type ReviewExportRow } from './reviewExport';
 export {

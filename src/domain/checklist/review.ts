@@ -93,6 +93,7 @@ export type AnswerErrorCode =
   | 'missing-action-who'
   | 'missing-due-date'
   | 'invalid-due-date'
+  | 'past-due-date'
   | 'too-long';
 
 /** One problem with one question of a submitted section; the card shows it next to the field. */
@@ -102,6 +103,21 @@ export interface AnswerError {
   code: AnswerErrorCode;
   /** For too-long. */
   maxLength?: number;
+  /** For past-due-date: the earliest date accepted (today in the municipality), YYYY-MM-DD. */
+  earliest?: string;
+}
+
+export interface ValidationContext {
+  /**
+   * Today in the municipality's time zone (YYYY-MM-DD): a planned action is done today or later. Without it,
+   * any real date is accepted.
+   */
+  today?: string;
+  /**
+   * The answers stored so far: an action's due date that is stored unchanged is accepted even when it has passed
+   * since, so a section saved in time can be passed again without inventing a new date.
+   */
+  stored?: Readonly<Record<string, QuestionAnswer>>;
 }
 
 /** A validated answer, before who and when are added. */
@@ -131,13 +147,14 @@ export function parseReviewId(reviewId: string): { systemId: string; year: numbe
 
 /**
  * Checks every question of the section: each answered with an offered option; an answer that requires an action
- * has what, who and a real due date; texts within their limits. Unknown question ids in the input are ignored
- * (they cannot come from this section's card).
+ * has what, who and a real due date, today or later (see ValidationContext); texts within their limits. Unknown
+ * question ids in the input are ignored (they cannot come from this section's card).
  */
 export function validateSection(
   checklist: Checklist,
   sectionId: string,
   submitted: SubmittedSection,
+  context: ValidationContext = {},
 ): SectionValidation {
   const section = requireSection(checklist, sectionId);
   const errors: AnswerError[] = [];
@@ -145,13 +162,16 @@ export function validateSection(
   for (const question of section.questions) {
     const input = ownEntry(submitted, question.id);
     const questionErrors: AnswerError[] = [];
-    const fail = (field: AnswerField, code: AnswerErrorCode, maxLength?: number) =>
-      questionErrors.push({ questionId: question.id, field, code, ...(maxLength ? { maxLength } : {}) });
+    const fail = (
+      field: AnswerField,
+      code: AnswerErrorCode,
+      detail: Pick<AnswerError, 'maxLength' | 'earliest'> = {},
+    ) => questionErrors.push({ questionId: question.id, field, code, ...detail });
 
     const answerText = clean(input?.answer);
     const comment = clean(input?.comment);
     if (comment !== undefined && comment.length > answerLimits.comment)
-      fail('comment', 'too-long', answerLimits.comment);
+      fail('comment', 'too-long', { maxLength: answerLimits.comment });
 
     let answer: AnswerValue | undefined;
     if (answerText === undefined) fail('answer', 'missing-answer');
@@ -164,11 +184,20 @@ export function validateSection(
       const who = clean(input?.action?.who);
       const dueDate = clean(input?.action?.dueDate);
       if (what === undefined) fail('actionWhat', 'missing-action-what');
-      else if (what.length > answerLimits.actionWhat) fail('actionWhat', 'too-long', answerLimits.actionWhat);
+      else if (what.length > answerLimits.actionWhat)
+        fail('actionWhat', 'too-long', { maxLength: answerLimits.actionWhat });
       if (who === undefined) fail('actionWho', 'missing-action-who');
-      else if (who.length > answerLimits.actionWho) fail('actionWho', 'too-long', answerLimits.actionWho);
+      else if (who.length > answerLimits.actionWho)
+        fail('actionWho', 'too-long', { maxLength: answerLimits.actionWho });
       if (dueDate === undefined) fail('actionDueDate', 'missing-due-date');
       else if (!isRealDate(dueDate)) fail('actionDueDate', 'invalid-due-date');
+      else if (
+        context.today !== undefined &&
+        dueDate < context.today &&
+        ownEntry(context.stored, question.id)?.action?.dueDate !== dueDate
+      ) {
+        fail('actionDueDate', 'past-due-date', { earliest: context.today });
+      }
       if (what !== undefined && who !== undefined && dueDate !== undefined) action = { what, who, dueDate };
     }
 
@@ -182,6 +211,30 @@ export function validateSection(
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers };
+}
+
+/**
+ * True when what a section card sent is exactly what is stored for that section (no draft in between): a second
+ * press of a button whose first press was saved, not a change that came too late.
+ */
+export function isStoredSection(
+  review: Review,
+  sectionId: string,
+  submitted: SubmittedSection,
+  context: ValidationContext = {},
+): boolean {
+  if (sectionById(review.checklist, sectionId) === undefined) return false;
+  if (ownEntry(review.drafts, sectionId) !== undefined) return false;
+  const validation = validateSection(review.checklist, sectionId, submitted, {
+    ...context,
+    stored: review.answers,
+  });
+  if (!validation.ok) return false;
+  return requireSection(review.checklist, sectionId).questions.every((question) => {
+    const stored = review.answers[question.id];
+    const sent = validation.answers[question.id];
+    return stored !== undefined && sent !== undefined && sameAnswer(stored, sent);
+  });
 }
 
 /** A new, empty review; stored by the first step someone takes. */

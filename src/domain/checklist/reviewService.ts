@@ -39,6 +39,7 @@ import {
 } from './permissions';
 import {
   incompleteSections,
+  isStoredSection,
   movedTo,
   newReview,
   parseReviewId,
@@ -48,6 +49,7 @@ import {
   submittedReview,
   validateSection,
   withDraft,
+  type ValidationContext,
   withSectionAnswers,
   type AnswerError,
   type FollowUpStatus,
@@ -113,12 +115,17 @@ export interface SectionStep {
 }
 
 export type SaveSectionResult =
-  | { ok: true; session: ReviewSession }
+  /**
+   * `alreadySaved`: the card was older than the review, but what it sent is exactly what is stored (the button
+   * was pressed twice): nothing was written, and the session is where the first press took the dialog.
+   */
+  | { ok: true; session: ReviewSession; alreadySaved?: boolean }
   /** Nothing written. `submitted` is what was typed, to redraw the card with it and the errors. */
   | { ok: false; errors: AnswerError[]; submitted: SubmittedSection; session: ReviewSession };
 
 export type SubmitResult =
-  | { ok: true; session: ReviewSession }
+  /** `alreadySubmitted`: the review was submitted before this press (a second press); nothing was written. */
+  | { ok: true; session: ReviewSession; alreadySubmitted?: boolean }
   /** Nothing written: these sections (ids, checklist order) are not complete. */
   | { ok: false; incompleteSections: string[]; session: ReviewSession };
 
@@ -243,6 +250,24 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
     }
   }
 
+  /** Today in the municipality, and the answers stored so far: what a section is validated against. */
+  function validationContext(loaded: Loaded): ValidationContext {
+    return {
+      today: calendar.today(now()),
+      ...(loaded.current === undefined ? {} : { stored: loaded.current.value.answers }),
+    };
+  }
+
+  /** A card older than the review that sends exactly what is stored: the same button pressed again. */
+  function isRepeatedSection(loaded: Loaded, step: SectionStep): boolean {
+    const current = loaded.current;
+    return (
+      current !== undefined &&
+      current.version !== step.expectedVersion &&
+      isStoredSection(current.value, step.sectionId, step.answers, validationContext(loaded))
+    );
+  }
+
   function assertEditable(loaded: Loaded): void {
     if (loaded.current?.value.status === 'submitted') {
       throw new ReviewStateError(loaded.reviewId, 'submitted', loaded.current);
@@ -353,11 +378,20 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
 
     async saveSection(step) {
       const loaded = await load(step.reviewId, step.actor);
+      if (isRepeatedSection(loaded, step)) {
+        logger.info('review.repeated', { reviewId: loaded.reviewId, section: step.sectionId });
+        return { ok: true, alreadySaved: true, session: await sessionOf(loaded, loaded.current) };
+      }
       assertVersion(loaded, step.expectedVersion);
       assertEditable(loaded);
       const at = now().toISOString();
       const review = reviewOrNew(loaded, step.actor, at);
-      const validation = validateSection(review.checklist, step.sectionId, step.answers);
+      const validation = validateSection(
+        review.checklist,
+        step.sectionId,
+        step.answers,
+        validationContext(loaded),
+      );
       if (!validation.ok) {
         return {
           ok: false,
@@ -373,7 +407,16 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         step.actor,
         at,
       );
-      const saved = await write(loaded, moved);
+      let saved: Versioned<Review>;
+      try {
+        saved = await write(loaded, moved);
+      } catch (error) {
+        // Both presses of a double click read the same version; the second loses the write to the first.
+        const winner = error instanceof StaleReviewError ? { ...loaded, current: error.current } : undefined;
+        if (winner === undefined || !isRepeatedSection(winner, step)) throw error;
+        logger.info('review.repeated', { reviewId: loaded.reviewId, section: step.sectionId });
+        return { ok: true, alreadySaved: true, session: await sessionOf(winner, winner.current) };
+      }
       logger.info('review.sectionSaved', { reviewId: loaded.reviewId, section: step.sectionId });
       return { ok: true, session: await sessionOf(loaded, saved) };
     },
@@ -384,7 +427,12 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
       assertEditable(loaded);
       const at = now().toISOString();
       const review = reviewOrNew(loaded, step.actor, at);
-      const validation = validateSection(review.checklist, step.sectionId, step.answers);
+      const validation = validateSection(
+        review.checklist,
+        step.sectionId,
+        step.answers,
+        validationContext(loaded),
+      );
       const kept = validation.ok
         ? withSectionAnswers(review, step.sectionId, validation.answers, step.actor, at)
         : withDraft(review, step.sectionId, step.answers, step.actor, at);
@@ -412,6 +460,10 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
 
     async submit(input) {
       const loaded = await load(input.reviewId, input.actor);
+      if (loaded.current?.value.status === 'submitted' && loaded.current.version !== input.expectedVersion) {
+        logger.info('review.repeated', { reviewId: loaded.reviewId });
+        return { ok: true, alreadySubmitted: true, session: await sessionOf(loaded, loaded.current) };
+      }
       assertVersion(loaded, input.expectedVersion);
       assertEditable(loaded);
       const current = loaded.current?.value;
@@ -423,10 +475,22 @@ export function createReviewService(options: ReviewServiceOptions): ReviewServic
         return { ok: false, incompleteSections: missing, session: await sessionOf(loaded, loaded.current) };
       }
       const at = now().toISOString();
-      const saved = await write(
-        loaded,
-        submittedReview({ ...current, systemName: loaded.system.name }, input.actor, at),
-      );
+      let saved: Versioned<Review>;
+      try {
+        saved = await write(
+          loaded,
+          submittedReview({ ...current, systemName: loaded.system.name }, input.actor, at),
+        );
+      } catch (error) {
+        // A double click: the other press submitted first.
+        if (!(error instanceof StaleReviewError) || error.current?.value.status !== 'submitted') throw error;
+        logger.info('review.repeated', { reviewId: loaded.reviewId });
+        return {
+          ok: true,
+          alreadySubmitted: true,
+          session: await sessionOf({ ...loaded, current: error.current }, error.current),
+        };
+      }
       logger.info('review.submitted', { reviewId: loaded.reviewId });
       return { ok: true, session: await sessionOf(loaded, saved) };
     },

@@ -2,8 +2,9 @@
  * Writes the follow-up results of a year as a file: .xlsx (exceljs) or CSV for Swedish Excel (semicolons, UTF-8
  * with a byte order mark, CRLF). For `npm run reviews:export` and the bot's admin command, which sends the bytes.
  *
- * Every text cell that a spreadsheet could take for a formula (it starts with =, +, -, @, a tab or a carriage
- * return) gets a leading apostrophe: answers are typed by users, and the file is opened by others.
+ * In CSV, every text cell that a spreadsheet could take for a formula (it starts with =, +, -, @, a tab or a
+ * carriage return) gets a leading apostrophe: answers are typed by users, and the file is opened by others. An
+ * .xlsx cell is typed, so text stays text there and is written as typed; dates and times are real dates.
  */
 import ExcelJS from 'exceljs';
 
@@ -79,8 +80,14 @@ export async function renderReviewExport(
   };
 }
 
-/** The header and one line per row, as text, neutralised. */
-export function exportTable(rows: readonly ReviewExportRow[], lang: Lang, timeZone: string): string[][] {
+/**
+ * A cell of the export: text, a day (an action's due date) or a moment shown in the municipality's time
+ * (answered, submitted), both as "YYYY-MM-DD" / "YYYY-MM-DD HH:mm" local text.
+ */
+export type ExportCell = string | { kind: 'date'; text: string } | { kind: 'dateTime'; text: string };
+
+/** The header and one line per row. */
+export function exportTable(rows: readonly ReviewExportRow[], lang: Lang, timeZone: string): ExportCell[][] {
   const header = Object.values(reviewExportHeaders).map((text) => say(lang, text));
   const lines = rows.map((row) => [
     row.systemName,
@@ -91,13 +98,38 @@ export function exportTable(rows: readonly ReviewExportRow[], lang: Lang, timeZo
     row.comment ?? '',
     row.action?.what ?? '',
     row.action?.who ?? '',
-    row.action?.dueDate ?? '',
+    row.action?.dueDate === undefined ? '' : dateCell(row.action.dueDate),
     row.answeredBy ?? '',
-    row.answeredAt === undefined ? '' : localDateTime(row.answeredAt, timeZone),
+    row.answeredAt === undefined ? '' : dateTimeCell(row.answeredAt, timeZone),
     say(lang, followUpStatusTexts[row.status]),
-    row.submittedAt === undefined ? '' : localDateTime(row.submittedAt, timeZone),
+    row.submittedAt === undefined ? '' : dateTimeCell(row.submittedAt, timeZone),
   ]);
-  return [header, ...lines].map((line) => line.map(neutraliseCell));
+  return [header, ...lines];
+}
+
+function dateCell(isoDate: string): ExportCell {
+  return /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? { kind: 'date', text: isoDate } : isoDate;
+}
+
+function dateTimeCell(iso: string, timeZone: string): ExportCell {
+  const local = localDateTime(iso, timeZone);
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(local) ? { kind: 'dateTime', text: local } : local;
+}
+
+function cellText(cell: ExportCell): string {
+  return typeof cell === 'string' ? cell : cell.text;
+}
+
+/**
+ * The cell as Excel should hold it: text as typed, a date or time as a Date whose UTC fields are the local
+ * ones (Excel has no time zones: the sheet shows exactly the municipality's wall-clock time).
+ */
+function xlsxValue(cell: ExportCell): string | Date {
+  if (typeof cell === 'string') return cell;
+  const [date = '', time = '00:00'] = cell.text.split(' ');
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1, day, hour, minute));
 }
 
 /** Prefixes an apostrophe to text a spreadsheet would read as a formula (CSV/formula injection). */
@@ -105,18 +137,26 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function toCsv(table: readonly (readonly string[])[]): Buffer {
+function toCsv(table: readonly (readonly ExportCell[])[]): Buffer {
   const quote = (cell: string) => (/[;"\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-  const text = table.map((line) => line.map(quote).join(';')).join('\r\n') + '\r\n';
+  const text =
+    table.map((line) => line.map((cell) => quote(neutraliseCell(cellText(cell)))).join(';')).join('\r\n') +
+    '\r\n';
   // The byte order mark makes Excel read the file as UTF-8 (å, ä, ö) instead of the system code page.
   return Buffer.from('\uFEFF' + text, 'utf8');
 }
 
-async function toXlsx(table: readonly (readonly string[])[], sheetName: string): Promise<Buffer> {
+async function toXlsx(table: readonly (readonly ExportCell[])[], sheetName: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Systemkollen';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  for (const line of table) sheet.addRow([...line]);
+  for (const line of table) {
+    const row = sheet.addRow(line.map(xlsxValue));
+    line.forEach((cell, index) => {
+      if (typeof cell === 'string') return;
+      row.getCell(index + 1).numFmt = cell.kind === 'date' ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm';
+    });
+  }
   sheet.getRow(1).font = { bold: true };
   const columnCount = table[0]?.length ?? 0;
   sheet.autoFilter = {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity, Attachment } from 'botbuilder';
+import sinon from 'sinon';
 import {
   checklistBackVerb,
   checklistGoToVerb,
@@ -220,7 +221,7 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       );
       assert.ok(start.texts.some((text) => text.includes('ansvarig chef')));
       assert.deepEqual(
-        start.actions.map((action) => action.verb),
+        start.actions.filter((action) => action.type === 'Action.Execute').map((action) => action.verb),
         [checklistNextVerb, checklistSaveLaterVerb],
         'no Back on the first section',
       );
@@ -371,6 +372,110 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
     });
   });
 
+  describe('the action fields', () => {
+    /** For each question of the shown section: are its action fields open, and is there an "add" toggle? */
+    function actionFieldsOf(shown: Shown): { open: boolean; toggle: boolean }[] {
+      const elements: Record<string, unknown>[] = [];
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(visit);
+        if (typeof node !== 'object' || node === null) return;
+        elements.push(node as Record<string, unknown>);
+        Object.values(node).forEach(visit);
+      };
+      visit(shown.card.body);
+      const toggled = new Set(
+        elements
+          .filter((element) => element.type === 'Action.ToggleVisibility')
+          .flatMap((element) => element.targetElements as string[]),
+      );
+      return elements
+        .filter((element) => typeof element.id === 'string' && element.id.endsWith('.actionFields'))
+        .map((element) => ({ open: element.isVisible !== false, toggle: toggled.has(element.id as string) }));
+    }
+
+    it('stay closed behind "Lägg till åtgärd" until an answer needs them, and open with the message when it does', async () => {
+      const start = await write('checklista Procapita IFO');
+      const questions = checklist.sections[0]!.questions;
+      assert.deepEqual(
+        actionFieldsOf(start),
+        questions.map(() => ({ open: false, toggle: true })),
+      );
+
+      // Nej chosen on the card and Nästa pressed without opening the fields: nothing stored, the fields open.
+      const refused = cardOf(
+        await submitSection(start, checklistNextVerb, {
+          ...allYes(0),
+          [questions[0]!.id]: { answer: 'no', comment: 'Planen saknas' },
+        }),
+      );
+      assert.deepEqual(actionFieldsOf(refused), [
+        { open: true, toggle: false },
+        ...questions.slice(1).map(() => ({ open: false, toggle: true })),
+      ]);
+      assert.ok(refused.texts.includes('Beskriv vilken åtgärd som ska göras.'));
+      const inputs = inputsOf(refused.card);
+      assert.equal(inputs[`${questions[0]!.id}.answer`], 'no');
+      assert.equal(inputs[`${questions[0]!.id}.comment`], 'Planen saknas');
+      assert.equal(await stored(), undefined);
+
+      const saved = cardOf(
+        await submitSection(refused, checklistNextVerb, {
+          [questions[0]!.id]: { what: 'Skriv planen', who: 'Karin', due: `${year + 1}-02-01` },
+        }),
+      );
+      assert.ok(saved.texts.includes(`Avsnitt 2 av ${sectionCount}: Behörigheter`));
+      // Back to the first section: the stored Nej has its fields open, the Ja answers do not.
+      const back = cardOf(await submitSection(saved, checklistBackVerb));
+      assert.deepEqual(actionFieldsOf(back), [
+        { open: true, toggle: false },
+        ...questions.slice(1).map(() => ({ open: false, toggle: true })),
+      ]);
+      assert.equal(inputsOf(back.card)[`${questions[0]!.id}.what`], 'Skriv planen');
+    });
+  });
+
+  describe('the due date of a planned action', () => {
+    it('must be today or later in the municipality, with a clear message, keeping what was typed', async () => {
+      // 23:30 UTC on 31 December: already 1 January in Stockholm.
+      const clock = sinon.useFakeTimers({ now: Date.parse(`${year}-12-31T23:30:00.000Z`), toFake: ['Date'] });
+      try {
+        const start = await write('checklista Procapita IFO');
+        const firstQuestion = checklist.sections[0]!.questions[0]!.id;
+        const action = { answer: 'no', what: 'Skriv planen', who: 'Karin' };
+
+        for (const due of ['2020-01-01', `${year}-12-31`]) {
+          const refused = cardOf(
+            await submitSection(start, checklistNextVerb, {
+              ...allYes(0),
+              [firstQuestion]: { ...action, due },
+            }),
+          );
+          assert.ok(
+            refused.texts.includes(
+              `Datumet har redan passerat. Ange i dag (${year + 1}-01-01) eller ett senare datum.`,
+            ),
+            refused.texts.join(' | '),
+          );
+          const inputs = inputsOf(refused.card);
+          assert.equal(inputs[`${firstQuestion}.due`], due, 'the date typed is kept');
+          assert.equal(inputs[`${firstQuestion}.what`], 'Skriv planen');
+          assert.equal(await stored(), undefined, 'nothing written');
+        }
+
+        const accepted = cardOf(
+          await submitSection(start, checklistNextVerb, {
+            ...allYes(0),
+            [firstQuestion]: { ...action, due: `${year + 1}-01-01` },
+          }),
+        );
+        assert.ok(accepted.texts.includes(`Avsnitt 2 av ${sectionCount}: Behörigheter`));
+        assert.equal((await stored())?.answers[firstQuestion]?.action?.dueDate, `${year + 1}-01-01`);
+      } finally {
+        clock.restore();
+      }
+    });
+  });
+
   describe('stale and repeated submits', () => {
     it('shows the current state and writes nothing when a card of an older version is submitted', async () => {
       const start = await write('checklista Procapita IFO');
@@ -401,7 +506,10 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       assert.equal((await stored())?.answers[accessQuestion]?.answer, 'yes');
     });
 
-    it('stores a double click on Next once and shows the current step for the second', async () => {
+    const alreadySaved =
+      'Det avsnittet är redan sparat, du behöver inte trycka igen. Här är checklistan som den ser ut nu.';
+
+    it('stores a double click on Next once and tells the second press it is already saved', async () => {
       const start = await write('checklista Procapita IFO');
       const action = button(start, checklistNextVerb);
       const data = {
@@ -414,14 +522,54 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
         press(checklistNextVerb, data),
       ]);
       const cards = [cardOf(first), cardOf(second)];
-      const staleCards = cards.filter((card) =>
-        card.texts.some((text) => text.startsWith('Checklistan har ändrats')),
+      assert.equal(
+        cards.filter((card) => card.texts.includes(alreadySaved)).length,
+        1,
+        'exactly one of the two is told it was already saved',
       );
-      assert.equal(staleCards.length, 1, 'exactly one of the two is told it was stale');
-      for (const card of cards) assert.ok(card.texts.includes(`Avsnitt 2 av ${sectionCount}: Behörigheter`));
+      for (const card of cards) {
+        assert.ok(card.texts.includes(`Avsnitt 2 av ${sectionCount}: Behörigheter`));
+        assert.ok(!card.texts.some((text) => text.startsWith('Checklistan har ändrats')), 'no failure');
+      }
       const review = await stored();
       assert.equal(review?.currentSectionIndex, 1);
       assert.equal(review?.history.length, 0);
+    });
+
+    it('answers Next pressed again on the same card with "already saved" and the current step, writing nothing', async () => {
+      const start = await write('checklista Procapita IFO');
+      const firstQuestion = checklist.sections[0]!.questions[0]!.id;
+      const typed: Typed = {
+        ...allYes(0),
+        [firstQuestion]: { answer: 'no', what: 'Skriv planen', who: 'Karin', due: `${year + 1}-02-01` },
+      };
+      const next = cardOf(await submitSection(start, checklistNextVerb, typed));
+      const version = await storedVersion();
+
+      const again = cardOf(await submitSection(start, checklistNextVerb, typed));
+
+      assert.ok(again.texts.includes(alreadySaved), again.texts.join(' | '));
+      assert.ok(again.texts.includes(`Avsnitt 2 av ${sectionCount}: Behörigheter`), 'the current step');
+      assert.deepEqual(inputsOf(again.card), inputsOf(next.card));
+      assert.equal(await storedVersion(), version, 'nothing written');
+    });
+
+    it('still calls it a change that came too late when the repeated card carries other answers', async () => {
+      const start = await write('checklista Procapita IFO');
+      await submitSection(start, checklistNextVerb, allYes(0));
+      const firstQuestion = checklist.sections[0]!.questions[0]!.id;
+      const version = await storedVersion();
+
+      const late = cardOf(
+        await submitSection(start, checklistNextVerb, {
+          ...allYes(0),
+          [firstQuestion]: { answer: 'notApplicable' },
+        }),
+      );
+
+      assert.ok(late.texts.some((text) => text.startsWith('Checklistan har ändrats')));
+      assert.ok(!late.texts.includes(alreadySaved));
+      assert.equal(await storedVersion(), version);
     });
 
     it('lets only the first of two people sending the same step at once store it', async () => {
@@ -449,7 +597,7 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       );
     });
 
-    it('refuses a submit of an already submitted review and offers to reopen it', async () => {
+    it('answers Submit pressed again with "already submitted", writing nothing, and offers to reopen', async () => {
       let shown = await write('checklista Procapita IFO');
       for (let index = 0; index < sectionCount; index++)
         shown = cardOf(await submitSection(shown, checklistNextVerb, allYes(index)));
@@ -457,11 +605,34 @@ describe('the annual follow-up dialog (through /api/messages)', () => {
       const submitted = cardOf(await press(checklistSubmitVerb, submit.data));
       const version = await storedVersion();
       const again = cardOf(await press(checklistSubmitVerb, submit.data));
-      assert.ok(again.texts.some((text) => text.startsWith('Checklistan har ändrats')));
+      assert.ok(
+        again.texts.includes(
+          `Uppföljningen av Procapita IFO för ${year} är redan inskickad, du behöver inte trycka igen.`,
+        ),
+        again.texts.join(' | '),
+      );
+      assert.ok(!again.texts.some((text) => text.startsWith('Checklistan har ändrats')));
       button(again, checklistReopenVerb, 'Öppna igen');
       assert.equal(await storedVersion(), version);
       assert.equal((await stored())?.history.length, 1);
       assert.ok(submitted.texts.some((text) => text.startsWith('Inskickad av')));
+    });
+
+    it('submits a double click on Submit once and tells the second press it is already submitted', async () => {
+      let shown = await write('checklista Procapita IFO');
+      for (let index = 0; index < sectionCount; index++)
+        shown = cardOf(await submitSection(shown, checklistNextVerb, allYes(index)));
+      const submit = button(shown, checklistSubmitVerb);
+      const cards = (
+        await Promise.all([press(checklistSubmitVerb, submit.data), press(checklistSubmitVerb, submit.data)])
+      ).map(cardOf);
+      assert.equal(
+        cards.filter((card) => card.texts.some((text) => text.includes('är redan inskickad, du behöver')))
+          .length,
+        1,
+      );
+      assert.equal(cards.filter((card) => card.texts.some((text) => text.startsWith('Tack!'))).length, 1);
+      assert.equal((await stored())?.history.length, 1);
     });
   });
 

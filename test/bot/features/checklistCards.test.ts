@@ -121,6 +121,65 @@ describe('the follow-up card templates with sample data', () => {
     assert.ok(cardTexts(card).includes('Say who takes the action.'));
   });
 
+  it('opens the action fields only for Delvis and Nej, and offers "Lägg till åtgärd" for the rest', () => {
+    const section = checklist.sections.reduce((largest, candidate) =>
+      candidate.questions.length > largest.questions.length ? candidate : largest,
+    );
+    const sectionIndex = checklist.sections.indexOf(section);
+    const [first, second, ...rest] = section.questions;
+    const card = dialogCard(sessionOf(undefined, sectionIndex), {
+      lang: 'sv',
+      timeZone: 'Europe/Stockholm',
+      submitted: {
+        [first!.id]: { answer: 'no' },
+        [second!.id]: { answer: 'partly', action: { what: 'Påbörjat' } },
+        ...Object.fromEntries(rest.map((question) => [question.id, { answer: 'yes' }])),
+      },
+    });
+    assertValidAdaptiveCard(card, 'checklistSection.json with answers');
+    const questionContainers = (card.body as Record<string, unknown>[]).filter(
+      (element) => element.type === 'Container' && Array.isArray(element.items) && element.separator === true,
+    );
+    assert.equal(questionContainers.length, section.questions.length);
+    const view = section.questions.map((question, index) => {
+      const items = questionContainers[index]!.items as Record<string, unknown>[];
+      const fields = items.find((item) => item.id === `${question.id}.actionFields`);
+      const toggle = items.find((item) => item.type === 'ActionSet') as
+        { actions: { type: string; title: string; targetElements: string[] }[] } | undefined;
+      return {
+        open: fields !== undefined && fields.isVisible !== false,
+        toggle: toggle?.actions.map((action) => [action.type, action.title, action.targetElements]),
+      };
+    });
+    assert.deepEqual(view[0], { open: true, toggle: undefined });
+    assert.deepEqual(view[1], { open: true, toggle: undefined });
+    section.questions.slice(2).forEach((question, index) =>
+      assert.deepEqual(view[index + 2], {
+        open: false,
+        toggle: [['Action.ToggleVisibility', 'Lägg till åtgärd', [`${question.id}.actionFields`]]],
+      }),
+    );
+  });
+
+  it('keeps every section card within the size Teams accepts, with every field hidden or shown', () => {
+    checklist.sections.forEach((section, sectionIndex) => {
+      for (const answer of ['yes', 'no']) {
+        const card = dialogCard(sessionOf(undefined, sectionIndex), {
+          lang: 'sv',
+          timeZone: 'Europe/Stockholm',
+          submitted: Object.fromEntries(
+            section.questions.map((question) => [
+              question.id,
+              { answer, comment: 'k'.repeat(2000), action: { what: 'Å'.repeat(1000), who: 'Ö'.repeat(200) } },
+            ]),
+          ),
+        });
+        const bytes = Buffer.byteLength(JSON.stringify(card));
+        assert.ok(bytes < teamsMessageLimit, `section ${sectionIndex + 1}, ${answer}: ${bytes} bytes`);
+      }
+    });
+  });
+
   it('draws the summary of a complete review within the size Teams accepts, with Skicka in', () => {
     const card = dialogCard(sessionOf(answeredReview('inProgress')), { lang: 'sv', timeZone });
     assertValidAdaptiveCard(card, 'checklistSummary.json');
@@ -203,5 +262,29 @@ describe('the follow-up card templates with sample data', () => {
     const texts = cardTexts(card);
     assert.ok(texts.includes('(ingen förvaltning)'));
     assert.ok(texts.includes('W3D3 (ej påbörjad)'));
+
+    // The progress as a Teams donut, with the bar as its fallback and the figures as text for everyone.
+    const chart = (card.body as Record<string, unknown>[]).find((element) => element.type === 'Chart.Donut');
+    assert.ok(chart, 'a donut chart');
+    assert.deepEqual(chart.data, [
+      { legend: 'Inskickad', value: 1, color: 'good' },
+      { legend: 'Pågår', value: 0, color: 'warning' },
+      { legend: 'Ej påbörjad', value: 1, color: 'neutral' },
+    ]);
+    assert.deepEqual(chart.fallback, {
+      type: 'TextBlock',
+      text: statusBar({ submitted: 1, inProgress: 0, total: 2 }),
+      fontType: 'Monospace',
+      spacing: 'Small',
+    });
+    assert.ok(
+      texts.some((text) => text.startsWith('1 av 2 system inskickade')),
+      texts.join(' | '),
+    );
+    assert.throws(
+      () => assertValidAdaptiveCard({ ...card, body: [{ type: 'Chart.Donut', data: [] }] }),
+      /no fallback/,
+      'a chart without a fallback is refused by the check',
+    );
   });
 });

@@ -79,6 +79,28 @@ describe('reminder card', () => {
     assert.match(card, /"verb":"checklist.start"/);
   });
 
+  it('tells the person to press the buttons the card shows, in the words of those buttons', () => {
+    const mixed = reminderCardData(aReminder());
+    assert.match(mixed.intro, /Klicka på Starta eller Fortsätt för att fylla i checklistan/);
+
+    const onlyInProgress = reminderCardData(
+      aReminder({ systems: aReminder().systems.filter((system) => system.status === 'inProgress') }),
+    );
+    const titles = onlyInProgress.sections[0]?.items.map((item) => item.action?.title);
+    assert.deepEqual(titles, ['Fortsätt']);
+    assert.match(onlyInProgress.intro, /Klicka på Fortsätt för att/);
+    assert.doesNotMatch(onlyInProgress.intro, /Starta/);
+
+    const english = reminderCardData(aReminder({ lang: 'en' }));
+    assert.match(english.intro, /Select Start or Continue to fill in/);
+  });
+
+  it('names a status with the same word as the checklist cards and the export', () => {
+    const details = reminderCardData(aReminder()).sections[0]?.items.map((item) => item.detail ?? '');
+    assert.match(details?.[0] ?? '', /^Ej påbörjad · /);
+    assert.match(details?.[1] ?? '', /^Pågår · /);
+  });
+
   it('shows register text as plain text, never as markdown or a template expression', () => {
     const card = JSON.stringify(reminderContent(aReminder()).card);
     assert.match(card, /\\\\\*bold\\\\\* \\\\\[link\\\\\]/);

@@ -93,6 +93,51 @@ describe('checking a section’s answers', () => {
     }
   });
 
+  it('refuses a due date before today, naming today, and accepts today and later', () => {
+    const withDue = (dueDate: string) => ({
+      'access-review': { answer: 'partly', action: { what: 'Gå igenom', who: 'Anna', dueDate } },
+    });
+    const context = { today: '2025-11-03' };
+
+    assert.deepEqual(validateSection(checklist, 'access', withDue('2020-01-01'), context), {
+      ok: false,
+      errors: [
+        {
+          questionId: 'access-review',
+          field: 'actionDueDate',
+          code: 'past-due-date',
+          earliest: '2025-11-03',
+        },
+      ],
+    });
+    assert.equal(validateSection(checklist, 'access', withDue('2025-11-02'), context).ok, false);
+    assert.equal(validateSection(checklist, 'access', withDue('2025-11-03'), context).ok, true);
+    assert.equal(validateSection(checklist, 'access', withDue('2026-01-31'), context).ok, true);
+  });
+
+  it('accepts a due date that has passed since it was stored, as long as it is unchanged', () => {
+    const stored = {
+      'access-review': {
+        answer: 'partly' as const,
+        action: { what: 'Gå igenom', who: 'Anna', dueDate: '2025-10-01' },
+        answeredBy: { aadObjectId: 'a2', name: 'Anna' },
+        answeredAt: '2025-09-01T08:00:00.000Z',
+      },
+    };
+    const sent = (dueDate: string) => ({
+      'access-review': { answer: 'no', action: { what: 'Gå igenom', who: 'Anna', dueDate } },
+    });
+
+    assert.equal(
+      validateSection(checklist, 'access', sent('2025-10-01'), { today: '2025-11-03', stored }).ok,
+      true,
+    );
+    assert.equal(
+      validateSection(checklist, 'access', sent('2025-10-02'), { today: '2025-11-03', stored }).ok,
+      false,
+    );
+  });
+
   it('knows leap days', () => {
     assert.equal(isRealDate('2028-02-29'), true);
     assert.equal(isRealDate('2026-02-29'), false);

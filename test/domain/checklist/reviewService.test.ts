@@ -168,6 +168,50 @@ describe('the review service', () => {
     assert.equal((await storage.reviews.get('procapita', 2025))?.version, session.version);
   });
 
+  it('recognises the same section sent again from the older card as already saved, writing nothing', async () => {
+    const first = await service.open('procapita', 2025, asa);
+    const saved = await answerOrganisation();
+
+    const again = await service.saveSection({
+      reviewId: first.reviewId,
+      sectionId: 'organisation',
+      answers: organisationAnswers(),
+      actor: asa,
+      expectedVersion: first.version,
+    });
+
+    assert.ok(again.ok);
+    assert.equal(again.alreadySaved, true);
+    assert.equal(again.session.version, saved.version);
+    assert.equal(again.session.currentSectionIndex, 1);
+    assert.equal((await storage.reviews.get('procapita', 2025))?.version, saved.version);
+  });
+
+  it('refuses a planned action due before today in the municipality, and stores nothing', async () => {
+    // 23:30 UTC on 31 December is already New Year's Day in Stockholm.
+    clock = new Date('2025-12-31T23:30:00.000Z');
+    const session = await service.open('procapita', 2025, asa);
+    const answers = organisationAnswers();
+    const roles = answers['roles-appointed'];
+    assert.ok(roles?.action);
+    roles.action.dueDate = '2025-12-31';
+
+    const result = await service.saveSection({
+      reviewId: session.reviewId,
+      sectionId: 'organisation',
+      answers,
+      actor: asa,
+      expectedVersion: session.version,
+    });
+
+    assert.ok(!result.ok);
+    assert.deepEqual(
+      result.errors.map((error) => [error.questionId, error.code, error.earliest]),
+      [['roles-appointed', 'past-due-date', '2026-01-01']],
+    );
+    assert.equal(await storage.reviews.get('procapita', 2025), undefined);
+  });
+
   it('refuses a step from an older card with the current review, and changes nothing', async () => {
     const first = await service.open('procapita', 2025, asa);
     const current = await answerOrganisation();
@@ -268,10 +312,14 @@ describe('the review service', () => {
     const complete = await answerAll();
     await service.submit({ reviewId: complete.reviewId, actor: asa, expectedVersion: complete.version });
 
-    await assert.rejects(
-      service.submit({ reviewId: complete.reviewId, actor: asa, expectedVersion: complete.version }),
-      (error: unknown) => error instanceof StaleReviewError && error.current?.value.status === 'submitted',
-    );
+    const again = await service.submit({
+      reviewId: complete.reviewId,
+      actor: asa,
+      expectedVersion: complete.version,
+    });
+    assert.ok(again.ok);
+    assert.equal(again.alreadySubmitted, true);
+    assert.equal(again.session.status, 'submitted');
     assert.equal((await storage.reviews.get('procapita', 2025))?.value.history.length, 1);
   });
 

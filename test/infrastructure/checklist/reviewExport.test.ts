@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,11 @@ import ExcelJS from 'exceljs';
 
 import type { Review } from '../../../src/domain/checklist/review';
 import type { Storage } from '../../../src/domain/ports';
-import { exportReviews, neutraliseCell } from '../../../src/infrastructure/checklist/reviewExport';
+import {
+  exportReviews,
+  neutraliseCell,
+  type ReviewExportFile,
+} from '../../../src/infrastructure/checklist/reviewExport';
 import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 import { aChecklist, aCompleteReview, aReview } from '../../domain/checklist/checklistMother';
 import { aSystem } from '../../support/systemMother';
@@ -190,10 +195,7 @@ describe('exporting the follow-up results', () => {
     assert.equal(neutraliseCell(''), '');
   });
 
-  it('writes an .xlsx that reads back with the same rows', async () => {
-    await storeReview(submittedProcapita());
-    const csv = (await csvRows()).rows;
-
+  async function xlsxSheet(): Promise<{ file: ReviewExportFile; sheet: ExcelJS.Worksheet }> {
     const file = await exportReviews(storage, {
       year: 2025,
       format: 'xlsx',
@@ -205,13 +207,25 @@ describe('exporting the follow-up results', () => {
     await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     assert.ok(sheet);
+    return { file, sheet };
+  }
+
+  /** A cell as the sheet shows it: a date in its number format's shape, anything else as its text. */
+  function shown(cell: ExcelJS.Cell): string {
+    const value = cell.value;
+    if (!(value instanceof Date)) return String(value ?? '');
+    const text = value.toISOString();
+    return cell.numFmt === 'yyyy-mm-dd' ? text.slice(0, 10) : `${text.slice(0, 10)} ${text.slice(11, 16)}`;
+  }
+
+  it('writes an .xlsx that reads back with the same rows', async () => {
+    await storeReview(submittedProcapita());
+    const csv = (await csvRows()).rows;
+
+    const { file, sheet } = await xlsxSheet();
     const read: string[][] = [];
     sheet.eachRow({ includeEmpty: false }, (row) => {
-      read.push(
-        Array.from({ length: swedishHeaders.length }, (_, index) =>
-          String(row.getCell(index + 1).value ?? ''),
-        ),
-      );
+      read.push(Array.from({ length: swedishHeaders.length }, (_, index) => shown(row.getCell(index + 1))));
     });
 
     assert.equal(file.fileName, 'systemkollen-uppfoljning-2025.xlsx');
@@ -220,6 +234,82 @@ describe('exporting the follow-up results', () => {
     assert.equal(file.rowCount, 6);
     assert.equal(file.systemCount, 2);
     assert.deepEqual(read, csv);
+  });
+
+  it('keeps .xlsx text as typed, without the apostrophe CSV needs, and never as a formula', async () => {
+    await storeReview(
+      aCompleteReview({
+        answers: {
+          ...aCompleteReview().answers,
+          'roles-appointed': {
+            answer: 'no',
+            comment: '=HYPERLINK("http://evil.example","klicka")',
+            action: { what: '+1 konto', who: '@admin', dueDate: '2026-02-01' },
+            answeredBy: { aadObjectId: 'a1', name: '-Åsa' },
+            answeredAt: '2025-11-03T08:05:00.000Z',
+          },
+        },
+      }),
+    );
+
+    const { sheet } = await xlsxSheet();
+
+    let deviation: ExcelJS.Row | undefined;
+    sheet.eachRow((row) => {
+      if (row.getCell(5).value === 'Nej') deviation = row;
+    });
+    assert.ok(deviation);
+    assert.equal(deviation.getCell(6).value, '=HYPERLINK("http://evil.example","klicka")');
+    assert.equal(deviation.getCell(6).type, ExcelJS.ValueType.String);
+    assert.equal(deviation.getCell(7).value, '+1 konto');
+    assert.equal(deviation.getCell(8).value, '@admin');
+    assert.equal(deviation.getCell(10).value, '-Åsa');
+  });
+
+  it('writes due dates and times in the .xlsx as real dates, in Swedish time', async () => {
+    await storeReview(submittedProcapita());
+
+    const { sheet } = await xlsxSheet();
+
+    let deviation: ExcelJS.Row | undefined;
+    sheet.eachRow((row) => {
+      if (row.getCell(5).value === 'Delvis') deviation = row;
+    });
+    assert.ok(deviation);
+    const due = deviation.getCell(9);
+    assert.ok(due.value instanceof Date, 'the due date is a date');
+    assert.equal(due.value.toISOString(), '2026-02-01T00:00:00.000Z');
+    assert.equal(due.numFmt, 'yyyy-mm-dd');
+    const answered = deviation.getCell(11);
+    assert.ok(answered.value instanceof Date, 'the answer time is a date');
+    assert.equal(answered.value.toISOString(), '2025-11-03T09:05:00.000Z');
+    assert.equal(answered.numFmt, 'yyyy-mm-dd hh:mm');
+    const submitted = deviation.getCell(13);
+    assert.ok(submitted.value instanceof Date, 'the submission time is a date');
+    assert.equal(shown(submitted), '2026-02-10 14:30');
+  });
+
+  it('names its files so that git ignores them where the export command writes them by default', async () => {
+    const root = path.resolve(__dirname, '../../..');
+    for (const lang of ['sv', 'en'] as const) {
+      for (const format of ['xlsx', 'csv'] as const) {
+        const file = await exportReviews(storage, {
+          year: 2025,
+          format,
+          lang,
+          checklist: aChecklist(),
+          timeZone: 'Europe/Stockholm',
+        });
+        for (const folder of ['', 'docs/']) {
+          // check-ignore exits 0 (and names the file) when it is ignored, 1 when it is not.
+          const ignored = execFileSync('git', ['check-ignore', '--no-index', `${folder}${file.fileName}`], {
+            cwd: root,
+            encoding: 'utf8',
+          });
+          assert.equal(ignored.trim(), `${folder}${file.fileName}`);
+        }
+      }
+    }
   });
 
   it('writes English headers, answers and statuses with lang en', async () => {
