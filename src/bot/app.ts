@@ -1,6 +1,7 @@
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { CurrentRegister } from '../domain/answers/currentRegister';
+import { builtInLexicon, type Lexicon } from '../domain/answers/lexicon';
 import type { RoleGuideline } from '../domain/answers/roleGuideline';
 import {
   createReviewService,
@@ -30,6 +31,8 @@ export interface FeatureDeps {
   register: CurrentRegister;
   /** What each role means, for "vad gör en systemförvaltare?". */
   roleGuideline: RoleGuideline;
+  /** The words questions are read with: the grammar and the municipality's vocabulary. */
+  lexicon: Lexicon;
   /** Who is acting: Entra object id from the activity, e-mail and UPN from the Teams member lookup. */
   identity: TeamsIdentity;
   /** The annual follow-up (checklist dialog, status, export). */
@@ -85,6 +88,8 @@ export interface BotApplicationDeps {
   storage: Storage;
   logger: Logger;
   roleGuideline: RoleGuideline;
+  /** The grammar with the municipality's vocabulary (content/vocabulary.json); the grammar alone when absent. */
+  lexicon?: Lexicon;
   /** The checklist new reviews are answered against. */
   checklist: Checklist;
   checklistAccess: ChecklistAccess;
@@ -122,6 +127,7 @@ export function createBotApplication(adapter: TeamsAdapter, deps: BotApplication
     storage: deps.storage,
     logger: deps.logger,
     roleGuideline: deps.roleGuideline,
+    lexicon: deps.lexicon ?? builtInLexicon,
     register,
     identity,
     followUp,

@@ -4,7 +4,10 @@ import type { AppConfig } from '../config';
 import type { Storage } from '../domain/ports';
 import { loadChecklistSync } from '../infrastructure/checklist/loadChecklist';
 import { exportReviews } from '../infrastructure/checklist/reviewExport';
+import { buildLexicon } from '../domain/answers/lexicon';
+import type { Vocabulary } from '../domain/answers/vocabulary';
 import { defaultRoleGuidelinePath, readRoleGuidelineFile } from '../infrastructure/content/roleGuidelineFile';
+import { defaultVocabularyPath, readVocabularyFile } from '../infrastructure/content/vocabularyFile';
 import { errorFields, type Logger } from '../shared/logger';
 import { withTimeout } from '../shared/withTimeout';
 import { hasActivityShape } from './activityShape';
@@ -26,6 +29,8 @@ export interface ServerOptions {
     Partial<Pick<AppConfig, 'production' | 'reminders' | 'graphAppInstall' | 'managedIdentityClientId'>>;
   storage: Storage;
   logger: Logger;
+  /** The municipality's words for questions; without it, content/vocabulary.json as the product ships it. */
+  vocabulary?: Vocabulary;
   /** Largest accepted /api/messages body; Teams activities are a few KB, cards tens of KB. */
   maxBodyBytes?: number;
   /** How long close() waits for in-flight requests before cutting their connections. */
@@ -62,6 +67,7 @@ export function createServer(options: ServerOptions): BotServer {
     storage,
     logger,
     roleGuideline,
+    lexicon: buildLexicon(options.vocabulary ?? readVocabularyFile(defaultVocabularyPath)),
     checklist,
     checklistAccess: options.config.checklistAccess ?? { admins: [], securityCoordinators: [] },
     checklistDeadlines: options.config.checklistDeadlines ?? {},

@@ -102,6 +102,14 @@ export const answerTexts = {
     sv: 'Jag hittade {system} genom beskrivningen av systemet (”{query}”).',
     en: 'I found {system} through the description of the system (“{query}”).',
   },
+  unplacedWords: {
+    sv: 'Jag förstod inte ”{words}” i frågan, så jag svarar om {system}.',
+    en: 'I didn’t understand “{words}” in your question, so I answer about {system}.',
+  },
+  severalLeftOut: {
+    sv: 'Jag svarar på {count} saker i taget, så ”{names}” fick inget svar här. Fråga efter det för sig.',
+    en: 'I answer {count} things at a time, so “{names}” got no answer here. Ask about it on its own.',
+  },
   factDepartment: { sv: 'Förvaltning', en: 'Department' },
   factDepartments: { sv: 'Förvaltningar', en: 'Departments' },
   factUnit: { sv: 'Avdelning', en: 'Unit' },

@@ -18,6 +18,7 @@ import { roleDefinitionCard, roleDefinitionCardData, roleDefinitionText } from '
 import { systemAnswerCard, systemAnswerCardData, systemAnswerText } from './systemAnswerCard';
 import { systemListCard, systemListCardData, systemListText } from './systemListCard';
 import { systemNotFoundCard, systemNotFoundCardData, systemNotFoundText } from './systemNotFoundCard';
+import { escapeMarkdown } from './markdown';
 import type { AdaptiveCard } from './templates';
 
 /**
@@ -79,6 +80,8 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
       };
     case 'help':
       return helpReply(lang, index);
+    case 'several':
+      return severalReply(answer, { index, guideline });
     case 'thanks':
       return { text: say(lang, answerTexts.youAreWelcome) };
     case 'askerNotInRegister':
@@ -100,6 +103,67 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
       return { text: notice, card: helpCard.expand(helpCardData(lang, examples, { notice })) };
     }
   }
+}
+
+/**
+ * One message for a question that named several things: each answer's card in turn, in one card, and their
+ * texts one after the other. The parts' buttons go with their part. A part that would take the message past
+ * Teams' limit is left out and named, as are the parts the answer already left out.
+ */
+function severalReply(answer: Extract<Answer, { kind: 'several' }>, context: ReplyContext): Reply {
+  const { lang } = answer;
+  const texts: string[] = [];
+  const body: unknown[] = [];
+  const leftOut = [...answer.leftOut];
+  let version = '1.0';
+  for (const part of answer.parts) {
+    const reply = replyToAnswer(part, context);
+    const partBody = reply.card
+      ? cardBodyOf(reply.card)
+      : [{ type: 'TextBlock', text: reply.text, wrap: true }];
+    const section = { type: 'Container', separator: body.length > 0, spacing: 'Large', items: partBody };
+    if (JSON.stringify([...body, section]).length > maximumSeveralCardBytes) {
+      leftOut.push(describedPart(part));
+      continue;
+    }
+    body.push(section);
+    texts.push(reply.text);
+    if (reply.card && reply.card.version > version) version = reply.card.version;
+  }
+  const named = leftOut.filter((name) => name !== '');
+  if (named.length > 0) {
+    const notice = say(lang, answerTexts.severalLeftOut, {
+      count: String(body.length),
+      names: named.join('”, ”'),
+    });
+    texts.push(notice);
+    body.push({ type: 'TextBlock', text: escapeMarkdown(notice), wrap: true, separator: true });
+  }
+  return {
+    text: texts.join('\n\n'),
+    card: {
+      type: 'AdaptiveCard',
+      version,
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      body,
+    },
+  };
+}
+
+/** Room for the parts' cards, below the 40 KB of a message with its text and envelope. */
+const maximumSeveralCardBytes = 26_000;
+
+function cardBodyOf(card: AdaptiveCard): unknown[] {
+  const body = Array.isArray(card.body) ? [...(card.body as unknown[])] : [];
+  if (Array.isArray(card.actions) && card.actions.length > 0)
+    body.push({ type: 'ActionSet', actions: card.actions });
+  return body;
+}
+
+function describedPart(part: Answer): string {
+  if (part.kind === 'systemRoles') return part.system.name;
+  if (part.kind === 'personSystems') return part.person.name;
+  return 'query' in part ? part.query : '';
 }
 
 /** The help card, which is also the welcome card when the app is installed. */

@@ -63,7 +63,8 @@ export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCar
   const { system, lang } = answer;
   const asked = askedRoles(answer);
   const others = allRoles.filter((role) => !asked.includes(role) && isShown(system, role));
-  const note = matchNote(answer);
+  const note =
+    [unplacedNote(answer), matchNote(answer)].filter((part) => part !== undefined).join(' ') || undefined;
   const othersShown = asked.length > 0 ? otherPeopleShown : allRolesPeopleShown;
   const data: SystemAnswerCardData = {
     name: escapeMarkdown(system.name),
@@ -113,13 +114,18 @@ export function systemAnswerText(answer: SystemRolesAnswer): string {
       );
     text = say(lang, answerTexts.systemRolesText, { system: system.name, roles: `${lines.join('. ')}.` });
   }
-  return note ? `${note} ${text}` : text;
+  return [unplacedNote(answer), note, text].filter((part) => part !== undefined).join(' ');
 }
 
 /** The roles asked, each once; most questions ask one role or none, which needs no copy. */
 function askedRoles(answer: SystemRolesAnswer): readonly RoleId[] {
   const { roles } = answer;
   return roles.length < 2 ? roles : [...new Set(roles)];
+}
+
+function unplacedNote(answer: SystemRolesAnswer): string | undefined {
+  if (!answer.unplaced) return undefined;
+  return say(answer.lang, answerTexts.unplacedWords, { words: answer.unplaced, system: answer.system.name });
 }
 
 function matchNote(answer: SystemRolesAnswer): string | undefined {

@@ -33,7 +33,7 @@ export const maxQuestionLength = 500;
  * this one last), the buttons of the answer cards, and the welcome card when the app is installed.
  */
 export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
-  const { register, roleGuideline, logger, identity } = deps;
+  const { register, roleGuideline, lexicon, logger, identity } = deps;
   const contexts = new QuestionContexts();
 
   const reply = (answer: Answer, index: RegisterIndex): Reply =>
@@ -101,7 +101,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const index = await register.index();
     const who = askerOf(context.activity);
     const previous = who ? contexts.get(who.conversationId, who.userId) : undefined;
-    const question = parseQuestion(text);
+    const question = parseQuestion(text, lexicon);
     // Teams is asked who the sender is only for a question about themselves ("vilka är mina system").
     const asker = question.aboutAsker ? await identity.actorOf(context) : undefined;
     const answer = answerParsedQuestion(index, question, previous, {

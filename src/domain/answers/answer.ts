@@ -81,6 +81,11 @@ export type Answer =
       matchedBy: SystemMatch;
       /** The system as the user typed it (empty when it came from the previous question or a button). */
       query: string;
+      /**
+       * Words of the question the bot could not place, although it found the system among them ("Vem har
+       * koordinatorsansvar för Skola24?"): the answer says it did not understand them.
+       */
+      unplaced?: string;
     }
   | { kind: 'chooseSystem'; lang: Lang; query: string; candidates: SystemRecord[]; roles: RoleId[] }
   | {
@@ -115,6 +120,11 @@ export type Answer =
       total: number;
     }
   | { kind: 'roleDefinition'; lang: Lang; role: RoleId }
+  /**
+   * A question that names several things ("Vem förvaltar Unikum och vem förvaltar Tempus?"): an answer for
+   * each, in the order asked. `leftOut` names, as typed, the things not answered because a message holds no more.
+   */
+  | { kind: 'several'; lang: Lang; parts: Answer[]; leftOut: string[] }
   | { kind: 'help'; lang: Lang }
   /**
    * "Vilka är mina system?" from someone the register does not name: `address` is the one looked for, absent
@@ -139,6 +149,9 @@ export function contextAfter(answer: Answer): QuestionContext | undefined {
       return { systemId: answer.system.id };
     case 'systemList':
       return { filter: answer.filter };
+    case 'several':
+      // "Vem äger det?" after two systems has no one meaning; the last one answered is the likeliest.
+      return answer.parts.length > 0 ? contextAfter(answer.parts[answer.parts.length - 1]!) : undefined;
     case 'personSystems':
       // A follow-up ("vilka av dem ...") is about the systems shown: the other roles' when those were shown.
       return {

@@ -240,3 +240,37 @@ function withoutLooseR(stemmed: string): string {
   }
   return stemmed;
 }
+
+// Spellings that sound alike to a Swedish ear, each to one form: "Schoolsoft" typed "skolsoft", "Interbook"
+// typed "intrabok". Longest first at each place.
+const soundAlikes: readonly (readonly [string, string])[] = [
+  ['sch', 'sk'],
+  ['ck', 'k'],
+  ['ph', 'f'],
+  ['th', 't'],
+  ['qu', 'kv'],
+  ['ce', 'se'],
+  ['ci', 'si'],
+  ['cy', 'sy'],
+  ['ch', 'k'],
+  ['c', 'k'],
+  ['q', 'k'],
+  ['w', 'v'],
+  ['z', 's'],
+  ['x', 'ks'],
+];
+
+/**
+ * A folded word as it sounds, roughly: the spellings above made one, and doubled letters single ("oo" in
+ * "book", "ll" in "Kallelse"). For suggestions only: two names that sound alike are not one.
+ */
+export function soundKey(word: string): string {
+  let key = '';
+  for (let i = 0; i < word.length;) {
+    const alike = soundAlikes.find(([spelling]) => word.startsWith(spelling, i));
+    const next = alike ? alike[1] : word[i]!;
+    for (const letter of next) if (key[key.length - 1] !== letter) key += letter;
+    i += alike ? alike[0].length : 1;
+  }
+  return key;
+}

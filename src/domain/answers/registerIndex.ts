@@ -2,7 +2,7 @@ import type { Person, PersonRole, SystemRecord } from '../register/system';
 import type { PersonRef, PersonSystem, RoleId, SystemFilter } from './answer';
 import { ContentIndex, containsSorted } from './contentIndex';
 import { NameIndex, type MatchQuality, type SearchOptions } from './nameIndex';
-import { compact, fold, stripInflection, tokenize } from './normalize';
+import { compact, fold, soundKey, stripInflection, tokenize } from './normalize';
 import { PrefixIndex } from './prefixIndex';
 
 /**
@@ -64,6 +64,8 @@ interface Collection {
 export class RegisterIndex {
   private readonly ordinalById = new Map<string, number>();
   private readonly systemNames: NameIndex;
+  /** Names as they sound (`soundKey`), for suggestions when a name is typed as it is said. */
+  private readonly systemSounds: NameIndex;
   /** Compact alias -> ordinals of the systems the register gives that other name. */
   private readonly aliases = new Map<string, number[]>();
   private readonly systemPrefixes: PrefixIndex;
@@ -85,6 +87,9 @@ export class RegisterIndex {
   private constructor(private readonly ordered: readonly SystemRecord[]) {
     ordered.forEach((system, ordinal) => this.ordinalById.set(system.id, ordinal));
     this.systemNames = NameIndex.build(ordered.map((system) => system.name));
+    this.systemSounds = NameIndex.build(
+      ordered.map((system) => tokenize(system.name).map(soundKey).join(' ')),
+    );
     ordered.forEach((system, ordinal) => {
       for (const alias of system.aliases ?? []) {
         const key = compact(alias);
@@ -144,6 +149,15 @@ export class RegisterIndex {
       answerable: found.answerable,
       suggestions: found.suggestions.slice(0, maximumSuggestions).map((ordinal) => this.ordered[ordinal]!),
     };
+  }
+
+  /**
+   * Systems whose names sound like the words, for suggestions: "skolsoft" -> Schoolsoft, "intrabok" ->
+   * Interbook Go. Closest first, at most `maximumSuggestions`.
+   */
+  findSystemsSoundingLike(words: readonly string[]): SystemRecord[] {
+    const found = this.systemSounds.search(words.map(soundKey));
+    return found.suggestions.slice(0, maximumSuggestions).map((ordinal) => this.ordered[ordinal]!);
   }
 
   /** Systems whose whole name has this compact form ("office365" for "Office 365"). */

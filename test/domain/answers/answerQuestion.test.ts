@@ -229,13 +229,43 @@ describe('answerQuestion', () => {
 
     it('offers the systems whose descriptions hold the word whole alike', () => {
       const payroll = RegisterIndex.build([
-        aSystem({ name: 'Visma Window', description: 'Äldre lönesystem för arkivsökning' }),
-        aSystem({ name: 'Visma Personec', description: 'Lön, anställningar och schema' }),
+        aSystem({
+          name: 'Visma Window',
+          description: 'Äldre lönesystem för arkivsökning',
+          responsible: aPerson('Per Nordin'),
+        }),
+        aSystem({
+          name: 'Visma Personec',
+          description: 'Lön, anställningar och schema',
+          responsible: aPerson('Karin Holm'),
+        }),
         aSystem({ name: 'Agresso', description: 'Ekonomisystem för redovisning' }),
       ]);
       const answer = expectKind(answerQuestion(payroll, 'vem ansvarar för lönesystemet'), 'chooseSystem');
       assert.deepEqual(names(answer.candidates), ['Visma Personec', 'Visma Window']);
       assert.deepEqual(answer.roles, ['responsible']);
+    });
+
+    it('answers for each system a description fits when the same person holds the asked role in all', () => {
+      const payroll = RegisterIndex.build([
+        aSystem({
+          name: 'Visma Window',
+          description: 'Äldre lönesystem för arkivsökning',
+          managers: [aPerson('Åsa Öberg')],
+        }),
+        aSystem({
+          name: 'Visma Personec',
+          description: 'Lön, anställningar och schema',
+          managers: [aPerson('Åsa Öberg'), aPerson('Mikael Strand')],
+        }),
+        aSystem({ name: 'Agresso', description: 'Ekonomisystem för redovisning' }),
+      ]);
+      const answer = expectKind(answerQuestion(payroll, 'vem förvaltar lönesystemet'), 'several');
+      assert.deepEqual(
+        answer.parts.map((part) => (part.kind === 'systemRoles' ? part.system.name : part.kind)),
+        ['Visma Personec', 'Visma Window'],
+      );
+      assert.deepEqual(answer.leftOut, []);
     });
 
     it('finds a Latin noun of a description from its Swedish inflected form', () => {
