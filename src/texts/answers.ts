@@ -245,6 +245,7 @@ export const answerTexts = {
   listInDepartment: { sv: 'på {department}', en: 'in {department}' },
   listInUnit: { sv: 'på {unit}', en: 'in {unit}' },
   listOwnedBy: { sv: 'som {owner} äger', en: 'owned by {owner}' },
+  listSuppliedBy: { sv: 'som {supplier} levererar', en: 'supplied by {supplier}' },
   listPersonRole: { sv: 'där {name} är {role}', en: 'where {name} is {role}' },
   listPersonAny: { sv: 'där {name} har en roll', en: 'where {name} has a role' },
   listWords: { sv: 'som matchar ”{words}”', en: 'matching “{words}”' },
@@ -338,6 +339,8 @@ export function describeList(lang: Lang, filter: SystemFilter, { lower = false }
     qualifiers.push(say(lang, t.listInDepartment, { department: filter.department }));
   if (filter.unit !== undefined) qualifiers.push(say(lang, t.listInUnit, { unit: filter.unit }));
   if (filter.owner !== undefined) qualifiers.push(say(lang, t.listOwnedBy, { owner: filter.owner }));
+  if (filter.supplier !== undefined)
+    qualifiers.push(say(lang, t.listSuppliedBy, { supplier: filter.supplier }));
   if (filter.person) {
     qualifiers.push(
       filter.role

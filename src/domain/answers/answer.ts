@@ -45,6 +45,8 @@ export interface SystemFilter {
   /** Avdelning ("IT-avdelningen"). */
   unit?: string;
   owner?: string;
+  /** Leverantör, from the register's supplier column when it has one, as the register spells it. */
+  supplier?: string;
   /** Only business-critical systems (true), or only those stated not to be (false). */
   businessCritical?: boolean;
   /** Words matched against names and descriptions ("lön", "ekonomi"). */

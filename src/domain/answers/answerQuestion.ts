@@ -144,6 +144,7 @@ class Asker {
       ...this.question,
       subject: further.subject,
       roles: further.roles,
+      direction: further.direction,
       further: [],
       followUp: false,
       aboutAsker: false,
@@ -182,6 +183,10 @@ class Asker {
       const previous = this.context?.systemId ? this.index.systemById(this.context.systemId) : undefined;
       if (previous && this.roles.length > 0) return this.systemRoles(previous, 'previousQuestion', '');
       return { kind: 'notUnderstood', lang, roles: this.roles };
+    }
+    if (question.asksSupplier && question.direction !== 'people') {
+      const supplier = this.supplierFilter(subject);
+      if (supplier) return this.list({ ...supplier, ...this.criticalFilter() });
     }
     if (question.direction === 'systems') return this.answerAboutSystems(subject);
     return this.answerAboutOneSystem(subject);
@@ -504,6 +509,16 @@ class Asker {
       if (laterOwner !== undefined) return { owner: laterOwner };
     }
     return undefined;
+  }
+
+  /** "Vilka system levereras av Visma?": the supplier the subject names, typed whole or found. */
+  private supplierFilter(subject: QuestionSubject): SystemFilter | undefined {
+    for (const { compact } of subject.exactCandidates) {
+      const supplier = this.index.supplierNamed(compact);
+      if (supplier !== undefined) return { supplier };
+    }
+    const found = this.index.findSupplier(subject.words);
+    return found.answerable && found.best.length === 1 ? { supplier: found.best[0]! } : undefined;
   }
 
   /** The role to look for in a person's systems: the first one asked that people hold. */

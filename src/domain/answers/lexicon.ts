@@ -33,6 +33,28 @@ const verbs = (role: RoleId, words: string[]): [string, Cue][] =>
 const plain = (type: Exclude<Cue['type'], 'role'>, words: string[]): [string, Cue][] =>
   words.map((word) => [word, { type } as Cue]);
 
+/**
+ * "vem är leverantör för Agresso?", "vilka system levereras av Visma?": words of the supplier column. Filler
+ * to the grammar (the card shows the supplier); a list question with one of them looks among suppliers first.
+ */
+export const supplierWords: readonly string[] = [
+  'leverantor',
+  'leverantoren',
+  'leverantorer',
+  'levererar',
+  'levereras',
+  'levererat',
+  'levererade',
+  'supplier',
+  'suppliers',
+  'supplied',
+  'supplies',
+  'vendor',
+  'vendors',
+  'delivered',
+  'delivers',
+];
+
 /** Cue words and phrases, folded (å, ä, ö as a, a, o), phrases joined by single spaces. */
 const builtInCues = new Map<string, Cue>([
   ...nouns('owner', [
@@ -590,12 +612,7 @@ const builtInCues = new Map<string, Cue>([
     'anvandare',
     'anvandarna',
     'users',
-    'leverantor',
-    'leverantoren',
-    'leverantorer',
-    'levererar',
-    'supplier',
-    'vendor',
+    ...supplierWords,
     'driftsattes',
     'driftsattning',
     'driftsattningsdatum',

@@ -4,6 +4,7 @@ import {
   englishWords,
   haveWords,
   builtInLexicon,
+  supplierWords,
   listWords,
   negations,
   possessiveWords,
@@ -62,8 +63,9 @@ export interface QuestionSubject {
 /** A further clause with a subject of its own: "... och vem förvaltar Tempus?". */
 export interface FurtherQuestion {
   subject: QuestionSubject;
-  /** The roles that clause asks; empty means the roles of the question as a whole. */
+  /** The roles that clause asks; empty means every role. */
   roles: RoleId[];
+  direction: ParsedQuestion['direction'];
 }
 
 export interface ParsedQuestion {
@@ -82,6 +84,8 @@ export interface ParsedQuestion {
   followUp: boolean;
   /** "vilka är mina system", "vad förvaltar jag", "which systems do I own": about whoever asks. */
   aboutAsker: boolean;
+  /** A word of the supplier column is asked about ("levereras av", "supplier"). */
+  asksSupplier: boolean;
   /** Clauses after the one `subject` comes from that ask about something else, in the order asked. */
   further: FurtherQuestion[];
 }
@@ -141,22 +145,20 @@ export function parseQuestion(text: string, lexicon: Lexicon = builtInLexicon): 
   const hasContent = subject !== undefined && subject.words.length > 0;
   const further = clauses
     .filter((clause) => clause !== subjectClause && clause.some(isContent) && clause.some(asks))
-    .map((clause) => ({ subject: subjectOf(clause, withoutEmails, tokens), roles: rolesIn(clause) }));
+    .map((clause) => ({
+      subject: subjectOf(clause, withoutEmails, tokens),
+      roles: rolesIn(clause),
+      direction: directionOf(clause, clause),
+    }));
 
   const asksForSystems = asksWhichSystems(tokens);
   const followUp = cues.has('followUp');
   const businessCritical = cues.has('critical');
-
-  let direction: ParsedQuestion['direction'];
-  if (followUp || businessCritical || asksForSystems || cues.has('department')) direction = 'systems';
-  else if (
-    cues.has('what') &&
-    !cues.has('who') &&
-    (cues.roleVerb || (subjectClause !== undefined && roleFollowsContent(subjectClause)))
-  )
-    direction = 'systems';
-  else if (cues.has('who') || cues.has('which') || roles.length > 0) direction = 'people';
-  else direction = 'any';
+  // With further questions, each clause says its own direction: "vem äger W3D3 och vilka system har Erik?".
+  const direction =
+    further.length > 0 && subjectClause
+      ? directionOf(subjectClause, subjectClause)
+      : directionOf(tokens, subjectClause);
 
   let intent: ParsedQuestion['intent'] = 'ask';
   if (isThanks(cues, roles, subject, emails)) {
@@ -201,16 +203,44 @@ export function parseQuestion(text: string, lexicon: Lexicon = builtInLexicon): 
     notCritical,
     followUp,
     aboutAsker,
+    asksSupplier: tokens.some((token) => suppliers.has(token.word)),
     further,
   };
+}
+
+const suppliers = new Set(supplierWords);
+
+/**
+ * Which way the tokens ask: for systems (a list, a follow-up, "vilka system", "what does X manage"), for
+ * people (a who or which word, a role), or not said.
+ */
+function directionOf(
+  tokens: readonly Token[],
+  subjectClause: readonly Token[] | undefined,
+): ParsedQuestion['direction'] {
+  const cues = new CueTypes(tokens);
+  if (cues.has('followUp') || cues.has('critical') || asksWhichSystems(tokens) || cues.has('department'))
+    return 'systems';
+  if (
+    cues.has('what') &&
+    !cues.has('who') &&
+    (cues.roleVerb || (subjectClause !== undefined && roleFollowsContent(subjectClause)))
+  )
+    return 'systems';
+  if (cues.has('who') || cues.has('which') || rolesIn(tokens).length > 0) return 'people';
+  return 'any';
 }
 
 /** Question words that people type together with the next word: "vemförvaltar", "whoowns". */
 const runTogetherCues = new Set<CueType>(['who', 'which', 'what']);
 
+/** Short verbs typed onto a question word: "vemär", "whois", "vemhar". */
+const runTogetherVerbs = new Set(['ar', 'is', 'har', 'has', 'kan', 'ska']);
+
 /**
- * "vemförvaltar unikum": a word the grammar does not know, made of a question word and a cue word, is the
- * two words. Only those: a name that merely begins like a question word ("Vemsa") is left whole.
+ * "vemförvaltar unikum": a word the grammar does not know, made of a question word and a role word (or a
+ * short verb), is the two words. Only those: a name that merely begins like a question word ("Vemsa") is left
+ * whole.
  */
 function partRunTogetherQuestionWords(tokens: Token[], lexicon: Lexicon): Token[] {
   if (!tokens.some((token) => token.word.length >= 5 && !lexicon.cues.has(token.word))) return tokens;
@@ -230,8 +260,8 @@ function questionWordSplit(word: string, lexicon: Lexicon): number | undefined {
   for (let at = 2; at <= Math.min(5, word.length - 2); at++) {
     const head = lexicon.cues.get(word.slice(0, at));
     if (head === undefined || !runTogetherCues.has(head.type)) continue;
-    const tail = lexicon.cues.get(word.slice(at));
-    if (tail !== undefined && tail.type !== 'joiner') return at;
+    const rest = word.slice(at);
+    if (lexicon.cues.get(rest)?.type === 'role' || runTogetherVerbs.has(rest)) return at;
   }
   return undefined;
 }

@@ -1,3 +1,5 @@
+import { parseList } from '../register/registerCells';
+import { foldHeader } from '../register/registerColumns';
 import type { Person, PersonRole, SystemRecord } from '../register/system';
 import type { PersonRef, PersonSystem, RoleId, SystemFilter } from './answer';
 import { ContentIndex, containsSorted } from './contentIndex';
@@ -42,6 +44,16 @@ const personRoleOrder: readonly PersonRole[] = [
 const personTypoBudget = (length: number) => (length <= 2 ? 0 : length <= 7 ? 1 : 2);
 const maximumSuggestions = 10;
 
+/** Headers of a supplier column, folded as `foldHeader` folds them. */
+const supplierHeaders = new Set(['leverantor', 'leverantorer', 'supplier', 'vendor', 'systemleverantor']);
+
+function supplierOf(system: SystemRecord): string[] {
+  for (const [header, value] of Object.entries(system.extra)) {
+    if (supplierHeaders.has(foldHeader(header))) return parseList(value);
+  }
+  return [];
+}
+
 const collator = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
 
 /**
@@ -83,6 +95,7 @@ export class RegisterIndex {
   private readonly departments: Collection;
   private readonly units: Collection;
   private readonly owners: Collection;
+  private readonly suppliers: Collection;
 
   private constructor(private readonly ordered: readonly SystemRecord[]) {
     ordered.forEach((system, ordinal) => this.ordinalById.set(system.id, ordinal));
@@ -119,6 +132,8 @@ export class RegisterIndex {
     // Avdelning: one per system, and may be empty (registers without the column).
     this.units = this.collect((system) => (system.unit ? [system.unit] : []));
     this.owners = this.collect((system) => [system.owner]);
+    // Leverantör is no field of its own: a column kept as an extra fact, found by its header.
+    this.suppliers = this.collect((system) => supplierOf(system));
   }
 
   /** Indexes a register. The systems are kept in name order, which is the order every list is given in. */
@@ -266,6 +281,16 @@ export class RegisterIndex {
     return this.findIn(this.owners, words, options);
   }
 
+  /** The supplier (leverantör) the words name, as the register spells it; none when it has no such column. */
+  findSupplier(words: readonly string[], options?: SearchOptions): Found<string> {
+    return this.findIn(this.suppliers, words, options);
+  }
+
+  /** The supplier whose whole name has this compact form, as the register spells it. */
+  supplierNamed(compactName: string): string | undefined {
+    return this.namedIn(this.suppliers, compactName);
+  }
+
   /** The department whose whole name has this compact form, definite or not, as the register spells it. */
   departmentNamed(compactName: string): string | undefined {
     return this.namedIn(this.departments, compactName);
@@ -290,6 +315,7 @@ export class RegisterIndex {
     if (filter.department !== undefined) sets.push(this.systemsIn(this.departments, filter.department));
     if (filter.unit !== undefined) sets.push(this.systemsIn(this.units, filter.unit));
     if (filter.owner !== undefined) sets.push(this.systemsIn(this.owners, filter.owner));
+    if (filter.supplier !== undefined) sets.push(this.systemsIn(this.suppliers, filter.supplier));
     if (filter.businessCritical === true) sets.push(this.critical);
     if (filter.businessCritical === false) sets.push(this.notCritical);
     if (filter.words !== undefined) sets.push(this.wordOrdinals(tokenize(filter.words)));
