@@ -340,23 +340,29 @@ class Asker {
     const { words } = subject;
     if (words.length < 2 || words.length > longestSubjectScanned) return undefined;
     const found: { system: SystemRecord; from: number; to: number; matchedBy: SystemMatch }[] = [];
-    for (let from = 0; from < words.length;) {
-      let step = 1;
-      for (let length = Math.min(longestNameScanned, words.length - from); length >= 1; length--) {
-        // A name covers its run of words whole: "Agresso Fakturering" may be a system of its own.
-        if (!coversRuns(subject.runs, from, from + length - 1)) continue;
-        const system = this.systemNamedBy(words.slice(from, from + length), typos);
-        if (!system) continue;
-        if (!found.some((earlier) => earlier.system.id === system.system.id)) {
-          found.push({ ...system, from, to: from + length - 1 });
+    const placed = new Set<number>();
+    // Names typed right first; once one is found, the runs left may be misspelt names ("Tempus och Speedadmn").
+    for (const withTypos of typos ? [true] : [false, true]) {
+      if (withTypos && !typos && found.length === 0) break;
+      for (let from = 0; from < words.length;) {
+        let step = 1;
+        for (let length = Math.min(longestNameScanned, words.length - from); length >= 1; length--) {
+          const to = from + length - 1;
+          // A name covers its run of words whole: "Agresso Fakturering" may be a system of its own.
+          if (!coversRuns(subject.runs, from, to) || placed.has(from)) continue;
+          const system = this.systemNamedBy(words.slice(from, to + 1), withTypos);
+          if (!system) continue;
+          if (!found.some((earlier) => earlier.system.id === system.system.id))
+            found.push({ ...system, from, to });
+          for (const i of range(from, to)) placed.add(i);
+          step = length;
+          break;
         }
-        step = length;
-        break;
+        from += step;
       }
-      from += step;
     }
     if (found.length === 0) return undefined;
-    const placed = new Set(found.flatMap(({ from, to }) => range(from, to)));
+    found.sort((a, b) => a.from - b.from);
     const unplaced = subject.typed.filter((_, i) => !placed.has(i) && !this.isQuiet(words[i]!));
     const parts = found.map(({ system, matchedBy, from, to }) =>
       this.systemRoles(system, matchedBy, subject.typed.slice(from, to + 1).join(' ')),

@@ -49,10 +49,12 @@ export const supplierWords: readonly string[] = [
   'suppliers',
   'supplied',
   'supplies',
+  'supply',
   'vendor',
   'vendors',
   'delivered',
   'delivers',
+  'deliver',
 ];
 
 /** Cue words and phrases, folded (å, ä, ö as a, a, o), phrases joined by single spaces. */

@@ -211,6 +211,9 @@ const latinUmEnding = /(?<=[ie]|tr)ums?$/;
  */
 export function stem(word: string): string {
   if (word.length < 4 || /[0-9]/.test(word)) return word;
+  // A genitive -s after a definite ending: "kulturskolans" is "kulturskolan"'s, "bygglovets" is "bygglovet"'s.
+  if (word.length >= 7 && word.endsWith('s') && definiteBeforeGenitive.test(word))
+    return stem(word.slice(0, -1));
   const latin = latinUmEnding.exec(word);
   if (latin && word.length - latin[0].length >= 3) return withoutLooseR(word.slice(0, -latin[0].length));
   for (const suffix of stemSuffixes) {
@@ -227,6 +230,7 @@ export function stem(word: string): string {
 }
 
 const inflectionSuffixSet = new Set(inflectionSuffixes);
+const definiteBeforeGenitive = /(?:an|en|et|na)s$/;
 const vowels = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
 /**

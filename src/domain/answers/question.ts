@@ -306,7 +306,10 @@ function markGlossary(tokens: Token[], lexicon: Lexicon): void {
     for (let length = longest; length >= 1; length--) {
       let phrase = tokens[i]!.word;
       for (let k = 1; k < length; k++) phrase += ' ' + tokens[i + k]!.word;
-      const swedish = lexicon.glossary.get(phrase);
+      // An English plural the glossary has in the singular: "safety alarms", "libraries" stay as they are.
+      const swedish =
+        lexicon.glossary.get(phrase) ??
+        (phrase.endsWith('s') ? lexicon.glossary.get(phrase.slice(0, -1)) : undefined);
       if (!swedish) continue;
       tokens[i]!.gloss = { swedish, length };
       i += length - 1;
@@ -644,7 +647,8 @@ function glossedReadings(clause: readonly Token[], first: number, last: number):
     for (let i = first; i <= last; i++) {
       const token = clause[i]!;
       const gloss = token.gloss;
-      if (gloss && gloss.length + i - 1 <= last) {
+      // A term may end in a cue word: "education department", "social services committee".
+      if (gloss && gloss.length + i - 1 < clause.length) {
         words.push(...(gloss.swedish[alternative] ?? gloss.swedish[0]!));
         i += gloss.length - 1;
       } else if (isContent(token)) words.push(token.word);

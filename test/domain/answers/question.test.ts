@@ -308,7 +308,8 @@ describe('parseQuestion', () => {
 
   it('knows when the supplier column is asked about', () => {
     assert.equal(parseQuestion('vilka system levereras av Visma?').asksSupplier, true);
-    assert.equal(parseQuestion('which systems does Unit4 supply?').asksSupplier, false);
+    assert.equal(parseQuestion('which systems does Unit4 supply?').asksSupplier, true);
+    assert.equal(parseQuestion('vilka system förvaltar Unit4?').asksSupplier, false);
     assert.equal(parseQuestion('which systems are supplied by Unit4?').asksSupplier, true);
     assert.deepEqual(parseQuestion('vilka system levereras av Visma?').subject?.words, ['visma']);
   });

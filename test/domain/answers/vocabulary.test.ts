@@ -31,7 +31,7 @@ describe('vocabulary', () => {
     assert.equal(swedishFor('library'), 'bibliotek');
     assert.equal(swedishFor('home care'), 'hemtjänst');
     assert.equal(swedishFor('social services'), 'socialförvaltningen');
-    assert.equal(swedishFor('school'), 'skola');
+    assert.equal(swedishFor('school'), 'grundskolan');
   });
 
   it('adds its words to the grammar: role nouns, stems, verbs and filler', () => {
