@@ -1,5 +1,6 @@
 import type { Answer, Lang, RegisterIndex } from '../../domain/answers';
 import type { RoleGuideline } from '../../domain/answers/roleGuideline';
+import type { SystemRecord } from '../../domain/register/system';
 import { say } from '../../texts';
 import { answerTexts, roleWords } from '../../texts/answers';
 import { chooseSystemCard, chooseSystemCardData, chooseSystemText } from './chooseSystemCard';
@@ -15,7 +16,7 @@ import {
 import { personNotFoundCard, personNotFoundCardData, personNotFoundText } from './personNotFoundCard';
 import { personSystemsCard, personSystemsCardData, personSystemsText } from './personSystemsCard';
 import { roleDefinitionCard, roleDefinitionCardData, roleDefinitionText } from './roleDefinitionCard';
-import { systemAnswerCard, systemAnswerCardData, systemAnswerText } from './systemAnswerCard';
+import { systemAnswerCardFor, systemAnswerText } from './systemAnswerCard';
 import { systemListCard, systemListCardData, systemListText } from './systemListCard';
 import { systemNotFoundCard, systemNotFoundCardData, systemNotFoundText } from './systemNotFoundCard';
 import { escapeMarkdown } from './markdown';
@@ -38,20 +39,26 @@ export interface CardReply extends Reply {
 export interface ReplyContext {
   index: RegisterIndex;
   guideline: RoleGuideline;
+  /** Whether the asker may start this system's annual follow-up; nobody when absent. */
+  mayStartFollowUp?: (system: SystemRecord) => boolean;
 }
 
 /** Answers that need no register: the rest, when it is empty, become the help card saying so. */
 const answersWithoutRegister = new Set<Answer['kind']>(['help', 'roleDefinition', 'thanks']);
 
 /** Every answer as a card and text, in the answer's language. */
-export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext): Reply {
+export function replyToAnswer(answer: Answer, context: ReplyContext): Reply {
+  const { index, guideline } = context;
   const { lang } = answer;
   if (index.systemCount === 0 && !answersWithoutRegister.has(answer.kind)) {
     return helpReply(lang, index, { notice: say(lang, answerTexts.emptyRegister) });
   }
   switch (answer.kind) {
     case 'systemRoles':
-      return { text: systemAnswerText(answer), card: systemAnswerCard.expand(systemAnswerCardData(answer)) };
+      return {
+        text: systemAnswerText(answer),
+        card: systemAnswerCardFor(answer, { followUp: context.mayStartFollowUp?.(answer.system) === true }),
+      };
     case 'chooseSystem':
       return { text: chooseSystemText(answer), card: chooseSystemCard.expand(chooseSystemCardData(answer)) };
     case 'systemNotFound':
@@ -81,7 +88,7 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
     case 'help':
       return helpReply(lang, index);
     case 'several':
-      return severalReply(answer, { index, guideline });
+      return severalReply(answer, context);
     case 'thanks':
       return { text: say(lang, answerTexts.youAreWelcome) };
     case 'askerNotInRegister':
@@ -121,7 +128,11 @@ function severalReply(answer: Extract<Answer, { kind: 'several' }>, context: Rep
     const partBody = reply.card
       ? cardBodyOf(reply.card)
       : [{ type: 'TextBlock', text: reply.text, wrap: true }];
-    const section = { type: 'Container', separator: body.length > 0, spacing: 'Large', items: partBody };
+    // Only what differs from the defaults is written: the SDK drops a default value, and Teams with it.
+    const section =
+      body.length > 0
+        ? { type: 'Container', separator: true, spacing: 'Large', items: partBody }
+        : { type: 'Container', items: partBody };
     if (JSON.stringify([...body, section]).length > maximumSeveralCardBytes) {
       leftOut.push(describedPart(part));
       continue;

@@ -7,7 +7,7 @@ import { checklistDialogTexts } from '../../texts/checklistDialog';
 import type { ChecklistStartActionData } from './checklistActions';
 import { escapeMarkdown } from './markdown';
 import { moreText, namesText, personText, personView, type PersonView } from './people';
-import { cardTemplate } from './templates';
+import { cardTemplate, type AdaptiveCard } from './templates';
 import { checklistStartVerb } from './verbs';
 
 /** One role of the system: the owner organisation, or its people. Text is escaped for markdown. */
@@ -58,6 +58,27 @@ type SystemRolesAnswer = Extract<Answer, { kind: 'systemRoles' }>;
 
 // The roles every system should have are shown even when empty: a missing one is worth seeing.
 const alwaysShown: ReadonlySet<RoleId> = new Set(['owner', 'responsible', 'manager']);
+
+export interface SystemAnswerCardOptions {
+  /**
+   * Whether the asker may start the system's annual follow-up (its answerer per the register, a delegate or an
+   * admin): only they see "Starta årlig uppföljning", which would refuse anyone else. Default false.
+   */
+  followUp?: boolean;
+}
+
+/** The system card, with the follow-up button only for someone who may start it. */
+export function systemAnswerCardFor(
+  answer: SystemRolesAnswer,
+  options: SystemAnswerCardOptions = {},
+): AdaptiveCard {
+  const data = systemAnswerCardData(answer);
+  if (!options.followUp) delete data.followUp;
+  const card = systemAnswerCard.expand(data);
+  // The template's only action is the follow-up button; an empty list is not valid at 1.5.
+  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+  return card;
+}
 
 export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCardData {
   const { system, lang } = answer;

@@ -9,6 +9,9 @@ import {
   type RegisterIndex,
 } from '../../domain/answers';
 import { QuestionContexts } from '../../domain/answers/questionContexts';
+import { answerPermission } from '../../domain/checklist/permissions';
+import type { SystemRecord } from '../../domain/register/system';
+import { errorFields } from '../../shared/logger';
 import { say } from '../../texts';
 import { answerTexts } from '../../texts/answers';
 import { activityIds } from '../adapter';
@@ -24,6 +27,7 @@ import {
   languageOfActionData,
 } from '../cards/verbs';
 import { isAttachmentsOnly, typedTextOf } from '../messageText';
+import { currentFollowUpYear } from './checklist';
 
 /** Longer messages are cut: no question needs more, and the matcher's work stays bounded. */
 export const maxQuestionLength = 500;
@@ -33,11 +37,53 @@ export const maxQuestionLength = 500;
  * this one last), the buttons of the answer cards, and the welcome card when the app is installed.
  */
 export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
-  const { register, roleGuideline, lexicon, logger, identity } = deps;
+  const { register, roleGuideline, lexicon, logger, identity, storage, followUp } = deps;
   const contexts = new QuestionContexts();
 
-  const reply = (answer: Answer, index: RegisterIndex): Reply =>
-    replyToAnswer(answer, { index, guideline: roleGuideline });
+  const reply = (
+    answer: Answer,
+    index: RegisterIndex,
+    mayStartFollowUp?: (system: SystemRecord) => boolean,
+  ): Reply =>
+    replyToAnswer(answer, {
+      index,
+      guideline: roleGuideline,
+      ...(mayStartFollowUp ? { mayStartFollowUp } : {}),
+    });
+
+  /**
+   * Who may start the follow-up of the systems a reply shows as cards: the system's answerer per the register,
+   * a delegate, or an admin (as the checklist decides). Teams is asked who the asker is only for a system
+   * card; when that lookup or a read fails, the button is left out rather than offered to be refused.
+   */
+  const followUpStarters = async (
+    context: TurnContext,
+    answer: Answer,
+  ): Promise<((system: SystemRecord) => boolean) | undefined> => {
+    const systems = systemsOnCards(answer);
+    if (systems.length === 0) return undefined;
+    try {
+      const actor = await identity.actorOf(context);
+      if (actor === undefined) return undefined;
+      const year = currentFollowUpYear(followUp.now(), followUp.deadlines, followUp.timeZone);
+      const allowed = new Set<string>();
+      for (const system of systems) {
+        const delegates = async () =>
+          (await storage.reviewDelegates.get(system.id, year))?.value.delegates ?? [];
+        const mayStart =
+          answerPermission(actor, system, [], followUp.access).allowed ||
+          answerPermission(actor, system, await delegates(), followUp.access).allowed;
+        if (mayStart) allowed.add(system.id);
+      }
+      return (system) => allowed.has(system.id);
+    } catch (error) {
+      logger.warn('answers.follow_up_permission_unknown', {
+        ...activityIds(context.activity),
+        ...errorFields(error),
+      });
+      return undefined;
+    }
+  };
 
   const remember = (context: TurnContext, answer: Answer) => {
     const who = askerOf(context.activity);
@@ -66,7 +112,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const answer = answerForSystem(index, systemId, roles, lang);
     remember(context, answer);
     logAnswer(context, answer, 'button');
-    const { card, text } = reply(answer, index);
+    const { card, text } = reply(answer, index, await followUpStarters(context, answer));
     return card ?? text;
   });
 
@@ -109,7 +155,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
       ...(asker ? { asker: { email: asker.email, userPrincipalName: asker.userPrincipalName } } : {}),
     });
     remember(context, answer);
-    await context.sendActivity(messageWith(reply(answer, index)));
+    await context.sendActivity(messageWith(reply(answer, index, await followUpStarters(context, answer))));
     logAnswer(context, answer, 'message');
   });
 
@@ -133,6 +179,13 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
       matchedBy: answer.kind === 'systemRoles' ? answer.matchedBy : undefined,
     });
   }
+}
+
+/** The systems an answer shows as system cards (with the follow-up button when allowed). */
+function systemsOnCards(answer: Answer): SystemRecord[] {
+  if (answer.kind === 'systemRoles') return [answer.system];
+  if (answer.kind === 'several') return answer.parts.flatMap(systemsOnCards);
+  return [];
 }
 
 function unusableButton(data: unknown): string {
