@@ -160,41 +160,22 @@ export function parseQuestion(text: string, lexicon: Lexicon = builtInLexicon): 
       ? directionOf(subjectClause, subjectClause)
       : directionOf(tokens, subjectClause);
 
-  let intent: ParsedQuestion['intent'] = 'ask';
-  if (isThanks(cues, roles, subject, emails)) {
-    intent = 'thanks';
-  } else if (!hasContent && emails.length === 0) {
-    if (
-      roles.length > 0 &&
-      direction !== 'systems' &&
-      !cues.has('who') &&
-      (cues.has('what') || cues.has('definition'))
-    ) {
-      intent = 'roleDefinition';
-    } else if (
-      roles.length === 0 &&
-      !followUp &&
-      !businessCritical &&
-      !asksForSystems &&
-      (tokens.length === 0 || cues.has('help') || cues.has('greeting'))
-    ) {
-      intent = 'help';
-    }
-  }
-
-  // Asked about oneself, the question is about a person even where it would otherwise read as a role's
-  // definition ("vad är jag ansvarig för?").
-  const aboutAsker =
-    intent !== 'thanks' &&
-    !hasContent &&
-    emails.length === 0 &&
-    !followUp &&
-    refersToAsker(tokens, lang, roles.length > 0);
-  if (aboutAsker) intent = 'ask';
-
+  const facts: QuestionFacts = {
+    cues,
+    roles,
+    direction,
+    subject,
+    emails,
+    hasContent,
+    listAsked: followUp || businessCritical || asksForSystems,
+    empty: tokens.length === 0,
+    refersToAsker: refersToAsker(tokens, lang, roles.length > 0),
+  };
+  const intent = intentOf(facts);
+  const aboutAsker = asksAboutAsker(facts, intent, followUp);
   return {
     lang,
-    intent,
+    intent: aboutAsker ? 'ask' : intent,
     roles,
     direction,
     subject,
@@ -209,6 +190,50 @@ export function parseQuestion(text: string, lexicon: Lexicon = builtInLexicon): 
 }
 
 const suppliers = new Set(supplierWords);
+
+/** What the parser decides the intent from. */
+interface QuestionFacts {
+  cues: CueTypes;
+  roles: readonly RoleId[];
+  direction: ParsedQuestion['direction'];
+  subject: QuestionSubject | undefined;
+  emails: readonly string[];
+  hasContent: boolean;
+  /** A list is asked: "vilka system", a follow-up, the business-critical ones. */
+  listAsked: boolean;
+  empty: boolean;
+  refersToAsker: boolean;
+}
+
+/**
+ * What a message is for, the first rule that holds:
+ * 1. thanks: a thanks word and nothing that asks ("tack för hjälpen");
+ * 2. a role's meaning: roles, nothing named, no "who", and a what or definition word ("vad gör en förvaltare");
+ * 3. help: nothing named or asked, and empty, a help word or a greeting ("hej", "hjälp");
+ * 4. otherwise a question for the register.
+ */
+function intentOf(facts: QuestionFacts): ParsedQuestion['intent'] {
+  const { cues, roles, subject, emails } = facts;
+  if (isThanks(cues, roles, subject, emails)) return 'thanks';
+  if (facts.hasContent || emails.length > 0) return 'ask';
+  const asksMeaning = cues.has('what') || cues.has('definition');
+  if (roles.length > 0 && facts.direction !== 'systems' && !cues.has('who') && asksMeaning) {
+    return 'roleDefinition';
+  }
+  const greetsOrAsksHelp = facts.empty || cues.has('help') || cues.has('greeting');
+  if (roles.length === 0 && !facts.listAsked && greetsOrAsksHelp) return 'help';
+  return 'ask';
+}
+
+/**
+ * About the asker: nothing named, no follow-up, and the asker's own ("mina system", "vad förvaltar jag"). Then the
+ * question is about a person even where it would read as a role's meaning ("vad är jag ansvarig för?").
+ */
+function asksAboutAsker(facts: QuestionFacts, intent: ParsedQuestion['intent'], followUp: boolean): boolean {
+  return (
+    intent !== 'thanks' && !facts.hasContent && facts.emails.length === 0 && !followUp && facts.refersToAsker
+  );
+}
 
 /**
  * Which way the tokens ask: for systems (a list, a follow-up, "vilka system", "what does X manage"), for
