@@ -9,7 +9,8 @@ import {
   type RegisterIndex,
 } from '../../domain/answers';
 import { QuestionContexts } from '../../domain/answers/questionContexts';
-import { answerPermission } from '../../domain/checklist/permissions';
+import { answerPermission, type Delegate } from '../../domain/checklist/permissions';
+import type { Storage } from '../../domain/ports';
 import type { SystemRecord } from '../../domain/register/system';
 import { errorFields } from '../../shared/logger';
 import { say } from '../../texts';
@@ -39,6 +40,17 @@ export const maxQuestionLength = 500;
 export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
   const { register, roleGuideline, lexicon, logger, identity, storage, followUp } = deps;
   const contexts = new QuestionContexts();
+  const delegates = new RecentDelegates(storage, followUp.now);
+  // The follow-up year changes once a year; working it out (a date in the municipality's time zone) costs more
+  // than answering, so it is worked out once a minute.
+  let knownYear: { year: number; at: number } | undefined;
+  const followUpYear = () => {
+    const at = followUp.now().getTime();
+    if (!knownYear || at - knownYear.at >= 60_000 || at < knownYear.at) {
+      knownYear = { year: currentFollowUpYear(followUp.now(), followUp.deadlines, followUp.timeZone), at };
+    }
+    return knownYear.year;
+  };
 
   const reply = (
     answer: Answer,
@@ -65,14 +77,12 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     try {
       const actor = await identity.actorOf(context);
       if (actor === undefined) return undefined;
-      const year = currentFollowUpYear(followUp.now(), followUp.deadlines, followUp.timeZone);
+      const year = followUpYear();
       const allowed = new Set<string>();
       for (const system of systems) {
-        const delegates = async () =>
-          (await storage.reviewDelegates.get(system.id, year))?.value.delegates ?? [];
         const mayStart =
           answerPermission(actor, system, [], followUp.access).allowed ||
-          answerPermission(actor, system, await delegates(), followUp.access).allowed;
+          answerPermission(actor, system, await delegates.of(system.id, year), followUp.access).allowed;
         if (mayStart) allowed.add(system.id);
       }
       return (system) => allowed.has(system.id);
@@ -178,6 +188,38 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
       lang: answer.lang,
       matchedBy: answer.kind === 'systemRoles' ? answer.matchedBy : undefined,
     });
+  }
+}
+
+/** How long the delegates read for the follow-up button are used before they are read again. */
+const delegatesRefreshMs = 15_000;
+
+/**
+ * The year's delegates, read at most every `delegatesRefreshMs` for all systems at once: a system card is the
+ * commonest answer, and a storage read for each would cost more than the answer. A delegate added just now
+ * sees the button a few seconds later; the checklist itself always checks against storage.
+ */
+class RecentDelegates {
+  private read: { year: number; at: number; bySystem: Promise<Map<string, Delegate[]>> } | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date,
+  ) {}
+
+  async of(systemId: string, year: number): Promise<Delegate[]> {
+    const at = this.now().getTime();
+    if (!this.read || this.read.year !== year || at - this.read.at >= delegatesRefreshMs) {
+      const bySystem = this.storage.reviewDelegates
+        .listByYear(year)
+        .then((all) => new Map(all.map((stored) => [stored.value.systemId, stored.value.delegates])));
+      // A failed read is not kept: the next card tries again.
+      bySystem.catch(() => {
+        if (this.read?.bySystem === bySystem) this.read = undefined;
+      });
+      this.read = { year, at, bySystem };
+    }
+    return (await this.read.bySystem).get(systemId) ?? [];
   }
 }
 
