@@ -292,6 +292,12 @@ class Asker {
       if (described) return described;
     }
 
+    // "Who is the owner of the HR system?": the systems of the unit or department the words name.
+    for (const words of [subject.words, ...(subject.glossed ?? [])]) {
+      const ofCollection = this.systemsOfCollectionNamed(subject, words);
+      if (ofCollection) return ofCollection;
+    }
+
     const misspelt = this.systemsNamedWithin(subject, { typos: true });
     if (misspelt) return misspelt;
 
@@ -328,6 +334,34 @@ class Asker {
       }
     }
     return this.chooseSystem(subject.text, byWords.systems);
+  }
+
+  /**
+   * With a role asked, the systems of a unit or department named whole ("HR-avdelningen"): one is the answer;
+   * a few where the same person holds the role are answered each; otherwise a choice among them.
+   */
+  private systemsOfCollectionNamed(subject: QuestionSubject, words: readonly string[]): Answer | undefined {
+    if (this.roles.length === 0 || words.length === 0) return undefined;
+    const compactName = words.join('');
+    const unit = this.index.unitNamed(compactName);
+    const department = unit === undefined ? this.index.departmentNamed(compactName) : undefined;
+    if (unit === undefined && department === undefined) return undefined;
+    const { systems, total } = this.index.list(
+      unit !== undefined ? { unit } : { department },
+      this.maxChoices,
+    );
+    if (total === 0) return undefined;
+    if (total === 1) return this.systemRoles(systems[0]!, 'description', subject.text);
+    if (total <= maximumAnswerParts && this.roles.length === 1) {
+      const [first, ...others] = systems.map((system) => holdersOf(system, this.roles[0]!));
+      if (first!.some((holder) => others.every((holders) => holders.includes(holder)))) {
+        return severalAnswers(
+          this.lang,
+          systems.map((system) => this.systemRoles(system, 'description', subject.text)),
+        );
+      }
+    }
+    return this.chooseSystem(subject.text, systems);
   }
 
   /**

@@ -640,7 +640,11 @@ function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]
       if (runs.length > 0) run = runs[runs.length - 1]! + 1;
       continue;
     }
-    if (i > first && clause[i - 1]!.boundaryAfter) run = runs[runs.length - 1]! + 1;
+    // Punctuation ends a run, and so does a hyphen: "Office 365-licenser" may name Office 365. A name written
+    // with its hyphen is still found whole, before any run is looked at alone.
+    const previous = clause[i - 1];
+    if (i > first && previous && (previous.boundaryAfter || previous.hyphenAfter))
+      run = runs[runs.length - 1]! + 1;
     words.push(token.word);
     typed.push(token.raw);
     runs.push(run);

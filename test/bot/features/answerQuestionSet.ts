@@ -2382,6 +2382,72 @@ const askedAsPeopleAsk: readonly QuestionCase[] = [
     textIncludes: ['Hugo Persson'],
   }),
 
+  // More of the same classes, phrased the way a chat goes.
+  asked(
+    'Vem ska jag prata med om Office 365-licenser?',
+    'sv',
+    'unknownWords',
+    ['Office 365', 'Tomas Berg'],
+    ['Helena Vik', 'Maja Lindahl'],
+  ),
+  asked(
+    'Vem har det yttersta ansvaret för Skola24?',
+    'sv',
+    'unknownWords',
+    ['Cecilia Åkesson'],
+    ['Lars Wikström', 'Ida Forsberg'],
+    { textIncludes: ['Cecilia Åkesson'] },
+  ),
+  asked(
+    'Vem är expert på Infracontrol?',
+    'sv',
+    'everydayWords',
+    ['Oskar Fält', 'Infracontrol'],
+    ['Lina Ström', 'Eva Hedlund'],
+  ),
+  asked(
+    'Vem ska jag kontakta om jag inte kommer in i Procapita IFO?',
+    'sv',
+    'everydayWords',
+    ['Leila Karimi', 'Maria Sundberg'],
+    ['Göran Nyström', 'Procapita VoO'],
+  ),
+  asked(
+    'Who manages Sitevision and who is Maja Lindahl?',
+    'en',
+    'severalThings',
+    ['Maja Lindahl', 'Sitevision'],
+    ['Helena Vik', 'Jonas Åberg'],
+  ),
+  asked(
+    'Who is the owner of the HR system?',
+    'en',
+    'glossary',
+    ['Kommunstyrelsen', 'Visma Personec', 'Visma Window'],
+    ['Socialnämnden', 'Agresso'],
+  ),
+  asked(
+    'Who manages the finance system?',
+    'en',
+    'glossary',
+    ['Agresso', 'Jörgen Häggström'],
+    ['Åsa Öberg', 'Hypergene'],
+  ),
+  asked(
+    'Who do I ask about the intranet?',
+    'en',
+    'glossary',
+    ['Sitevision', 'Maja Lindahl'],
+    ['Jonas Åberg', 'Lime CRM'],
+  ),
+  asked(
+    'Which systems are not business critical in the social services?',
+    'en',
+    'glossary',
+    ['Lifecare SP', 'TimeCare Planering'],
+    ['Viva', 'Procapita IFO', 'Tempus'],
+  ),
+
   // The supplier column.
   asked(
     'vilka system levereras av Visma?',
