@@ -395,14 +395,34 @@ class Asker {
         from += step;
       }
     }
-    if (found.length === 0) return undefined;
-    found.sort((a, b) => a.from - b.from);
+    // A listed run that names no system may say what one does: "Unikum and the library system".
+    const described: { from: number; answer: Answer }[] = [];
+    for (const run of subject.listedRuns) {
+      const at = range(0, words.length - 1).filter((i) => subject.runs[i] === run);
+      if (at.length === 0 || at.some((i) => placed.has(i))) continue;
+      const runSubject = subsetOf(subject, at);
+      const readings = [at.map((i) => words[i]!)];
+      if (subject.glossedWords) readings.push(at.flatMap((i) => subject.glossedWords![i]!));
+      for (const reading of readings) {
+        const answer = this.systemsDescribedBy(runSubject, reading);
+        if (!answer) continue;
+        described.push({ from: at[0]!, answer });
+        for (const i of at) placed.add(i);
+        break;
+      }
+    }
+    if (found.length === 0 && described.length < 2) return undefined;
+    const pieces = [
+      ...found.map(({ system, matchedBy, from, to }) => ({
+        from,
+        answer: this.systemRoles(system, matchedBy, subject.typed.slice(from, to + 1).join(' ')),
+      })),
+      ...described,
+    ].sort((a, b) => a.from - b.from);
     const unplaced = subject.typed.filter((_, i) => !placed.has(i) && !this.isQuiet(words[i]!));
-    const parts = found.map(({ system, matchedBy, from, to }) =>
-      this.systemRoles(system, matchedBy, subject.typed.slice(from, to + 1).join(' ')),
-    );
-    if (parts.length === 1) {
-      const [only] = parts as [Extract<Answer, { kind: 'systemRoles' }>];
+    const parts = pieces.map((piece) => piece.answer);
+    if (parts.length === 1 && parts[0]!.kind === 'systemRoles') {
+      const only = parts[0]!;
       return unplaced.length > 0 ? { ...only, unplaced: [...new Set(unplaced)].join(' ') } : only;
     }
     return severalAnswers(this.lang, parts);
@@ -436,6 +456,9 @@ class Asker {
     const resolved = this.collectionFilter(subject);
     if (resolved.kind === 'answer') return resolved.answer;
     if (resolved.kind === 'filter') return this.list({ ...resolved.filter, ...this.criticalFilter() });
+    // "Vilka system har Maria Sundberg och Anna Bergström?": each item of a list on its own.
+    const items = this.listItemsOf(subject);
+    if (items) return items;
     // "Which systems does the social services have?": the register's Swedish words for the English ones.
     for (const words of subject.glossed ?? []) {
       const glossed = this.collectionFilter(glossedSubject(subject, words));
@@ -454,6 +477,23 @@ class Asker {
       };
     }
     return this.list({ words: subject.wordsText, ...this.criticalFilter() });
+  }
+
+  /** Each item of a listed subject as a collection of its own, when every item names one; otherwise none. */
+  private listItemsOf(subject: QuestionSubject): Answer | undefined {
+    if (subject.listedRuns.length < 2) return undefined;
+    const answers: Answer[] = [];
+    for (const run of subject.listedRuns) {
+      const at = range(0, subject.words.length - 1).filter((i) => subject.runs[i] === run);
+      const resolved = this.collectionFilter(subsetOf(subject, at));
+      if (resolved.kind === 'none') return undefined;
+      answers.push(
+        resolved.kind === 'answer'
+          ? resolved.answer
+          : this.list({ ...resolved.filter, ...this.criticalFilter() }),
+      );
+    }
+    return severalAnswers(this.lang, answers);
   }
 
   /**
@@ -650,6 +690,20 @@ function holdersOf(system: SystemRecord, role: RoleId): string[] {
     .filter((key) => key !== '');
 }
 
+/** The part of a subject at the given word positions, as a subject of its own. */
+function subsetOf(subject: QuestionSubject, at: readonly number[]): QuestionSubject {
+  const typed = at.map((i) => subject.typed[i]!);
+  return {
+    words: at.map((i) => subject.words[i]!),
+    typed,
+    runs: at.map(() => 0),
+    listedRuns: [],
+    text: typed.join(' '),
+    wordsText: typed.join(' '),
+    exactCandidates: [],
+  };
+}
+
 /** Whether words `from`..`to` are whole runs: none of their run before `from` or after `to`. */
 function coversRuns(runs: readonly number[], from: number, to: number): boolean {
   return (
@@ -664,6 +718,7 @@ function glossedSubject(subject: QuestionSubject, words: readonly string[]): Que
     words: [...words],
     typed: [...words],
     runs: words.map(() => 0),
+    listedRuns: [],
     text: subject.text,
     wordsText: text,
     exactCandidates: [{ compact: words.join(''), roles: [] }],

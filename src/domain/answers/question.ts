@@ -40,6 +40,8 @@ export interface QuestionSubject {
    * "Agresso Fakturering" is one run (maybe one name) and "ansvaret för Skola24" is not.
    */
   runs: number[];
+  /** The runs that are items of a list, on either side of "och", "and" or a comma: "lönen och biblioteket". */
+  listedRuns: number[];
   /** The subject as typed, for "no system called ..." answers. */
   text: string;
   /**
@@ -58,6 +60,8 @@ export interface QuestionSubject {
    * "lon"), one reading per Swedish alternative, likeliest first; absent when the glossary knows none of them.
    */
   glossed?: string[][];
+  /** With `glossed`: each of `words` in Swedish (the likeliest reading), empty for the later words of a term. */
+  glossedWords?: string[][];
 }
 
 /** A further clause with a subject of its own: "... och vem förvaltar Tempus?". */
@@ -631,6 +635,10 @@ function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]
   const words: string[] = [];
   const typed: string[] = [];
   const runs: number[] = [];
+  const listed = new Set<number>();
+  const glossedWords: string[][] = [];
+  let listItem = false;
+  let glossedUntil = -1;
   let run = 0;
   let wordsText = '';
   let lastStart = -1;
@@ -638,16 +646,29 @@ function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]
     const token = clause[i]!;
     if (!isContent(token)) {
       if (runs.length > 0) run = runs[runs.length - 1]! + 1;
+      if (token.cue?.type === 'joiner') listItem = true;
       continue;
     }
     // Punctuation ends a run, and so does a hyphen: "Office 365-licenser" may name Office 365. A name written
     // with its hyphen is still found whole, before any run is looked at alone.
     const previous = clause[i - 1];
-    if (i > first && previous && (previous.boundaryAfter || previous.hyphenAfter))
+    if (i > first && previous && (previous.boundaryAfter || previous.hyphenAfter)) {
       run = runs[runs.length - 1]! + 1;
+      if (previous.boundaryAfter) listItem = true;
+    }
+    // "A, B och C": the runs on either side of a joiner or a comma are items of a list.
+    if (listItem && runs.length > 0) {
+      listed.add(runs[runs.length - 1]!);
+      listed.add(run);
+    }
+    listItem = false;
     words.push(token.word);
     typed.push(token.raw);
     runs.push(run);
+    if (token.gloss) {
+      glossedWords.push([...token.gloss.swedish[0]!]);
+      glossedUntil = i + token.gloss.length - 1;
+    } else glossedWords.push(i <= glossedUntil ? [] : [token.word]);
     // A run folding to several words ("½") gives several tokens of the same place: its text is taken once.
     if (token.start !== lastStart) wordsText += (wordsText === '' ? '' : ' ') + token.raw;
     lastStart = token.start;
@@ -657,10 +678,11 @@ function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]
     words,
     typed,
     runs,
+    listedRuns: [...listed].sort((a, b) => a - b),
     text: text.slice(clause[first]!.start, clause[last]!.end).trim(),
     wordsText,
     exactCandidates: spansAround(clause, first, last, all, isFillerOrRole),
-    ...(glossed ? { glossed } : {}),
+    ...(glossed ? { glossed, glossedWords } : {}),
   };
 }
 
@@ -702,6 +724,7 @@ function looseSubject(
     words: [],
     typed: [],
     runs: [],
+    listedRuns: [],
     text: text.slice(clause[last]!.start, clause[last]!.end).trim(),
     wordsText: '',
     exactCandidates: spansAround(clause, last, last, all, isFillerOrRole),

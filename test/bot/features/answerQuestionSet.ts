@@ -2448,6 +2448,37 @@ const askedAsPeopleAsk: readonly QuestionCase[] = [
     ['Viva', 'Procapita IFO', 'Tempus'],
   ),
 
+  asked(
+    'Who is responsible for Unikum and the library system?',
+    'en',
+    'severalThings',
+    ['Cecilia Åkesson', 'Kristina Bäck', 'Unikum', 'Mikromarc'],
+    ['Interbook Go', 'Lars Wikström'],
+    { textIncludes: ['Unikum', 'Mikromarc'] },
+  ),
+  asked(
+    'vem äger lönesystemet och bibliotekssystemet?',
+    'sv',
+    'severalThings',
+    ['Kommunstyrelsen', 'Kultur- och fritidsnämnden'],
+    ['Socialnämnden', 'Barn- och utbildningsnämnden'],
+  ),
+  asked(
+    'Vilka system har Maria Sundberg och Anna Bergström?',
+    'sv',
+    'severalThings',
+    ['Viva', 'SSBTEK', 'Phoniro', 'MedControl'],
+    ['Tempus', 'Mikromarc'],
+  ),
+  asked(
+    'who manages payroll and who manages the library system?',
+    'en',
+    'severalThings',
+    ['Åsa Öberg', 'Elin Holm'],
+    ['Hugo Persson', 'Jörgen Häggström'],
+    { textIncludes: ['Åsa Öberg', 'Elin Holm'] },
+  ),
+
   // The supplier column.
   asked(
     'vilka system levereras av Visma?',

@@ -626,6 +626,17 @@ describe('RegisterIndex people', () => {
       assert.equal(expectKind(person!, 'personSystems').person.name, 'Erik Lund');
     });
 
+    it('answers each item of a list, a name or a description, and each person of a list', () => {
+      const answer = expectKind(ask('vem förvaltar Treserva och lönesystemet?'), 'several');
+      assert.equal(expectKind(answer.parts[0]!, 'systemRoles').system.name, 'Treserva');
+      assert.equal(answer.parts.length, 2);
+      const people = expectKind(ask('vilka system har Erik Lund och Sara Holm?'), 'several');
+      assert.deepEqual(
+        people.parts.map((part) => expectKind(part, 'personSystems').person.name),
+        ['Erik Lund', 'Sara Holm'],
+      );
+    });
+
     it('answers at most four things and names the ones left out', () => {
       const answer = expectKind(
         ask('vem äger Agresso och Treserva och W3D3 och Combine2 och Office 365'),
