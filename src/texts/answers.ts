@@ -106,6 +106,10 @@ export const answerTexts = {
     sv: 'Jag förstod inte ”{words}” i frågan, så jag svarar om {system}.',
     en: 'I didn’t understand “{words}” in your question, so I answer about {system}.',
   },
+  severalNotUnderstood: {
+    sv: 'Jag förstod inte ”{names}” i frågan, så det fick inget svar.',
+    en: 'I didn’t understand “{names}” in your question, so it got no answer.',
+  },
   severalLeftOut: {
     sv: 'Jag svarar på {count} saker i taget, så ”{names}” fick inget svar här. Fråga efter det för sig.',
     en: 'I answer {count} things at a time, so “{names}” got no answer here. Ask about it on its own.',

@@ -141,6 +141,11 @@ function severalReply(answer: Extract<Answer, { kind: 'several' }>, context: Rep
     texts.push(reply.text);
     if (reply.card && reply.card.version > version) version = reply.card.version;
   }
+  if (answer.notUnderstood && answer.notUnderstood.length > 0) {
+    const notice = say(lang, answerTexts.severalNotUnderstood, { names: answer.notUnderstood.join('”, ”') });
+    texts.push(notice);
+    body.push({ type: 'TextBlock', text: escapeMarkdown(notice), wrap: true, separator: true });
+  }
   const named = leftOut.filter((name) => name !== '');
   if (named.length > 0) {
     const notice = say(lang, answerTexts.severalLeftOut, {

@@ -126,7 +126,14 @@ export type Answer =
    * A question that names several things ("Vem förvaltar Unikum och vem förvaltar Tempus?"): an answer for
    * each, in the order asked. `leftOut` names, as typed, the things not answered because a message holds no more.
    */
-  | { kind: 'several'; lang: Lang; parts: Answer[]; leftOut: string[] }
+  | {
+      kind: 'several';
+      lang: Lang;
+      parts: Answer[];
+      leftOut: string[];
+      /** What the question named that the bot could not place, as typed: said, never guessed at. */
+      notUnderstood?: string[];
+    }
   | { kind: 'help'; lang: Lang }
   /**
    * "Vilka är mina system?" from someone the register does not name: `address` is the one looked for, absent

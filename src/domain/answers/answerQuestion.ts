@@ -425,7 +425,7 @@ class Asker {
       const only = parts[0]!;
       return unplaced.length > 0 ? { ...only, unplaced: [...new Set(unplaced)].join(' ') } : only;
     }
-    return severalAnswers(this.lang, parts);
+    return severalAnswers(this.lang, parts, unplaced.length > 0 ? [unplaced.join(' ')] : []);
   }
 
   /** The one system these words name whole (or misspelt, with `typos`), and how. */
@@ -483,17 +483,23 @@ class Asker {
   private listItemsOf(subject: QuestionSubject): Answer | undefined {
     if (subject.listedRuns.length < 2) return undefined;
     const answers: Answer[] = [];
+    const notUnderstood: string[] = [];
     for (const run of subject.listedRuns) {
       const at = range(0, subject.words.length - 1).filter((i) => subject.runs[i] === run);
-      const resolved = this.collectionFilter(subsetOf(subject, at));
-      if (resolved.kind === 'none') return undefined;
+      const item = subsetOf(subject, at);
+      const resolved = this.collectionFilter(item);
+      if (resolved.kind === 'none') {
+        notUnderstood.push(item.text);
+        continue;
+      }
       answers.push(
         resolved.kind === 'answer'
           ? resolved.answer
           : this.list({ ...resolved.filter, ...this.criticalFilter() }),
       );
     }
-    return severalAnswers(this.lang, answers);
+    if (answers.length === 0) return undefined;
+    return severalAnswers(this.lang, answers, notUnderstood);
   }
 
   /**
@@ -644,14 +650,19 @@ class Asker {
 }
 
 /** Several answers as one, at most `maximumAnswerParts`; one alone is itself. */
-function severalAnswers(lang: Lang, answers: readonly Answer[]): Answer {
+function severalAnswers(
+  lang: Lang,
+  answers: readonly Answer[],
+  notUnderstood: readonly string[] = [],
+): Answer {
   const parts = answers.flatMap((answer) => (answer.kind === 'several' ? answer.parts : [answer]));
-  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 1 && notUnderstood.length === 0) return parts[0]!;
   return {
     kind: 'several',
     lang,
     parts: parts.slice(0, maximumAnswerParts),
     leftOut: parts.slice(maximumAnswerParts).map(describedAs),
+    ...(notUnderstood.length > 0 ? { notUnderstood: [...new Set(notUnderstood)] } : {}),
   };
 }
 

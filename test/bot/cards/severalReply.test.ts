@@ -56,6 +56,20 @@ describe('a reply to a question that named several things', () => {
     assert.equal(starts.length, 1);
   });
 
+  it('says what the question named that the bot could not place', () => {
+    const answer: Answer = {
+      kind: 'several',
+      lang: 'en',
+      parts: [systemAnswer(vismaWindow, 'en')],
+      leftOut: [],
+      notUnderstood: ['Skattkistan'],
+    };
+    const reply = replyToAnswer(answer, { index: sampleIndex, guideline });
+    assertValidAdaptiveCard(reply.card, 'several, not understood');
+    assert.match(reply.text, /didn’t understand “Skattkistan”/);
+    assert.ok(cardTexts(reply.card).some((text) => text.includes('Skattkistan')));
+  });
+
   it('stays within the 40 KB of a message, naming the parts it leaves out', () => {
     const crowded = (i: number) =>
       aSystem({

@@ -2479,6 +2479,23 @@ const askedAsPeopleAsk: readonly QuestionCase[] = [
     { textIncludes: ['Åsa Öberg', 'Elin Holm'] },
   ),
 
+  asked(
+    'vem förvaltar Unikum, Tempus och Skattkistan?',
+    'sv',
+    'severalThings',
+    ['Noah Eriksson', 'Ida Forsberg', 'Skattkistan'],
+    ['Björn Lund'],
+    { textIncludes: ['Skattkistan'], note: 'two answered, the third said not understood' },
+  ),
+  asked(
+    'vilka system har Maria Sundberg och Kalle Anka?',
+    'sv',
+    'severalThings',
+    ['Viva', 'SSBTEK', 'Kalle Anka'],
+    ['Phoniro', 'Tempus'],
+    { textIncludes: ['Kalle Anka'] },
+  ),
+
   // The supplier column.
   asked(
     'vilka system levereras av Visma?',
