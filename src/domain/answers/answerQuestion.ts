@@ -302,7 +302,8 @@ class Asker {
     if (misspelt) return misspelt;
 
     // Suggestions only: a name two typing errors away, or typed as it sounds ("skolsoft" for Schoolsoft).
-    const soundsLike = this.index.findSystemsSoundingLike(subject.words);
+    const soundsLike =
+      found.suggestions.length < maximumSuggestions ? this.index.findSystemsSoundingLike(subject.words) : [];
     return {
       kind: 'systemNotFound',
       lang: this.lang,
@@ -384,6 +385,8 @@ class Asker {
           const to = from + length - 1;
           // A name covers its run of words whole: "Agresso Fakturering" may be a system of its own.
           if (!coversRuns(subject.runs, from, to) || placed.has(from)) continue;
+          // The whole subject was searched as a name already, misspelt or not.
+          if (withTypos && from === 0 && to === words.length - 1) continue;
           const system = this.systemNamedBy(words.slice(from, to + 1), withTypos);
           if (!system) continue;
           if (!found.some((earlier) => earlier.system.id === system.system.id))
