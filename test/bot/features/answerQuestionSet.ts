@@ -2496,6 +2496,58 @@ const askedAsPeopleAsk: readonly QuestionCase[] = [
     { textIncludes: ['Kalle Anka'] },
   ),
 
+  asked(
+    'Who owns the student records system?',
+    'en',
+    'glossary',
+    ['Procapita Gymnasie', 'Barn- och utbildningsnämnden'],
+    ['Socialnämnden', 'Procapita IFO'],
+  ),
+  asked(
+    'Who manages the school platform?',
+    'en',
+    'glossary',
+    ['Schoolsoft', 'Björn Lund', 'Noah Eriksson'],
+    ['Lena Berg', 'Unikum'],
+  ),
+  asked(
+    'Who is the admin for the kindergarten attendance?',
+    'en',
+    'glossary',
+    ['Tempus', 'Ida Forsberg'],
+    ['Noah Eriksson', 'Combine2'],
+  ),
+  asked(
+    'Which committee owns the library system?',
+    'en',
+    'glossary',
+    ['Mikromarc', 'Kultur- och fritidsnämnden'],
+    ['Kommunstyrelsen', 'Interbook Go'],
+  ),
+  asked(
+    'Who manages the diary system?',
+    'en',
+    'glossary',
+    ['W3D3', 'Sofia Dahl'],
+    ['Jonas Åberg', 'Public 360'],
+  ),
+  asked(
+    'Who owns the invoicing system?',
+    'en',
+    'glossary',
+    ['Agresso', 'Kommunstyrelsen'],
+    ['Socialnämnden', 'Abacus VA'],
+  ),
+  asked(
+    'Who owns Skattkistan and Tempus?',
+    'en',
+    'severalThings',
+    ['Tempus', 'Barn- och utbildningsnämnden', 'Skattkistan'],
+    ['Socialnämnden'],
+    { textIncludes: ['Skattkistan'] },
+  ),
+  asked('Who is John Smith?', 'en', 'unknownWords', ['John Smith'], samplePeople, notFound),
+
   // The supplier column.
   asked(
     'vilka system levereras av Visma?',
