@@ -33,8 +33,11 @@ import { CurrentRegister } from './domain/answers/currentRegister';
 import { QuestionContexts, questionContextLimits } from './domain/answers/questionContexts';
 import { RoleGuidelineError, type RoleGuideline } from './domain/answers/roleGuideline';
 import type { Checklist } from './domain/checklist/checklist';
+import { buildLexicon } from './domain/answers/lexicon';
+import { VocabularyError, type Vocabulary } from './domain/answers/vocabulary';
 import { createReviewService } from './domain/checklist/reviewService';
 import { FollowUpCalendar } from './domain/followUp/followUpCalendar';
+import { defaultVocabularyPath, readVocabularyFile } from './infrastructure/content/vocabularyFile';
 import type { Storage } from './domain/ports';
 import { ChecklistFileError, loadChecklistSync } from './infrastructure/checklist/loadChecklist';
 import { exportReviews } from './infrastructure/checklist/reviewExport';
@@ -51,6 +54,8 @@ export interface ConfiguredContent {
   checklist: Checklist;
   /** What each role means (ROLE_GUIDELINE_FILE, or the bundled one). */
   roleGuideline: RoleGuideline;
+  /** The municipality's words for questions (VOCABULARY_FILE, or the bundled one). */
+  vocabulary: Vocabulary;
 }
 
 export interface CompositionOptions {
@@ -96,7 +101,8 @@ export function loadStartupConfig(env: NodeJS.ProcessEnv): { config: AppConfig; 
   }
   // The file variables are plain paths that cannot be malformed, so their files are read even when other
   // variables are wrong: one start tells every problem.
-  const files = config?.files ?? filesOf(loadSettings(env, ['CHECKLIST_FILE', 'ROLE_GUIDELINE_FILE']));
+  const files =
+    config?.files ?? filesOf(loadSettings(env, ['CHECKLIST_FILE', 'ROLE_GUIDELINE_FILE', 'VOCABULARY_FILE']));
   const content = contentOrProblems(files, problems);
   if (config === undefined || content === undefined || problems.length > 0) throw new ConfigError(problems);
   return { config, content };
@@ -116,13 +122,32 @@ function contentOrProblems(
 ): ConfiguredContent | undefined {
   const roleGuideline = roleGuidelineFrom(files.roleGuideline, problems);
   const checklist = checklistFrom(files.checklist, problems);
-  return roleGuideline && checklist ? { roleGuideline, checklist } : undefined;
+  const vocabulary = vocabularyFrom(files.vocabulary, problems);
+  return roleGuideline && checklist && vocabulary ? { roleGuideline, checklist, vocabulary } : undefined;
 }
 
-const filesOf = (values: SettingValues<'CHECKLIST_FILE' | 'ROLE_GUIDELINE_FILE'>): AppConfig['files'] => ({
+const filesOf = (
+  values: SettingValues<'CHECKLIST_FILE' | 'ROLE_GUIDELINE_FILE' | 'VOCABULARY_FILE'>,
+): AppConfig['files'] => ({
   checklist: values.CHECKLIST_FILE,
   roleGuideline: values.ROLE_GUIDELINE_FILE,
+  vocabulary: values.VOCABULARY_FILE,
 });
+
+/** Like the role guideline: the words questions are read with are checked at start, naming every problem. */
+function vocabularyFrom(file: string | undefined, problems: ConfigProblem[]): Vocabulary | undefined {
+  try {
+    return readVocabularyFile(file ?? defaultVocabularyPath);
+  } catch (error) {
+    if (!(error instanceof VocabularyError)) throw error;
+    const which = file === undefined ? `not set, and the default ${defaultVocabularyPath}` : file;
+    problems.push({
+      variable: 'VOCABULARY_FILE',
+      problem: `${which} is unusable: ${error.problems.join('; ')}`,
+    });
+    return undefined;
+  }
+}
 
 /** Like the role guideline: a checklist file that is missing or malformed stops the bot with every problem. */
 function checklistFrom(file: string | undefined, problems: ConfigProblem[]): Checklist | undefined {
@@ -265,6 +290,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     now,
     register: new CurrentRegister(storage, { logger }),
     roleGuideline: content.roleGuideline,
+    lexicon: buildLexicon(content.vocabulary),
     identity: createTeamsIdentity({
       logger,
       cache: new BoundedCache({ ...identityCacheLimits, now: millis }),

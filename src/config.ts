@@ -291,6 +291,12 @@ export const settings = {
     schema: trimmed,
     defaultText: '`content/checklist.default.json`',
   }),
+  VOCABULARY_FILE: setting({
+    meaning:
+      "JSON file with the municipality's own words for questions: role words, fillers and an English ↔ Swedish glossary, added to the built-in ones (see below); read and checked at start, a missing or malformed file stops the bot with the reason",
+    schema: trimmed,
+    defaultText: '`content/vocabulary.json`',
+  }),
   CHECKLIST_DEADLINE: setting({
     meaning: 'month-day (`MM-DD`) in the year after the follow-up year by which it is due',
     schema: trimmed.refine(isMonthDay, 'must be a month and day as MM-DD, such as 03-01'),
@@ -542,7 +548,11 @@ function appConfigOf(values: SettingValues, given: ReadonlySet<SettingName>) {
     /** The municipality's time zone: "today" for deadlines and reminders, and the times shown. */
     timeZone: values.TIME_ZONE,
     /** The files the composition reads at start-up; undefined: the bundled one. */
-    files: { checklist: values.CHECKLIST_FILE, roleGuideline: values.ROLE_GUIDELINE_FILE },
+    files: {
+      checklist: values.CHECKLIST_FILE,
+      roleGuideline: values.ROLE_GUIDELINE_FILE,
+      vocabulary: values.VOCABULARY_FILE,
+    },
     checklistAccess,
     checklistDeadlines,
     reminders: {

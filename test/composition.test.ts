@@ -23,6 +23,32 @@ function problemsOf(env: NodeJS.ProcessEnv): Map<string, string> {
 }
 
 describe('composition', () => {
+  describe('VOCABULARY_FILE', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'systemkollen-config-'));
+    });
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('uses the bundled vocabulary when not set, with its English glossary', () => {
+      const { vocabulary } = loadStartupConfig({}).content;
+      assert.ok(JSON.stringify(vocabulary).includes('payroll'));
+    });
+
+    it('refuses to start with a vocabulary file that is missing or malformed, naming the variable', () => {
+      const missing = path.join(dir, 'missing.json');
+      assert.equal(
+        problemsOf({ VOCABULARY_FILE: missing }).get('VOCABULARY_FILE'),
+        `${missing} is unusable: the file does not exist`,
+      );
+      const broken = path.join(dir, 'broken.json');
+      writeFileSync(broken, '{ "roles": { "systemägare-typo": {} } }');
+      assert.match(problemsOf({ VOCABULARY_FILE: broken }).get('VOCABULARY_FILE') ?? '', /is unusable: /);
+    });
+  });
+
   describe('ROLE_GUIDELINE_FILE', () => {
     let dir: string;
     beforeEach(() => {

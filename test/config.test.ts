@@ -182,7 +182,11 @@ describe('config', () => {
     it('has no admins or coordinators, the bundled files and 1 March when nothing is set', () => {
       const config = loadConfig({});
       assert.deepEqual(config.checklistAccess, { admins: [], securityCoordinators: [] });
-      assert.deepEqual(config.files, { checklist: undefined, roleGuideline: undefined });
+      assert.deepEqual(config.files, {
+        checklist: undefined,
+        roleGuideline: undefined,
+        vocabulary: undefined,
+      });
       assert.deepEqual(config.checklistDeadlines, { monthDay: '03-01' });
     });
 
@@ -316,6 +320,7 @@ describe('config', () => {
         'SECURITY_COORDINATORS',
         'TEAMS_APP_CATALOG_ID',
         'TIME_ZONE',
+        'VOCABULARY_FILE',
       ]);
       assert.deepEqual([...requiredInProduction].sort(), ['BOT_ID', 'BOT_TENANT_ID', 'NODE_ENV']);
       assert.deepEqual([...requiredInProductionUnlessManagedIdentity], ['BOT_PASSWORD']);

@@ -1,6 +1,7 @@
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import type { CurrentRegister } from '../domain/answers/currentRegister';
+import type { Lexicon } from '../domain/answers/lexicon';
 import type { QuestionContexts } from '../domain/answers/questionContexts';
 import type { RoleGuideline } from '../domain/answers/roleGuideline';
 import type { ChecklistAccess, ReviewService } from '../domain/checklist';
@@ -33,6 +34,8 @@ export interface FeatureDeps {
   register: CurrentRegister;
   /** What each role means, for "vad gör en systemförvaltare?". */
   roleGuideline: RoleGuideline;
+  /** The words questions are read with: the grammar and the municipality's vocabulary. */
+  lexicon: Lexicon;
   /** Who is acting: Entra object id from the activity, e-mail and UPN from the Teams member lookup. */
   identity: TeamsIdentity;
   /** The annual follow-up (checklist dialog, status, export). */

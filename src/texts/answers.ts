@@ -102,6 +102,18 @@ export const answerTexts = {
     sv: 'Jag hittade {system} genom beskrivningen av systemet (”{query}”).',
     en: 'I found {system} through the description of the system (“{query}”).',
   },
+  unplacedWords: {
+    sv: 'Jag förstod inte ”{words}” i frågan, så jag svarar om {system}.',
+    en: 'I didn’t understand “{words}” in your question, so I answer about {system}.',
+  },
+  severalNotUnderstood: {
+    sv: 'Jag förstod inte ”{names}” i frågan, så det fick inget svar.',
+    en: 'I didn’t understand “{names}” in your question, so it got no answer.',
+  },
+  severalLeftOut: {
+    sv: 'Jag svarar på {count} saker i taget, så ”{names}” fick inget svar här. Fråga efter det för sig.',
+    en: 'I answer {count} things at a time, so “{names}” got no answer here. Ask about it on its own.',
+  },
   factDepartment: { sv: 'Förvaltning', en: 'Department' },
   factDepartments: { sv: 'Förvaltningar', en: 'Departments' },
   factUnit: { sv: 'Avdelning', en: 'Unit' },
@@ -242,6 +254,7 @@ export const answerTexts = {
   listInDepartment: { sv: 'på {department}', en: 'in {department}' },
   listInUnit: { sv: 'på {unit}', en: 'in {unit}' },
   listOwnedBy: { sv: 'som {owner} äger', en: 'owned by {owner}' },
+  listSuppliedBy: { sv: 'som {supplier} levererar', en: 'supplied by {supplier}' },
   listPersonRole: { sv: 'där {name} är {role}', en: 'where {name} is {role}' },
   listPersonAny: { sv: 'där {name} har en roll', en: 'where {name} has a role' },
   listWords: { sv: 'som matchar ”{words}”', en: 'matching “{words}”' },
@@ -335,6 +348,8 @@ export function describeList(lang: Lang, filter: SystemFilter, { lower = false }
     qualifiers.push(say(lang, t.listInDepartment, { department: filter.department }));
   if (filter.unit !== undefined) qualifiers.push(say(lang, t.listInUnit, { unit: filter.unit }));
   if (filter.owner !== undefined) qualifiers.push(say(lang, t.listOwnedBy, { owner: filter.owner }));
+  if (filter.supplier !== undefined)
+    qualifiers.push(say(lang, t.listSuppliedBy, { supplier: filter.supplier }));
   if (filter.person) {
     qualifiers.push(
       filter.role

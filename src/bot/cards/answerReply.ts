@@ -1,5 +1,6 @@
 import type { Answer, Lang, RegisterIndex } from '../../domain/answers';
 import type { RoleGuideline } from '../../domain/answers/roleGuideline';
+import type { SystemRecord } from '../../domain/register/system';
 import { say } from '../../texts';
 import { answerTexts, roleWords } from '../../texts/answers';
 import { chooseSystemCard, chooseSystemCardData, chooseSystemText } from './chooseSystemCard';
@@ -15,9 +16,10 @@ import {
 import { personNotFoundCard, personNotFoundCardData, personNotFoundText } from './personNotFoundCard';
 import { personSystemsCard, personSystemsCardData, personSystemsText } from './personSystemsCard';
 import { roleDefinitionCard, roleDefinitionCardData, roleDefinitionText } from './roleDefinitionCard';
-import { systemAnswerCard, systemAnswerCardData, systemAnswerText } from './systemAnswerCard';
+import { systemAnswerCardFor, systemAnswerText } from './systemAnswerCard';
 import { systemListCard, systemListCardData, systemListText } from './systemListCard';
 import { systemNotFoundCard, systemNotFoundCardData, systemNotFoundText } from './systemNotFoundCard';
+import { escapeMarkdown } from './markdown';
 import type { AdaptiveCard } from './templates';
 
 /**
@@ -37,20 +39,26 @@ export interface CardReply extends Reply {
 export interface ReplyContext {
   index: RegisterIndex;
   guideline: RoleGuideline;
+  /** Whether the asker may start this system's annual follow-up; nobody when absent. */
+  mayStartFollowUp?: (system: SystemRecord) => boolean;
 }
 
 /** Answers that need no register: the rest, when it is empty, become the help card saying so. */
 const answersWithoutRegister = new Set<Answer['kind']>(['help', 'roleDefinition', 'thanks']);
 
 /** Every answer as a card and text, in the answer's language. */
-export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext): Reply {
+export function replyToAnswer(answer: Answer, context: ReplyContext): Reply {
+  const { index, guideline } = context;
   const { lang } = answer;
   if (index.systemCount === 0 && !answersWithoutRegister.has(answer.kind)) {
     return helpReply(lang, index, { notice: say(lang, answerTexts.emptyRegister) });
   }
   switch (answer.kind) {
     case 'systemRoles':
-      return { text: systemAnswerText(answer), card: systemAnswerCard.expand(systemAnswerCardData(answer)) };
+      return {
+        text: systemAnswerText(answer),
+        card: systemAnswerCardFor(answer, { followUp: context.mayStartFollowUp?.(answer.system) === true }),
+      };
     case 'chooseSystem':
       return { text: chooseSystemText(answer), card: chooseSystemCard.expand(chooseSystemCardData(answer)) };
     case 'systemNotFound':
@@ -79,6 +87,8 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
       };
     case 'help':
       return helpReply(lang, index);
+    case 'several':
+      return severalReply(answer, context);
     case 'thanks':
       return { text: say(lang, answerTexts.youAreWelcome) };
     case 'askerNotInRegister':
@@ -100,6 +110,76 @@ export function replyToAnswer(answer: Answer, { index, guideline }: ReplyContext
       return { text: notice, card: helpCard.expand(helpCardData(lang, examples, { notice })) };
     }
   }
+}
+
+/**
+ * One message for a question that named several things: each answer's card in turn, in one card, and their
+ * texts one after the other. The parts' buttons go with their part. A part that would take the message past
+ * Teams' limit is left out and named, as are the parts the answer already left out.
+ */
+function severalReply(answer: Extract<Answer, { kind: 'several' }>, context: ReplyContext): Reply {
+  const { lang } = answer;
+  const texts: string[] = [];
+  const body: unknown[] = [];
+  const leftOut = [...answer.leftOut];
+  let version = '1.0';
+  for (const part of answer.parts) {
+    const reply = replyToAnswer(part, context);
+    const partBody = reply.card
+      ? cardBodyOf(reply.card)
+      : [{ type: 'TextBlock', text: reply.text, wrap: true }];
+    // Only what differs from the defaults is written: the SDK drops a default value, and Teams with it.
+    const section =
+      body.length > 0
+        ? { type: 'Container', separator: true, spacing: 'Large', items: partBody }
+        : { type: 'Container', items: partBody };
+    if (JSON.stringify([...body, section]).length > maximumSeveralCardBytes) {
+      leftOut.push(describedPart(part));
+      continue;
+    }
+    body.push(section);
+    texts.push(reply.text);
+    if (reply.card && reply.card.version > version) version = reply.card.version;
+  }
+  if (answer.notUnderstood && answer.notUnderstood.length > 0) {
+    const notice = say(lang, answerTexts.severalNotUnderstood, { names: answer.notUnderstood.join('”, ”') });
+    texts.push(notice);
+    body.push({ type: 'TextBlock', text: escapeMarkdown(notice), wrap: true, separator: true });
+  }
+  const named = leftOut.filter((name) => name !== '');
+  if (named.length > 0) {
+    const notice = say(lang, answerTexts.severalLeftOut, {
+      count: String(body.length),
+      names: named.join('”, ”'),
+    });
+    texts.push(notice);
+    body.push({ type: 'TextBlock', text: escapeMarkdown(notice), wrap: true, separator: true });
+  }
+  return {
+    text: texts.join('\n\n'),
+    card: {
+      type: 'AdaptiveCard',
+      version,
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      body,
+    },
+  };
+}
+
+/** Room for the parts' cards, below the 40 KB of a message with its text and envelope. */
+const maximumSeveralCardBytes = 26_000;
+
+function cardBodyOf(card: AdaptiveCard): unknown[] {
+  const body = Array.isArray(card.body) ? [...(card.body as unknown[])] : [];
+  if (Array.isArray(card.actions) && card.actions.length > 0)
+    body.push({ type: 'ActionSet', actions: card.actions });
+  return body;
+}
+
+function describedPart(part: Answer): string {
+  if (part.kind === 'systemRoles') return part.system.name;
+  if (part.kind === 'personSystems') return part.person.name;
+  return 'query' in part ? part.query : '';
 }
 
 /** The help card, which is also the welcome card when the app is installed. */

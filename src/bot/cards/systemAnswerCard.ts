@@ -75,11 +75,33 @@ type SystemRolesAnswer = Extract<Answer, { kind: 'systemRoles' }>;
 // The roles every system should have are shown even when empty: a missing one is worth seeing.
 const alwaysShown: ReadonlySet<RoleId> = new Set(['owner', 'responsible', 'manager']);
 
+export interface SystemAnswerCardOptions {
+  /**
+   * Whether the asker may start the system's annual follow-up (its answerer per the register, a delegate or an
+   * admin): only they see "Starta årlig uppföljning", which would refuse anyone else. Default false.
+   */
+  followUp?: boolean;
+}
+
+/** The system card, with the follow-up button only for someone who may start it. */
+export function systemAnswerCardFor(
+  answer: SystemRolesAnswer,
+  options: SystemAnswerCardOptions = {},
+): AdaptiveCard {
+  const data = systemAnswerCardData(answer);
+  if (!options.followUp) delete data.followUp;
+  const card = systemAnswerCard.expand(data);
+  // The template's only action is the follow-up button; an empty list is not valid at 1.5.
+  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+  return card;
+}
+
 export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCardData {
   const { system, lang } = answer;
   const asked = askedRoles(answer);
   const others = allRoles.filter((role) => !asked.includes(role) && isShown(system, role));
-  const note = matchNote(answer);
+  const note =
+    [unplacedNote(answer), matchNote(answer)].filter((part) => part !== undefined).join(' ') || undefined;
   const othersShown = asked.length > 0 ? otherPeopleShown : allRolesPeopleShown;
   const data: SystemAnswerCardData = {
     name: escapeMarkdown(system.name),
@@ -133,7 +155,7 @@ export function systemAnswerText(answer: SystemRolesAnswer): string {
     text = say(lang, answerTexts.systemRolesText, { system: system.name, roles: `${lines.join('. ')}.` });
   }
   if (isRetired(system)) text = `${retiredText(lang, system)} ${text}`;
-  return note ? `${note} ${text}` : text;
+  return [unplacedNote(answer), note, text].filter((part) => part !== undefined).join(' ');
 }
 
 function retiredText(lang: Lang, system: SystemRecord): string {
@@ -144,6 +166,11 @@ function retiredText(lang: Lang, system: SystemRecord): string {
 function askedRoles(answer: SystemRolesAnswer): readonly RoleId[] {
   const { roles } = answer;
   return roles.length < 2 ? roles : [...new Set(roles)];
+}
+
+function unplacedNote(answer: SystemRolesAnswer): string | undefined {
+  if (!answer.unplaced) return undefined;
+  return say(answer.lang, answerTexts.unplacedWords, { words: answer.unplaced, system: answer.system.name });
 }
 
 function matchNote(answer: SystemRolesAnswer): string | undefined {

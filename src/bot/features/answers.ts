@@ -8,6 +8,10 @@ import {
   type Answer,
   type RegisterIndex,
 } from '../../domain/answers';
+import { answerPermission, type Delegate } from '../../domain/checklist/permissions';
+import type { Storage } from '../../domain/ports';
+import type { SystemRecord } from '../../domain/register/system';
+import { errorFields } from '../../shared/logger';
 import { say } from '../../texts';
 import { answerTexts } from '../../texts/answers';
 import { activityIds } from '../adapter';
@@ -31,10 +35,62 @@ export const maxQuestionLength = 500;
  * this one last), the buttons of the answer cards, and the welcome card when the app is installed.
  */
 export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
-  const { register, roleGuideline, logger, identity, questionContexts: contexts } = deps;
+  const { register, roleGuideline, lexicon, logger, identity, storage, followUp } = deps;
+  const contexts = deps.questionContexts;
+  const delegates = new RecentDelegates(storage, followUp.now);
+  // The follow-up year changes once a year; working it out (a date in the municipality's time zone) costs more
+  // than answering, so it is worked out once a minute.
+  let knownYear: { year: number; at: number } | undefined;
+  const followUpYear = () => {
+    const at = followUp.now().getTime();
+    if (!knownYear || at - knownYear.at >= 60_000 || at < knownYear.at) {
+      knownYear = { year: followUp.calendar.currentYear(followUp.now()), at };
+    }
+    return knownYear.year;
+  };
 
-  const reply = (answer: Answer, index: RegisterIndex): Reply =>
-    replyToAnswer(answer, { index, guideline: roleGuideline });
+  const reply = (
+    answer: Answer,
+    index: RegisterIndex,
+    mayStartFollowUp?: (system: SystemRecord) => boolean,
+  ): Reply =>
+    replyToAnswer(answer, {
+      index,
+      guideline: roleGuideline,
+      ...(mayStartFollowUp ? { mayStartFollowUp } : {}),
+    });
+
+  /**
+   * Who may start the follow-up of the systems a reply shows as cards: the system's answerer per the register,
+   * a delegate, or an admin (as the checklist decides). Teams is asked who the asker is only for a system
+   * card; when that lookup or a read fails, the button is left out rather than offered to be refused.
+   */
+  const followUpStarters = async (
+    context: TurnContext,
+    answer: Answer,
+  ): Promise<((system: SystemRecord) => boolean) | undefined> => {
+    const systems = systemsOnCards(answer);
+    if (systems.length === 0) return undefined;
+    try {
+      const actor = await identity.actorOf(context);
+      if (actor === undefined) return undefined;
+      const year = followUpYear();
+      const allowed = new Set<string>();
+      for (const system of systems) {
+        const mayStart =
+          answerPermission(actor, system, [], followUp.access).allowed ||
+          answerPermission(actor, system, await delegates.of(system.id, year), followUp.access).allowed;
+        if (mayStart) allowed.add(system.id);
+      }
+      return (system) => allowed.has(system.id);
+    } catch (error) {
+      logger.warn('answers.follow_up_permission_unknown', {
+        ...activityIds(context.activity),
+        ...errorFields(error),
+      });
+      return undefined;
+    }
+  };
 
   const remember = (context: TurnContext, answer: Answer) => {
     const who = askerOf(context.activity);
@@ -63,7 +119,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const answer = answerForSystem(index, systemId, roles, lang);
     remember(context, answer);
     logAnswer(context, answer, 'button');
-    const { card, text } = reply(answer, index);
+    const { card, text } = reply(answer, index, await followUpStarters(context, answer));
     return card ?? text;
   });
 
@@ -92,7 +148,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     const index = await register.index();
     const who = askerOf(context.activity);
     const previous = who ? contexts.get(who.conversationId, who.userId) : undefined;
-    const question = parseQuestion(text);
+    const question = parseQuestion(text, lexicon);
     // Teams is asked who the sender is only for a question about themselves ("vilka är mina system").
     const asker = question.aboutAsker ? await identity.actorOf(context) : undefined;
     const answer = answerParsedQuestion(index, question, previous, {
@@ -100,7 +156,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
       ...(asker ? { asker: { email: asker.email, userPrincipalName: asker.userPrincipalName } } : {}),
     });
     remember(context, answer);
-    await context.sendActivity(messageWith(reply(answer, index)));
+    await context.sendActivity(messageWith(reply(answer, index, await followUpStarters(context, answer))));
     logAnswer(context, answer, 'message');
   });
 
@@ -124,6 +180,45 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
       matchedBy: answer.kind === 'systemRoles' ? answer.matchedBy : undefined,
     });
   }
+}
+
+/** How long the delegates read for the follow-up button are used before they are read again. */
+const delegatesRefreshMs = 15_000;
+
+/**
+ * The year's delegates, read at most every `delegatesRefreshMs` for all systems at once: a system card is the
+ * commonest answer, and a storage read for each would cost more than the answer. A delegate added just now
+ * sees the button a few seconds later; the checklist itself always checks against storage.
+ */
+class RecentDelegates {
+  private read: { year: number; at: number; bySystem: Promise<Map<string, Delegate[]>> } | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date,
+  ) {}
+
+  async of(systemId: string, year: number): Promise<Delegate[]> {
+    const at = this.now().getTime();
+    if (!this.read || this.read.year !== year || at - this.read.at >= delegatesRefreshMs) {
+      const bySystem = this.storage.reviewDelegates
+        .listByYear(year)
+        .then((all) => new Map(all.map((stored) => [stored.value.systemId, stored.value.delegates])));
+      // A failed read is not kept: the next card tries again.
+      bySystem.catch(() => {
+        if (this.read?.bySystem === bySystem) this.read = undefined;
+      });
+      this.read = { year, at, bySystem };
+    }
+    return (await this.read.bySystem).get(systemId) ?? [];
+  }
+}
+
+/** The systems an answer shows as system cards (with the follow-up button when allowed). */
+function systemsOnCards(answer: Answer): SystemRecord[] {
+  if (answer.kind === 'systemRoles') return [answer.system];
+  if (answer.kind === 'several') return answer.parts.flatMap(systemsOnCards);
+  return [];
 }
 
 function unusableButton(data: unknown): string {

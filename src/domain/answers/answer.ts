@@ -45,6 +45,8 @@ export interface SystemFilter {
   /** Avdelning ("IT-avdelningen"). */
   unit?: string;
   owner?: string;
+  /** Leverantör, from the register's supplier column when it has one, as the register spells it. */
+  supplier?: string;
   /** Only business-critical systems (true), or only those stated not to be (false). */
   businessCritical?: boolean;
   /** Words matched against names and descriptions ("lön", "ekonomi"). */
@@ -81,6 +83,11 @@ export type Answer =
       matchedBy: SystemMatch;
       /** The system as the user typed it (empty when it came from the previous question or a button). */
       query: string;
+      /**
+       * Words of the question the bot could not place, although it found the system among them ("Vem har
+       * koordinatorsansvar för Skola24?"): the answer says it did not understand them.
+       */
+      unplaced?: string;
     }
   | { kind: 'chooseSystem'; lang: Lang; query: string; candidates: SystemRecord[]; roles: RoleId[] }
   | {
@@ -115,6 +122,18 @@ export type Answer =
       total: number;
     }
   | { kind: 'roleDefinition'; lang: Lang; role: RoleId }
+  /**
+   * A question that names several things ("Vem förvaltar Unikum och vem förvaltar Tempus?"): an answer for
+   * each, in the order asked. `leftOut` names, as typed, the things not answered because a message holds no more.
+   */
+  | {
+      kind: 'several';
+      lang: Lang;
+      parts: Answer[];
+      leftOut: string[];
+      /** What the question named that the bot could not place, as typed: said, never guessed at. */
+      notUnderstood?: string[];
+    }
   | { kind: 'help'; lang: Lang }
   /**
    * "Vilka är mina system?" from someone the register does not name: `address` is the one looked for, absent
@@ -139,6 +158,9 @@ export function contextAfter(answer: Answer): QuestionContext | undefined {
       return { systemId: answer.system.id };
     case 'systemList':
       return { filter: answer.filter };
+    case 'several':
+      // "Vem äger det?" after two systems has no one meaning; the last one answered is the likeliest.
+      return answer.parts.length > 0 ? contextAfter(answer.parts[answer.parts.length - 1]!) : undefined;
     case 'personSystems':
       // A follow-up ("vilka av dem ...") is about the systems shown: the other roles' when those were shown.
       return {

@@ -1,7 +1,8 @@
 import type { SystemRecord } from '../register/system';
 import type { Answer, Lang, PersonRef, QuestionContext, RoleId, SystemFilter, SystemMatch } from './answer';
+import type { Lexicon } from './lexicon';
 import type { MatchQuality, SearchOptions } from './nameIndex';
-import { parseQuestion, type ParsedQuestion, type QuestionSubject } from './question';
+import { parseQuestion, type FurtherQuestion, type ParsedQuestion, type QuestionSubject } from './question';
 import type { Found, RegisterIndex } from './registerIndex';
 
 export interface AnswerOptions {
@@ -11,6 +12,8 @@ export interface AnswerOptions {
   maxChoices?: number;
   /** Who asks, for a question about themselves (`ParsedQuestion.aboutAsker`). */
   asker?: AskingPerson;
+  /** The words to read the question with; the built-in grammar alone when absent. */
+  lexicon?: Lexicon;
 }
 
 /** The addresses the asker is known by (Teams' member lookup), to find them among the register's people. */
@@ -20,6 +23,12 @@ export interface AskingPerson {
 }
 
 const maximumSuggestions = 3;
+/** Things answered in one message: each is a card, and a Teams message holds at most 40 KB. */
+export const maximumAnswerParts = 4;
+/** Words of a subject looked at one by one for a system named among them: a question, not a pasted text. */
+const longestSubjectScanned = 12;
+/** Words run together into a name when looking for systems named within a subject ("procapita ifo"). */
+const longestNameScanned = 4;
 
 /**
  * Answers a question typed in chat with structured data for the bot to render. `context` is what the bot kept
@@ -32,7 +41,7 @@ export function answerQuestion(
   context?: QuestionContext,
   options: AnswerOptions = {},
 ): Answer {
-  return answerParsedQuestion(index, parseQuestion(text), context, options);
+  return answerParsedQuestion(index, parseQuestion(text, options.lexicon), context, options);
 }
 
 /**
@@ -121,6 +130,33 @@ class Asker {
   }
 
   answer(): Answer {
+    const first = this.answerFirst();
+    if (this.question.further.length === 0 || first.kind === 'help' || first.kind === 'thanks') return first;
+    return severalAnswers(this.lang, [
+      first,
+      ...this.question.further.map((further) => this.answerFurther(further)),
+    ]);
+  }
+
+  /** A later clause, asked as a question of its own with its own roles ("... och vem äger Tempus?"). */
+  private answerFurther(further: FurtherQuestion): Answer {
+    const question: ParsedQuestion = {
+      ...this.question,
+      subject: further.subject,
+      roles: further.roles,
+      direction: further.direction,
+      further: [],
+      followUp: false,
+      aboutAsker: false,
+      emails: [],
+    };
+    return new Asker(this.index, question, undefined, {
+      maxListed: this.maxListed,
+      maxChoices: this.maxChoices,
+    }).answer();
+  }
+
+  private answerFirst(): Answer {
     const { question, lang } = this;
     const subject = question.subject;
     if (question.intent === 'help') return { kind: 'help', lang };
@@ -147,6 +183,10 @@ class Asker {
       const previous = this.context?.systemId ? this.index.systemById(this.context.systemId) : undefined;
       if (previous && this.roles.length > 0) return this.systemRoles(previous, 'previousQuestion', '');
       return { kind: 'notUnderstood', lang, roles: this.roles };
+    }
+    if (question.asksSupplier && question.direction !== 'people') {
+      const supplier = this.supplierFilter(subject);
+      if (supplier) return this.list({ ...supplier, ...this.criticalFilter() });
     }
     if (question.direction === 'systems') return this.answerAboutSystems(subject);
     return this.answerAboutOneSystem(subject);
@@ -223,7 +263,12 @@ class Asker {
     return this.list(filter);
   }
 
-  /** Vem äger / förvaltar X, berätta om X, a bare name: one system, or a choice, or not found. */
+  /**
+   * Vem äger / förvaltar X, berätta om X, a bare name: one system, or a choice, or not found. The rules, in
+   * order: the subject as a name; systems named within it, the rest said not understood; another thing the
+   * register names (a person, a department); what systems do, from their descriptions, in Swedish or through
+   * the glossary; a misspelt name within it; otherwise not found, with close names as suggestions.
+   */
   private answerAboutOneSystem(subject: QuestionSubject): Answer {
     const found = this.index.findSystems(subject.words);
     if (found.answerable && found.best.length === 1 && found.quality) {
@@ -231,28 +276,182 @@ class Asker {
     }
     if (found.answerable && found.best.length > 1) return this.chooseSystem(subject.text, found.best);
 
+    const named = this.systemsNamedWithin(subject, { typos: false });
+    if (named) return named;
+
     // "Vem är Anna Berg?", "socialförvaltningen": not a system, but something else the register names.
     if (this.roles.length === 0) {
       const other = this.collectionFilter(subject, { wordsAllowed: false });
       if (other.kind !== 'none') return other.kind === 'answer' ? other.answer : this.list(other.filter);
     }
 
-    // "Vem ansvarar för lönesystemet?": what the system does, from names and descriptions.
-    if (this.index.hasContentTerms(subject.words)) {
-      const byWords = this.index.findSystemsDescribedBy(subject.words, this.maxChoices);
-      if (byWords.total === 1) return this.systemRoles(byWords.systems[0]!, 'description', subject.text);
-      if (byWords.total > 1) return this.chooseSystem(subject.text, byWords.systems);
+    // "Vem ansvarar för lönesystemet?": what the system does, from names and descriptions; "who runs the
+    // payroll" through the glossary.
+    for (const words of [subject.words, ...(subject.glossed ?? [])]) {
+      const described = this.systemsDescribedBy(subject, words);
+      if (described) return described;
     }
 
+    // "Who is the owner of the HR system?": the systems of the unit or department the words name.
+    for (const words of [subject.words, ...(subject.glossed ?? [])]) {
+      const ofCollection = this.systemsOfCollectionNamed(subject, words);
+      if (ofCollection) return ofCollection;
+    }
+
+    const misspelt = this.systemsNamedWithin(subject, { typos: true });
+    if (misspelt) return misspelt;
+
+    // Suggestions only: a name two typing errors away, or typed as it sounds ("skolsoft" for Schoolsoft).
+    const soundsLike =
+      found.suggestions.length < maximumSuggestions ? this.index.findSystemsSoundingLike(subject.words) : [];
     return {
       kind: 'systemNotFound',
       lang: this.lang,
       query: subject.text,
-      suggestions: uniqueById(found.suggestions)
+      suggestions: uniqueById([...found.suggestions, ...soundsLike])
         .slice(0, maximumSuggestions)
         .map((system) => ({ id: system.id, name: system.name })),
       roles: this.roles,
     };
+  }
+
+  /**
+   * The systems whose descriptions the words meet. Several, with one role asked that the same people hold in
+   * each ("vem förvaltar lönesystemet?" when Åsa Öberg manages both payroll systems): an answer for each
+   * rather than a choice, since any choice gives the same person.
+   */
+  private systemsDescribedBy(subject: QuestionSubject, words: readonly string[]): Answer | undefined {
+    if (!this.index.hasContentTerms(words)) return undefined;
+    const byWords = this.index.findSystemsDescribedBy(words, this.maxChoices);
+    if (byWords.total === 1) return this.systemRoles(byWords.systems[0]!, 'description', subject.text);
+    if (byWords.total === 0) return undefined;
+    if (byWords.total <= maximumAnswerParts && this.roles.length === 1) {
+      const [first, ...others] = byWords.systems.map((system) => holdersOf(system, this.roles[0]!));
+      if (first!.some((holder) => others.every((holders) => holders.includes(holder)))) {
+        return severalAnswers(
+          this.lang,
+          byWords.systems.map((system) => this.systemRoles(system, 'description', subject.text)),
+        );
+      }
+    }
+    return this.chooseSystem(subject.text, byWords.systems);
+  }
+
+  /**
+   * With a role asked, the systems of a unit or department named whole ("HR-avdelningen"): one is the answer;
+   * a few where the same person holds the role are answered each; otherwise a choice among them.
+   */
+  private systemsOfCollectionNamed(subject: QuestionSubject, words: readonly string[]): Answer | undefined {
+    if (this.roles.length === 0 || words.length === 0) return undefined;
+    const compactName = words.join('');
+    const unit = this.index.unitNamed(compactName);
+    const department = unit === undefined ? this.index.departmentNamed(compactName) : undefined;
+    if (unit === undefined && department === undefined) return undefined;
+    const { systems, total } = this.index.list(
+      unit !== undefined ? { unit } : { department },
+      this.maxChoices,
+    );
+    if (total === 0) return undefined;
+    if (total === 1) return this.systemRoles(systems[0]!, 'description', subject.text);
+    if (total <= maximumAnswerParts && this.roles.length === 1) {
+      const [first, ...others] = systems.map((system) => holdersOf(system, this.roles[0]!));
+      if (first!.some((holder) => others.every((holders) => holders.includes(holder)))) {
+        return severalAnswers(
+          this.lang,
+          systems.map((system) => this.systemRoles(system, 'description', subject.text)),
+        );
+      }
+    }
+    return this.chooseSystem(subject.text, systems);
+  }
+
+  /**
+   * Systems named within a subject that is no name as a whole: "koordinatoransvar för Skola24" names Skola24,
+   * "Procapita IFO och Procapita VoO" both. A name is a run of words with nothing between them, whole; longer
+   * names first, left to right; with `typos`, a run may be a misspelt name. A word in no name is said not
+   * understood, never made part of one.
+   */
+  private systemsNamedWithin(subject: QuestionSubject, { typos }: { typos: boolean }): Answer | undefined {
+    const { words } = subject;
+    if (words.length < 2 || words.length > longestSubjectScanned) return undefined;
+    const found: { system: SystemRecord; from: number; to: number; matchedBy: SystemMatch }[] = [];
+    const placed = new Set<number>();
+    // Names typed right first; once one is found, the runs left may be misspelt names ("Tempus och Speedadmn").
+    for (const withTypos of typos ? [true] : [false, true]) {
+      if (withTypos && !typos && found.length === 0) break;
+      for (let from = 0; from < words.length;) {
+        let step = 1;
+        for (let length = Math.min(longestNameScanned, words.length - from); length >= 1; length--) {
+          const to = from + length - 1;
+          // A name covers its run of words whole: "Agresso Fakturering" may be a system of its own.
+          if (!coversRuns(subject.runs, from, to) || placed.has(from)) continue;
+          // The whole subject was searched as a name already, misspelt or not.
+          if (withTypos && from === 0 && to === words.length - 1) continue;
+          const system = this.systemNamedBy(words.slice(from, to + 1), withTypos);
+          if (!system) continue;
+          if (!found.some((earlier) => earlier.system.id === system.system.id))
+            found.push({ ...system, from, to });
+          for (const i of range(from, to)) placed.add(i);
+          step = length;
+          break;
+        }
+        from += step;
+      }
+    }
+    // A listed run that names no system may say what one does: "Unikum and the library system".
+    const described: { from: number; answer: Answer }[] = [];
+    for (const run of subject.listedRuns) {
+      const at = range(0, words.length - 1).filter((i) => subject.runs[i] === run);
+      if (at.length === 0 || at.some((i) => placed.has(i))) continue;
+      const runSubject = subsetOf(subject, at);
+      const readings = [at.map((i) => words[i]!)];
+      if (subject.glossedWords) readings.push(at.flatMap((i) => subject.glossedWords![i]!));
+      for (const reading of readings) {
+        const answer = this.systemsDescribedBy(runSubject, reading);
+        if (!answer) continue;
+        described.push({ from: at[0]!, answer });
+        for (const i of at) placed.add(i);
+        break;
+      }
+    }
+    if (found.length === 0 && described.length < 2) return undefined;
+    const pieces = [
+      ...found.map(({ system, matchedBy, from, to }) => ({
+        from,
+        answer: this.systemRoles(system, matchedBy, subject.typed.slice(from, to + 1).join(' ')),
+      })),
+      ...described,
+    ].sort((a, b) => a.from - b.from);
+    const unplaced = subject.typed.filter((_, i) => !placed.has(i) && !this.isQuiet(words[i]!));
+    const parts = pieces.map((piece) => piece.answer);
+    if (parts.length === 1 && parts[0]!.kind === 'systemRoles') {
+      const only = parts[0]!;
+      return unplaced.length > 0 ? { ...only, unplaced: [...new Set(unplaced)].join(' ') } : only;
+    }
+    return severalAnswers(this.lang, parts, unplaced.length > 0 ? [unplaced.join(' ')] : []);
+  }
+
+  /** The one system these words name whole (or misspelt, with `typos`), and how. */
+  private systemNamedBy(
+    words: readonly string[],
+    typos: boolean,
+  ): { system: SystemRecord; matchedBy: SystemMatch } | undefined {
+    const compactName = words.join('');
+    const named = this.index.systemsNamed(compactName);
+    if (named.length === 1) return { system: named[0]!, matchedBy: 'name' };
+    const aliased = this.index.systemsAliased(compactName);
+    if (aliased.length === 1) return { system: aliased[0]!, matchedBy: 'alias' };
+    if (!typos || compactName.length < 5) return undefined;
+    const found = this.index.findSystems(words);
+    if (found.answerable && found.best.length === 1 && found.quality === 'typo') {
+      return { system: found.best[0]!, matchedBy: 'typo' };
+    }
+    return undefined;
+  }
+
+  /** Words around a name that need no mention when left over: "system", "programmet". */
+  private isQuiet(word: string): boolean {
+    return !this.index.hasContentTerms([word]);
   }
 
   /** Vilka system äger socialnämnden / förvaltar Anna / finns på barn- och utbildningsförvaltningen? */
@@ -260,6 +459,15 @@ class Asker {
     const resolved = this.collectionFilter(subject);
     if (resolved.kind === 'answer') return resolved.answer;
     if (resolved.kind === 'filter') return this.list({ ...resolved.filter, ...this.criticalFilter() });
+    // "Vilka system har Maria Sundberg och Anna Bergström?": each item of a list on its own.
+    const items = this.listItemsOf(subject);
+    if (items) return items;
+    // "Which systems does the social services have?": the register's Swedish words for the English ones.
+    for (const words of subject.glossed ?? []) {
+      const glossed = this.collectionFilter(glossedSubject(subject, words));
+      if (glossed.kind === 'answer') return glossed.answer;
+      if (glossed.kind === 'filter') return this.list({ ...glossed.filter, ...this.criticalFilter() });
+    }
     const role = this.personRole();
     if (role) {
       const people = this.index.findPeople(subject.words);
@@ -272,6 +480,29 @@ class Asker {
       };
     }
     return this.list({ words: subject.wordsText, ...this.criticalFilter() });
+  }
+
+  /** Each item of a listed subject as a collection of its own, when every item names one; otherwise none. */
+  private listItemsOf(subject: QuestionSubject): Answer | undefined {
+    if (subject.listedRuns.length < 2) return undefined;
+    const answers: Answer[] = [];
+    const notUnderstood: string[] = [];
+    for (const run of subject.listedRuns) {
+      const at = range(0, subject.words.length - 1).filter((i) => subject.runs[i] === run);
+      const item = subsetOf(subject, at);
+      const resolved = this.collectionFilter(item);
+      if (resolved.kind === 'none') {
+        notUnderstood.push(item.text);
+        continue;
+      }
+      answers.push(
+        resolved.kind === 'answer'
+          ? resolved.answer
+          : this.list({ ...resolved.filter, ...this.criticalFilter() }),
+      );
+    }
+    if (answers.length === 0) return undefined;
+    return severalAnswers(this.lang, answers, notUnderstood);
   }
 
   /**
@@ -369,6 +600,16 @@ class Asker {
     return undefined;
   }
 
+  /** "Vilka system levereras av Visma?": the supplier the subject names, typed whole or found. */
+  private supplierFilter(subject: QuestionSubject): SystemFilter | undefined {
+    for (const { compact } of subject.exactCandidates) {
+      const supplier = this.index.supplierNamed(compact);
+      if (supplier !== undefined) return { supplier };
+    }
+    const found = this.index.findSupplier(subject.words);
+    return found.answerable && found.best.length === 1 ? { supplier: found.best[0]! } : undefined;
+  }
+
   /** The role to look for in a person's systems: the first one asked that people hold. */
   private personRole(): RoleId | undefined {
     return this.roles[0];
@@ -409,6 +650,99 @@ class Asker {
       roles,
     };
   }
+}
+
+/** Several answers as one, at most `maximumAnswerParts`; one alone is itself. */
+function severalAnswers(
+  lang: Lang,
+  answers: readonly Answer[],
+  notUnderstood: readonly string[] = [],
+): Answer {
+  const parts = answers.flatMap((answer) => (answer.kind === 'several' ? answer.parts : [answer]));
+  if (parts.length === 1 && notUnderstood.length === 0) return parts[0]!;
+  return {
+    kind: 'several',
+    lang,
+    parts: parts.slice(0, maximumAnswerParts),
+    leftOut: parts.slice(maximumAnswerParts).map(describedAs),
+    ...(notUnderstood.length > 0 ? { notUnderstood: [...new Set(notUnderstood)] } : {}),
+  };
+}
+
+/** What an answer is about, as the user typed it or the register names it, to say it was left out. */
+function describedAs(answer: Answer): string {
+  switch (answer.kind) {
+    case 'systemRoles':
+      return answer.system.name;
+    case 'personSystems':
+      return answer.person.name;
+    case 'chooseSystem':
+    case 'systemNotFound':
+    case 'choosePerson':
+    case 'personNotFound':
+      return answer.query;
+    default:
+      return '';
+  }
+}
+
+/** Who holds a role in a system, each as a comparable key (e-mail, or folded name). */
+function holdersOf(system: SystemRecord, role: RoleId): string[] {
+  if (role === 'owner') return system.owner.trim() === '' ? [] : [system.owner.trim().toLowerCase()];
+  const people =
+    role === 'responsible'
+      ? [system.responsible]
+      : role === 'responsibleChief'
+        ? [system.responsibleChief]
+        : role === 'manager'
+          ? system.managers
+          : role === 'administrator'
+            ? system.administrators
+            : system.pilots;
+  return people
+    .map((person) => person?.email ?? person?.name.trim().toLowerCase() ?? '')
+    .filter((key) => key !== '');
+}
+
+/** The part of a subject at the given word positions, as a subject of its own. */
+function subsetOf(subject: QuestionSubject, at: readonly number[]): QuestionSubject {
+  const typed = at.map((i) => subject.typed[i]!);
+  return {
+    words: at.map((i) => subject.words[i]!),
+    typed,
+    runs: at.map(() => 0),
+    listedRuns: [],
+    text: typed.join(' '),
+    wordsText: typed.join(' '),
+    exactCandidates: [],
+  };
+}
+
+/** Whether words `from`..`to` are whole runs: none of their run before `from` or after `to`. */
+function coversRuns(runs: readonly number[], from: number, to: number): boolean {
+  return (
+    (from === 0 || runs[from - 1] !== runs[from]) && (to === runs.length - 1 || runs[to + 1] !== runs[to])
+  );
+}
+
+/** A subject read through the glossary: its words in Swedish, as the register would name the thing. */
+function glossedSubject(subject: QuestionSubject, words: readonly string[]): QuestionSubject {
+  const text = words.join(' ');
+  return {
+    words: [...words],
+    typed: [...words],
+    runs: words.map(() => 0),
+    listedRuns: [],
+    text: subject.text,
+    wordsText: text,
+    exactCandidates: [{ compact: words.join(''), roles: [] }],
+  };
+}
+
+function range(from: number, to: number): number[] {
+  const numbers: number[] = [];
+  for (let i = from; i <= to; i++) numbers.push(i);
+  return numbers;
 }
 
 function uniqueById(systems: readonly SystemRecord[]): SystemRecord[] {

@@ -61,6 +61,25 @@ const descriptionStopwords = new Set([
   'with',
 ]);
 
+/** Generic last parts of compounds whose first part says what the system is for: "biblioteks|system". */
+const genericTails = ['system', 'plattform', 'program', 'tjanst', 'verktyg'];
+
+/**
+ * "bibliotekssystem" -> "bibliotek", "skolplattform" -> "skol": the first part of a compound ending in a
+ * generic word, as a word of its own, so that "bibliotekets system" and "school" (skola) meet it although the
+ * register never writes it alone. A linking -s comes off.
+ */
+function headBeforeGenericTail(word: string): string | undefined {
+  for (const tail of genericTails) {
+    if (!word.endsWith(tail) || word.length - tail.length < 4) continue;
+    let head = word.slice(0, -tail.length);
+    if (head.endsWith('s') && head.length >= 5) head = head.slice(0, -1);
+    const stemmed = stem(head);
+    return stemmed.length >= minimumPartLength ? stemmed : head;
+  }
+  return undefined;
+}
+
 // Letters Swedish puts between the parts of a compound: "lön-e-system", "verksamhet-s-system".
 const linkingLetters = new Set(['s', 'e', 'a', 'u', 'o']);
 const minimumPartLength = 3;
@@ -91,6 +110,8 @@ export class ContentIndex {
       for (const word of words) {
         const stemmed = stem(word);
         if (stemmed.length >= minimumPartLength && !/[0-9]/.test(stemmed)) vocabulary.add(stemmed);
+        const head = headBeforeGenericTail(stemmed);
+        if (head !== undefined) vocabulary.add(head);
       }
     }
     const index = new ContentIndex(vocabulary, new Map(), new Map(), new Map());

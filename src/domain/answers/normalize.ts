@@ -211,6 +211,9 @@ const latinUmEnding = /(?<=[ie]|tr)ums?$/;
  */
 export function stem(word: string): string {
   if (word.length < 4 || /[0-9]/.test(word)) return word;
+  // A genitive -s after a definite ending: "kulturskolans" is "kulturskolan"'s, "bygglovets" is "bygglovet"'s.
+  if (word.length >= 7 && word.endsWith('s') && definiteBeforeGenitive.test(word))
+    return stem(word.slice(0, -1));
   const latin = latinUmEnding.exec(word);
   if (latin && word.length - latin[0].length >= 3) return withoutLooseR(word.slice(0, -latin[0].length));
   for (const suffix of stemSuffixes) {
@@ -227,6 +230,7 @@ export function stem(word: string): string {
 }
 
 const inflectionSuffixSet = new Set(inflectionSuffixes);
+const definiteBeforeGenitive = /(?:an|en|et|na)s$/;
 const vowels = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
 /**
@@ -239,4 +243,38 @@ function withoutLooseR(stemmed: string): string {
     return stemmed.slice(0, -1);
   }
   return stemmed;
+}
+
+// Spellings that sound alike to a Swedish ear, each to one form: "Schoolsoft" typed "skolsoft", "Interbook"
+// typed "intrabok". Longest first at each place.
+const soundAlikes: readonly (readonly [string, string])[] = [
+  ['sch', 'sk'],
+  ['ck', 'k'],
+  ['ph', 'f'],
+  ['th', 't'],
+  ['qu', 'kv'],
+  ['ce', 'se'],
+  ['ci', 'si'],
+  ['cy', 'sy'],
+  ['ch', 'k'],
+  ['c', 'k'],
+  ['q', 'k'],
+  ['w', 'v'],
+  ['z', 's'],
+  ['x', 'ks'],
+];
+
+/**
+ * A folded word as it sounds, roughly: the spellings above made one, and doubled letters single ("oo" in
+ * "book", "ll" in "Kallelse"). For suggestions only: two names that sound alike are not one.
+ */
+export function soundKey(word: string): string {
+  let key = '';
+  for (let i = 0; i < word.length;) {
+    const alike = soundAlikes.find(([spelling]) => word.startsWith(spelling, i));
+    const next = alike ? alike[1] : word[i]!;
+    for (const letter of next) if (key[key.length - 1] !== letter) key += letter;
+    i += alike ? alike[0].length : 1;
+  }
+  return key;
 }

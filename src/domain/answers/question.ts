@@ -1,4 +1,18 @@
 import type { Lang, RoleId } from './answer';
+import {
+  courtesyWords,
+  englishWords,
+  haveWords,
+  builtInLexicon,
+  supplierWords,
+  listWords,
+  negations,
+  possessiveWords,
+  swedishWords,
+  type Cue,
+  type Lexicon,
+} from './lexicon';
+import { boundedEditDistance } from './fuzzy';
 import { fold } from './normalize';
 
 /**
@@ -7,752 +21,6 @@ import { fold } from './normalize';
  * What is left is the subject: a system, a person, a department, an owner or words of a description. Which
  * one it is, the register decides (see answerQuestion); the parser only says which direction is asked.
  */
-
-type Cue =
-  | { type: 'role'; role: RoleId; form: 'noun' | 'verb' }
-  | { type: 'who' | 'which' | 'what' }
-  | {
-      type:
-        | 'systems'
-        | 'critical'
-        | 'followUp'
-        | 'department'
-        | 'help'
-        | 'greeting'
-        | 'thanks'
-        | 'definition'
-        | 'joiner';
-    }
-  | { type: 'stop' };
-
-const nouns = (role: RoleId, words: string[]): [string, Cue][] =>
-  words.map((word) => [word, { type: 'role', role, form: 'noun' }]);
-const verbs = (role: RoleId, words: string[]): [string, Cue][] =>
-  words.map((word) => [word, { type: 'role', role, form: 'verb' }]);
-const plain = (type: Exclude<Cue['type'], 'role'>, words: string[]): [string, Cue][] =>
-  words.map((word) => [word, { type } as Cue]);
-
-/** Cue words and phrases, folded (å, ä, ö as a, a, o), phrases joined by single spaces. */
-const lexicon = new Map<string, Cue>([
-  ...nouns('owner', [
-    'systemagare',
-    'systemagaren',
-    'systemagarna',
-    'systemagares',
-    'systemagarens',
-    'agare',
-    'agaren',
-    'agarna',
-    'agarens',
-    'owner',
-    'owners',
-    'systemowner',
-    'system owner',
-    'system owners',
-    // "objektägare" (the pm3 model's word) and "product owner" name the same role in some municipalities.
-    'objektagare',
-    'objektagaren',
-    'product owner',
-    'product owners',
-    // "Vilken nämnd äger Viva?": the owner is a board; the card names it.
-    'namnd',
-    'board',
-  ]),
-  ...verbs('owner', ['ager', 'aga', 'ags', 'owns', 'own', 'owned']),
-  ...nouns('responsible', [
-    'systemansvarig',
-    'systemansvariga',
-    'systemansvarige',
-    'systemansvariges',
-    'ansvarig',
-    'ansvariga',
-    'ansvarige',
-    'ansvar',
-    'ansvaret',
-    'huvudansvarig',
-    'huvudansvarige',
-    'verksamhetsansvarig',
-    'responsible',
-    'accountable',
-    // The responsible does the annual follow-up ("vem ska göra årlig uppföljning av X"). Not "uppföljning"
-    // alone: descriptions say it ("mål och uppföljning").
-    'arlig uppfoljning',
-    'arliga uppfoljningen',
-    'annual follow up',
-    'annual review',
-  ]),
-  // "Vem basar över X": who heads it.
-  ...verbs('responsible', ['ansvarar', 'ansvara', 'in charge', 'basar']),
-  ...nouns('manager', [
-    'systemforvaltare',
-    'systemforvaltaren',
-    'systemforvaltarna',
-    'systemforvaltares',
-    'systemforvaltarens',
-    'forvaltare',
-    'forvaltaren',
-    'forvaltarna',
-    'manager',
-    'managers',
-    'system manager',
-    'system managers',
-    'maintainer',
-    'maintainers',
-    // pm3's "förvaltningsledare" leads the day-to-day management; "driften" is what the manager runs.
-    'forvaltningsledare',
-    'forvaltningsledaren',
-    'driften',
-  ]),
-  ...verbs('manager', [
-    'forvaltar',
-    'forvalta',
-    'forvaltas',
-    'skoter',
-    'manages',
-    'manage',
-    'managed',
-    'maintains',
-    'maintain',
-    'looks after',
-    'look after',
-    'runs',
-    // Day-to-day operation and updates are the manager's: "vem uppdaterar X", "vem handhar X".
-    'uppdaterar',
-    'updates',
-    'handhar',
-    'handhas',
-  ]),
-  ...nouns('administrator', [
-    'systemadministrator',
-    'systemadministratoren',
-    'systemadministratorer',
-    'systemadministratorerna',
-    'administrator',
-    'administratoren',
-    'administratorer',
-    'administratorerna',
-    'administrators',
-    'admin',
-    'admins',
-    'sysadmin',
-    'system administrator',
-    'system administrators',
-    'system admin',
-    'administrationen',
-    // Administrators give access ("vem ger behörighet till X", "who grants access to X"). Asked without a
-    // system, the question then asks which system rather than guessing one by its description. Not "access"
-    // alone: Microsoft Access is a system.
-    'behorighet',
-    'behorigheter',
-    'behorigheten',
-    'access to',
-    'grants access',
-    'grant access',
-    'gives access',
-  ]),
-  ...verbs('administrator', [
-    'administrerar',
-    'administrera',
-    'administreras',
-    'administers',
-    'administer',
-    'administered',
-    'administrates',
-    'administrate',
-  ]),
-  ...nouns('pilot', [
-    'pilot',
-    'piloten',
-    'piloter',
-    'piloterna',
-    'pilots',
-    'ombud',
-    'ombudet',
-    'ombuden',
-    'superanvandare',
-    'superanvandaren',
-    'superanvandarna',
-    'superuser',
-    'superusers',
-    'super user',
-    'super users',
-    'key user',
-    'key users',
-    'nyckelanvandare',
-    'nyckelanvandaren',
-    'nyckelanvandarna',
-  ]),
-  ...nouns('responsibleChief', [
-    'chef',
-    'chefen',
-    'ansvarig chef',
-    'ansvariga chefen',
-    'ansvarige chefen',
-    'ansvarig chefen',
-    'responsible manager',
-    'responsible chief',
-  ]),
-  ...plain('who', ['vem', 'vems', 'who', 'whom', 'whose', 'whos']),
-  // "Hur många system har socialförvaltningen?": the list answers it, with its count.
-  ...plain('which', ['vilka', 'vilken', 'vilket', 'which', 'hur manga', 'how many']),
-  ...plain('what', ['vad', 'what']),
-  ...plain('systems', [
-    'system',
-    'systemen',
-    'systems',
-    'program',
-    'programmen',
-    'programs',
-    'tjanster',
-    'applikationer',
-    'applications',
-    'apps',
-    'itsystem',
-    'it system',
-    'it systems',
-    'it systemen',
-    'verksamhetssystem',
-    'verksamhetssystemen',
-  ]),
-  ...plain('critical', [
-    'verksamhetskritisk',
-    'verksamhetskritiska',
-    'verksamhetskritiskt',
-    'kritisk',
-    'kritiska',
-    'kritiskt',
-    'critical',
-    'business critical',
-    'mission critical',
-    'businesscritical',
-  ]),
-  ...plain('followUp', ['av dem', 'av dessa', 'av de', 'of them', 'of those', 'of these']),
-  ...plain('department', ['department', 'departments', 'dept']),
-  ...plain('help', [
-    'help',
-    'hjalp',
-    'hjalpa',
-    'meny',
-    'menu',
-    'kommandon',
-    'commands',
-    'instruktioner',
-    'instructions',
-    'vad kan du',
-    'vad kan du gora',
-    'what can you do',
-    'hur fungerar du',
-    'hur funkar du',
-    'how do you work',
-    'how does this work',
-  ]),
-  ...plain('greeting', [
-    'hej',
-    'hejsan',
-    'hallo',
-    'hello',
-    'hi',
-    'hey',
-    'tjena',
-    'tja',
-    'tjenare',
-    'tjabba',
-    'halla',
-    'god morgon',
-    'godmorgon',
-    'god eftermiddag',
-    'morsning',
-    'good morning',
-    'good afternoon',
-  ]),
-  ...plain('thanks', [
-    'tack',
-    'tackar',
-    'tack tack',
-    'tack sa mycket',
-    'tusen tack',
-    'stort tack',
-    'thanks',
-    'thank you',
-    'thanks a lot',
-    'thank you very much',
-    'thanks for the help',
-    'thanks for your help',
-    'thank you for the help',
-    'thank you for your help',
-    'thx',
-  ]),
-  ...plain('definition', [
-    'gor',
-    'gora',
-    'innebar',
-    'betyder',
-    'mean',
-    'means',
-    'do',
-    'does',
-    'role',
-    'roll',
-    'rollen',
-    'roller',
-    'rollerna',
-    'roles',
-    'duties',
-    'uppgifter',
-    'uppdrag',
-    'definition',
-    'define',
-  ]),
-  ...plain('joiner', ['och', 'and', 'samt', 'plus']),
-  ...plain('stop', [
-    'ar',
-    'is',
-    'are',
-    'am',
-    'was',
-    'be',
-    'en',
-    'ett',
-    'a',
-    'an',
-    'the',
-    'det',
-    'den',
-    'de',
-    'dem',
-    'denna',
-    'detta',
-    'dessa',
-    'har',
-    'has',
-    'have',
-    'had',
-    'finns',
-    'exists',
-    'exist',
-    'kan',
-    'can',
-    'could',
-    'jag',
-    'i',
-    'me',
-    'mig',
-    'my',
-    'min',
-    'mitt',
-    'mina',
-    'mine',
-    'fraga',
-    'fragor',
-    'ask',
-    'om',
-    'about',
-    'beratta',
-    'tell',
-    'show',
-    'visa',
-    'lista',
-    'list',
-    'for',
-    'of',
-    'pa',
-    'on',
-    'in',
-    'at',
-    'to',
-    'till',
-    'med',
-    'with',
-    'hos',
-    'inom',
-    'within',
-    'som',
-    'that',
-    'this',
-    'it',
-    'da',
-    'sa',
-    'nu',
-    'just',
-    'please',
-    'pls',
-    'snalla',
-    'you',
-    'du',
-    'ni',
-    'did',
-    'systemet',
-    'vet',
-    'know',
-    'knows',
-    'vill',
-    'want',
-    'veta',
-    'egentligen',
-    'idag',
-    'today',
-    'alla',
-    'all',
-    'every',
-    'heter',
-    'called',
-    'named',
-    'kontakt',
-    'kontaktperson',
-    'kontaktpersonen',
-    // "vem ska jag kontakta om X", "vem vänder jag mig till", "who should I talk to about X": who to ask.
-    'ska',
-    'skall',
-    'kontakta',
-    'kontaktar',
-    'vanda',
-    'vander',
-    'prata',
-    'pratar',
-    'should',
-    'shall',
-    'talk',
-    'speak',
-    'reach',
-    'har hand om',
-    'tar hand om',
-    'hand om',
-    // "vilka system finns i kommunen", "which systems are there": every system, not ones described so.
-    'i kommunen',
-    'i registret',
-    'in the municipality',
-    'in the register',
-    'there',
-    'contact',
-    'person',
-    'personen',
-    'personer',
-    'people',
-    'nagon',
-    'nan',
-    'someone',
-    'somebody',
-    'anyone',
-    'any',
-    'hur',
-    'how',
-    'var',
-    'vart',
-    'where',
-    'nar',
-    'when',
-    'hitta',
-    'find',
-    'vanda',
-    'galler',
-    'angaende',
-    'regarding',
-    'concerning',
-    'ok',
-    'okej',
-    'then',
-    'also',
-    'ocksa',
-    'aven',
-    's',
-    'nagra',
-    'some',
-    'hanterar',
-    'handles',
-    'handle',
-    'anvands',
-    'anvander',
-    'used',
-    'use',
-    'uses',
-    'jobbar',
-    'arbetar',
-    'works',
-    'work',
-    'stodjer',
-    'supports',
-    'innehaller',
-    'contains',
-    'rorande',
-    'kring',
-    'around',
-    // Who to turn to: "vem vet något om X", "vem kan svara på frågor om X", "vem ringer jag om X", "vem
-    // kontaktar man", "vem ska jag höra av mig till", "vem har koll på X", "who do I call about X".
-    'nagot',
-    'nat',
-    'svara',
-    'svarar',
-    'fragar',
-    'ringa',
-    'ringer',
-    'ring',
-    'call',
-    'mejla',
-    'mejlar',
-    'maila',
-    'mailar',
-    'email',
-    'hora',
-    'hor',
-    'av',
-    'sig',
-    'man',
-    'koll',
-    'mest',
-    'bast',
-    'expert',
-    'experten',
-    'far',
-    'behover',
-    'need',
-    'mer',
-    'more',
-    'kontaktuppgifter',
-    'info',
-    'information',
-    'beskrivning',
-    'handlar',
-    // Trouble told before the question: "jag har problem med X, vem ska jag ringa", "X funkar inte". Not
-    // "inte" or "not" alone: "vilka system är inte verksamhetskritiska" must not lose its negation.
-    'problem',
-    'problemet',
-    'problems',
-    'issue',
-    'issues',
-    'funkar',
-    'fungerar',
-    'funkar inte',
-    'fungerar inte',
-    'kranglar',
-    'strular',
-    'ligger nere',
-    'not working',
-    'broken',
-    'is down',
-    'supportar',
-    'takes care',
-    'take care',
-    'fixar',
-    'lagar',
-    'fixes',
-    'haller',
-    'reach out',
-    'point of contact',
-    'any idea',
-    'organisation',
-    'organisationen',
-    'organization',
-    'ger',
-    'ge',
-    'give',
-    'godkanner',
-    'bestaller',
-    'grants',
-    'grant',
-    'get',
-    'att',
-    'fa',
-    'mot',
-    'resp',
-    'respektive',
-    'kontaktpersoner',
-    // Politeness and asides: "jag undrar vem som ...", "kan du säga vem ...", "I would like to know who ...".
-    'undrar',
-    'wonder',
-    'wondering',
-    'saga',
-    'kolla',
-    'ta reda',
-    'skulle',
-    'vilja',
-    'kunna',
-    'would',
-    'like',
-    'quick question',
-    'mvh',
-    'numera',
-    'nufortiden',
-    'e',
-    'dar',
-    'vi',
-    'oss',
-    'we',
-    'us',
-    'our',
-    'over',
-    'by',
-    'tillhor',
-    'belong',
-    'belongs',
-    // "Hur många användare har Agresso?", "vem är leverantör för Agresso?", "när driftsattes Agresso?": the
-    // card shows these facts.
-    'anvandare',
-    'anvandarna',
-    'users',
-    'leverantor',
-    'leverantoren',
-    'leverantorer',
-    'levererar',
-    'supplier',
-    'vendor',
-    'driftsattes',
-    'driftsattning',
-    'driftsattningsdatum',
-    'informationsklass',
-    'informationsklassen',
-    // "Vilken förvaltning har Viva?": the card names the department of the system.
-    'forvaltning',
-    'forvaltningen',
-    // The bot's own name in a greeting: "Hej Systemkollen! Vem äger Tempus?"
-    'systemkollen',
-    'bot',
-  ]),
-]);
-
-/** For each word a cue phrase starts with, the most words such a phrase has: no longer phrase need be tried. */
-const longestPhraseFrom = new Map<string, number>();
-for (const phrase of lexicon.keys()) {
-  const words = phrase.split(' ');
-  longestPhraseFrom.set(words[0]!, Math.max(longestPhraseFrom.get(words[0]!) ?? 0, words.length));
-}
-
-// Words that only one of the two languages uses (folded). Ambiguous ones ("for", "i", "system") are left out.
-const englishWords = new Set([
-  'who',
-  'whom',
-  'whose',
-  'what',
-  'which',
-  'is',
-  'are',
-  'the',
-  'does',
-  'do',
-  'owns',
-  'own',
-  'owner',
-  'owners',
-  'manages',
-  'manage',
-  'manager',
-  'administers',
-  'responsible',
-  'about',
-  'tell',
-  'me',
-  'can',
-  'ask',
-  'help',
-  'systems',
-  'department',
-  'of',
-  'in',
-  'critical',
-  'business',
-  'please',
-  'thanks',
-  'thank',
-  'hello',
-  'hi',
-  'list',
-  'show',
-  'any',
-  'someone',
-  'role',
-  'mean',
-  'means',
-  'it',
-  'this',
-  'that',
-  'with',
-  'where',
-  'how',
-  'super',
-  'user',
-  'key',
-  'charge',
-  'chief',
-  'maintains',
-  'has',
-  'have',
-  'them',
-  'those',
-  'these',
-  'you',
-  'my',
-  'owned',
-  'by',
-  'whos',
-  'runs',
-  'looks',
-  'after',
-  'access',
-  'grants',
-  'should',
-  'call',
-  'contact',
-  'know',
-  'knows',
-  'would',
-  'like',
-  'wonder',
-]);
-const swedishWords = new Set([
-  'vem',
-  'vems',
-  'vad',
-  'vilka',
-  'vilken',
-  'vilket',
-  'ar',
-  'ager',
-  'agare',
-  'systemagare',
-  'om',
-  'och',
-  'pa',
-  'finns',
-  'hjalp',
-  'beratta',
-  'kan',
-  'jag',
-  'fraga',
-  'systemet',
-  'systemen',
-  'av',
-  'dem',
-  'dessa',
-  'nar',
-  'hur',
-  'som',
-  'har',
-  'systemansvarig',
-  'ansvarig',
-  'ansvarar',
-  'forvaltar',
-  'forvaltare',
-  'systemforvaltare',
-  'administrerar',
-  'verksamhetskritiska',
-  'verksamhetskritiskt',
-  'gor',
-  'innebar',
-  'betyder',
-  'hej',
-  'tack',
-  'mig',
-  'alla',
-  'da',
-  'ombud',
-  'chef',
-  'det',
-  'den',
-  'en',
-  'ett',
-  'med',
-  'till',
-  'inom',
-]);
 
 /** A stretch of the question that may be a name typed whole, and what the question asks if it is. */
 export interface ExactCandidate {
@@ -765,6 +33,15 @@ export interface ExactCandidate {
 export interface QuestionSubject {
   /** The subject's words, folded, without question words or filler: ["visma", "window"]. */
   words: string[];
+  /** Each of `words` as typed ("Bibliotekets" for "bibliotekets"), to name a word the bot did not place. */
+  typed: string[];
+  /**
+   * For each of `words`, which run of words it stands in: words with nothing between them share a run, so
+   * "Agresso Fakturering" is one run (maybe one name) and "ansvaret för Skola24" is not.
+   */
+  runs: number[];
+  /** The runs that are items of a list, on either side of "och", "and" or a comma: "lönen och biblioteket". */
+  listedRuns: number[];
   /** The subject as typed, for "no system called ..." answers. */
   text: string;
   /**
@@ -778,6 +55,21 @@ export interface QuestionSubject {
    * typed "speed admin").
    */
   exactCandidates: ExactCandidate[];
+  /**
+   * The subject's words with English municipal terms put in Swedish through the glossary ("payroll" ->
+   * "lon"), one reading per Swedish alternative, likeliest first; absent when the glossary knows none of them.
+   */
+  glossed?: string[][];
+  /** With `glossed`: each of `words` in Swedish (the likeliest reading), empty for the later words of a term. */
+  glossedWords?: string[][];
+}
+
+/** A further clause with a subject of its own: "... och vem förvaltar Tempus?". */
+export interface FurtherQuestion {
+  subject: QuestionSubject;
+  /** The roles that clause asks; empty means every role. */
+  roles: RoleId[];
+  direction: ParsedQuestion['direction'];
 }
 
 export interface ParsedQuestion {
@@ -796,6 +88,10 @@ export interface ParsedQuestion {
   followUp: boolean;
   /** "vilka är mina system", "vad förvaltar jag", "which systems do I own": about whoever asks. */
   aboutAsker: boolean;
+  /** A word of the supplier column is asked about ("levereras av", "supplier"). */
+  asksSupplier: boolean;
+  /** Clauses after the one `subject` comes from that ask about something else, in the order asked. */
+  further: FurtherQuestion[];
 }
 
 interface Token {
@@ -804,6 +100,8 @@ interface Token {
   start: number;
   end: number;
   cue: Cue | undefined;
+  /** Swedish readings of an English term that starts here, and how many tokens the term takes. */
+  gloss?: { swedish: readonly (readonly string[])[]; length: number };
   /** A sentence or clause ends after this token (".", ",", "?", ";", "!"). */
   boundaryAfter: boolean;
   /** Written with a hyphen and no space before the next token: "IT-avdelningen". */
@@ -815,17 +113,26 @@ const hyphens = '-‐‑–';
 const wordCharacter = /[\p{L}\p{N}]/u;
 const clausePunctuation = '.,;:?!';
 
-export function parseQuestion(text: string): ParsedQuestion {
+/**
+ * Reads a question. The rules, in order: words typed together with a question word are parted ("vemförvaltar");
+ * cue words and phrases are marked, longest first; a word the grammar does not know but that is a form or a
+ * misspelling of a role noun asks that role ("systemansvaret", "systemförvaltre"); English municipal terms get
+ * their Swedish readings. The clause that asks holds the subject; later clauses that ask about something else
+ * are further questions.
+ */
+export function parseQuestion(text: string, lexicon: Lexicon = builtInLexicon): ParsedQuestion {
   // Most questions hold no address: the pattern needs an "@", so without one there is nothing to look for.
   const hasAt = text.includes('@');
   const emails = hasAt
     ? [...text.matchAll(emailPattern)].map((match) => match[0].replace(/[.]+$/, '').toLowerCase())
     : [];
   const withoutEmails = hasAt ? text.replace(emailPattern, (email) => ' '.repeat(email.length)) : text;
-  const tokens = tokensOf(withoutEmails);
-  markCues(tokens);
+  const tokens = partRunTogetherQuestionWords(tokensOf(withoutEmails), lexicon);
+  markCues(tokens, lexicon);
+  markRoleForms(tokens, lexicon);
+  markGlossary(tokens, lexicon);
   const notCritical = takeNegatedCritical(tokens);
-  keepNamePartsOutOfFiller(tokens, /\p{Ll}/u.test(withoutEmails));
+  keepNamePartsOutOfFiller(tokens, /\p{Ll}/u.test(withoutEmails), lexicon);
   const lang = languageOf(tokens);
 
   const cues = new CueTypes(tokens);
@@ -840,57 +147,39 @@ export function parseQuestion(text: string): ParsedQuestion {
     ? subjectOf(subjectClause, withoutEmails, tokens)
     : looseSubject(clauses[clauses.length - 1] ?? [], withoutEmails, tokens);
   const hasContent = subject !== undefined && subject.words.length > 0;
+  const further = clauses
+    .filter((clause) => clause !== subjectClause && clause.some(isContent) && clause.some(asks))
+    .map((clause) => ({
+      subject: subjectOf(clause, withoutEmails, tokens),
+      roles: rolesIn(clause),
+      direction: directionOf(clause, clause),
+    }));
 
   const asksForSystems = asksWhichSystems(tokens);
   const followUp = cues.has('followUp');
   const businessCritical = cues.has('critical');
+  // With further questions, each clause says its own direction: "vem äger W3D3 och vilka system har Erik?".
+  const direction =
+    further.length > 0 && subjectClause
+      ? directionOf(subjectClause, subjectClause)
+      : directionOf(tokens, subjectClause);
 
-  let direction: ParsedQuestion['direction'];
-  if (followUp || businessCritical || asksForSystems || cues.has('department')) direction = 'systems';
-  else if (
-    cues.has('what') &&
-    !cues.has('who') &&
-    (cues.roleVerb || (subjectClause !== undefined && roleFollowsContent(subjectClause)))
-  )
-    direction = 'systems';
-  else if (cues.has('who') || cues.has('which') || roles.length > 0) direction = 'people';
-  else direction = 'any';
-
-  let intent: ParsedQuestion['intent'] = 'ask';
-  if (isThanks(cues, roles, subject, emails)) {
-    intent = 'thanks';
-  } else if (!hasContent && emails.length === 0) {
-    if (
-      roles.length > 0 &&
-      direction !== 'systems' &&
-      !cues.has('who') &&
-      (cues.has('what') || cues.has('definition'))
-    ) {
-      intent = 'roleDefinition';
-    } else if (
-      roles.length === 0 &&
-      !followUp &&
-      !businessCritical &&
-      !asksForSystems &&
-      (tokens.length === 0 || cues.has('help') || cues.has('greeting'))
-    ) {
-      intent = 'help';
-    }
-  }
-
-  // Asked about oneself, the question is about a person even where it would otherwise read as a role's
-  // definition ("vad är jag ansvarig för?").
-  const aboutAsker =
-    intent !== 'thanks' &&
-    !hasContent &&
-    emails.length === 0 &&
-    !followUp &&
-    refersToAsker(tokens, lang, roles.length > 0);
-  if (aboutAsker) intent = 'ask';
-
+  const facts: QuestionFacts = {
+    cues,
+    roles,
+    direction,
+    subject,
+    emails,
+    hasContent,
+    listAsked: followUp || businessCritical || asksForSystems,
+    empty: tokens.length === 0,
+    refersToAsker: refersToAsker(tokens, lang, roles.length > 0),
+  };
+  const intent = intentOf(facts);
+  const aboutAsker = asksAboutAsker(facts, intent, followUp);
   return {
     lang,
-    intent,
+    intent: aboutAsker ? 'ask' : intent,
     roles,
     direction,
     subject,
@@ -899,11 +188,164 @@ export function parseQuestion(text: string): ParsedQuestion {
     notCritical,
     followUp,
     aboutAsker,
+    asksSupplier: tokens.some((token) => suppliers.has(token.word)),
+    further,
   };
 }
 
-/** Folded. "inte", "ej", "icke", "not", "non": a negation of what follows. */
-const negations = new Set(['inte', 'ej', 'icke', 'not', 'non']);
+const suppliers = new Set(supplierWords);
+
+/** What the parser decides the intent from. */
+interface QuestionFacts {
+  cues: CueTypes;
+  roles: readonly RoleId[];
+  direction: ParsedQuestion['direction'];
+  subject: QuestionSubject | undefined;
+  emails: readonly string[];
+  hasContent: boolean;
+  /** A list is asked: "vilka system", a follow-up, the business-critical ones. */
+  listAsked: boolean;
+  empty: boolean;
+  refersToAsker: boolean;
+}
+
+/**
+ * What a message is for, the first rule that holds:
+ * 1. thanks: a thanks word and nothing that asks ("tack för hjälpen");
+ * 2. a role's meaning: roles, nothing named, no "who", and a what or definition word ("vad gör en förvaltare");
+ * 3. help: nothing named or asked, and empty, a help word or a greeting ("hej", "hjälp");
+ * 4. otherwise a question for the register.
+ */
+function intentOf(facts: QuestionFacts): ParsedQuestion['intent'] {
+  const { cues, roles, subject, emails } = facts;
+  if (isThanks(cues, roles, subject, emails)) return 'thanks';
+  if (facts.hasContent || emails.length > 0) return 'ask';
+  const asksMeaning = cues.has('what') || cues.has('definition');
+  if (roles.length > 0 && facts.direction !== 'systems' && !cues.has('who') && asksMeaning) {
+    return 'roleDefinition';
+  }
+  const greetsOrAsksHelp = facts.empty || cues.has('help') || cues.has('greeting');
+  if (roles.length === 0 && !facts.listAsked && greetsOrAsksHelp) return 'help';
+  return 'ask';
+}
+
+/**
+ * About the asker: nothing named, no follow-up, and the asker's own ("mina system", "vad förvaltar jag"). Then the
+ * question is about a person even where it would read as a role's meaning ("vad är jag ansvarig för?").
+ */
+function asksAboutAsker(facts: QuestionFacts, intent: ParsedQuestion['intent'], followUp: boolean): boolean {
+  return (
+    intent !== 'thanks' && !facts.hasContent && facts.emails.length === 0 && !followUp && facts.refersToAsker
+  );
+}
+
+/**
+ * Which way the tokens ask: for systems (a list, a follow-up, "vilka system", "what does X manage"), for
+ * people (a who or which word, a role), or not said.
+ */
+function directionOf(
+  tokens: readonly Token[],
+  subjectClause: readonly Token[] | undefined,
+): ParsedQuestion['direction'] {
+  const cues = new CueTypes(tokens);
+  if (cues.has('followUp') || cues.has('critical') || asksWhichSystems(tokens) || cues.has('department'))
+    return 'systems';
+  if (
+    cues.has('what') &&
+    !cues.has('who') &&
+    (cues.roleVerb || (subjectClause !== undefined && roleFollowsContent(subjectClause)))
+  )
+    return 'systems';
+  if (cues.has('who') || cues.has('which') || rolesIn(tokens).length > 0) return 'people';
+  return 'any';
+}
+
+/** Question words that people type together with the next word: "vemförvaltar", "whoowns". */
+const runTogetherCues = new Set<CueType>(['who', 'which', 'what']);
+
+/** Short verbs typed onto a question word: "vemär", "whois", "vemhar". */
+const runTogetherVerbs = new Set(['ar', 'is', 'har', 'has', 'kan', 'ska']);
+
+/**
+ * "vemförvaltar unikum": a word the grammar does not know, made of a question word and a role word (or a
+ * short verb), is the two words. Only those: a name that merely begins like a question word ("Vemsa") is left
+ * whole.
+ */
+function partRunTogetherQuestionWords(tokens: Token[], lexicon: Lexicon): Token[] {
+  if (!tokens.some((token) => token.word.length >= 5 && !lexicon.cues.has(token.word))) return tokens;
+  const parted: Token[] = [];
+  for (const token of tokens) {
+    const split = lexicon.cues.has(token.word) ? undefined : questionWordSplit(token.word, lexicon);
+    if (split === undefined) parted.push(token);
+    else {
+      parted.push({ ...token, word: token.word.slice(0, split), boundaryAfter: false, hyphenAfter: false });
+      parted.push({ ...token, word: token.word.slice(split) });
+    }
+  }
+  return parted;
+}
+
+function questionWordSplit(word: string, lexicon: Lexicon): number | undefined {
+  for (let at = 2; at <= Math.min(5, word.length - 2); at++) {
+    const head = lexicon.cues.get(word.slice(0, at));
+    if (head === undefined || !runTogetherCues.has(head.type)) continue;
+    const rest = word.slice(at);
+    if (lexicon.cues.get(rest)?.type === 'role' || runTogetherVerbs.has(rest)) return at;
+  }
+  return undefined;
+}
+
+/**
+ * A word the grammar does not know that is a form of a role noun by its beginning ("systemansvaret",
+ * "systemägarskapet") or a role word with one typing error ("systemförvaltre"; two in a long "system..." word)
+ * asks for that role. Such a word is never a name's part: "Vem har systemansvaret för Skola24?" is about Skola24.
+ */
+function markRoleForms(tokens: Token[], lexicon: Lexicon): void {
+  for (const token of tokens) {
+    if (token.cue !== undefined || token.word.length < 8 || /[0-9]/.test(token.word)) continue;
+    const cue = roleFormOf(token.word, lexicon);
+    if (cue) token.cue = cue;
+  }
+}
+
+function roleFormOf(word: string, lexicon: Lexicon): Cue | undefined {
+  for (const [stem, role] of lexicon.roleStems) {
+    if (word.startsWith(stem)) return { type: 'role', role, form: 'noun' };
+  }
+  const budget = word.length >= 12 && word.startsWith('system') ? 2 : 1;
+  let best: Cue | undefined;
+  let bestDistance = budget + 1;
+  for (const [candidate, cue] of lexicon.typoTolerantRoleWords) {
+    const distance = boundedEditDistance(word, candidate, Math.min(budget, bestDistance - 1));
+    if (distance < bestDistance && (distance <= 1 || candidate.startsWith('system'))) {
+      best = cue;
+      bestDistance = distance;
+      if (distance <= 1) break;
+    }
+  }
+  return best;
+}
+
+/** English municipal terms among the words nothing else claimed, longest phrase first ("home care"). */
+function markGlossary(tokens: Token[], lexicon: Lexicon): void {
+  if (lexicon.glossary.size === 0) return;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.cue !== undefined) continue;
+    const longest = Math.min(lexicon.longestGlossaryFrom.get(tokens[i]!.word) ?? 0, tokens.length - i);
+    for (let length = longest; length >= 1; length--) {
+      let phrase = tokens[i]!.word;
+      for (let k = 1; k < length; k++) phrase += ' ' + tokens[i + k]!.word;
+      // An English plural the glossary has in the singular: "safety alarms", "libraries" stay as they are.
+      const swedish =
+        lexicon.glossary.get(phrase) ??
+        (phrase.endsWith('s') ? lexicon.glossary.get(phrase.slice(0, -1)) : undefined);
+      if (!swedish) continue;
+      tokens[i]!.gloss = { swedish, length };
+      i += length - 1;
+      break;
+    }
+  }
+}
 
 /**
  * "Vilka system är inte verksamhetskritiska?", "which are not business critical", "non-critical": a negation
@@ -924,11 +366,6 @@ function takeNegatedCritical(tokens: Token[]): boolean {
   return false;
 }
 
-/** Folded. "min", "mitt", "mina", "my", "mine": the asker's own. */
-const possessiveWords = new Set(['min', 'mitt', 'mina', 'my', 'mine']);
-/** Folded. "have": "vilka system har jag", "which systems do I have". */
-const haveWords = new Set(['har', 'have']);
-
 /**
  * Whether the asker means themselves: a possessive ("mina system"), or "jag" / "I" holding a role or having
  * systems ("vad förvaltar jag", "vilka system har jag"). Otherwise a pronoun is only a way of asking: "kan jag
@@ -944,39 +381,6 @@ function refersToAsker(tokens: readonly Token[], lang: Lang, asksRole: boolean):
   }
   return pronoun && (asksRole || have);
 }
-
-/**
- * Words that go with thanks ("tack för hjälpen", "perfekt, tack", "great, thanks"): with a thanks word and
- * nothing else, the message thanks for an answer. Folded.
- */
-const courtesyWords = new Set([
-  'hjalpen',
-  'svaret',
-  'svaren',
-  'infon',
-  'informationen',
-  'tipset',
-  'perfekt',
-  'toppen',
-  'kanon',
-  'bra',
-  'jattebra',
-  'super',
-  'fint',
-  'grymt',
-  'utmarkt',
-  'ok',
-  'okej',
-  'okay',
-  'great',
-  'perfect',
-  'nice',
-  'awesome',
-  'cool',
-  'good',
-  'answer',
-  'info',
-]);
 
 /**
  * "tack!", "tack för hjälpen", "great, thanks": thanks and nothing else. Not a thanks with a question in it
@@ -1026,9 +430,6 @@ class CueTypes {
     return this.present.has(type);
   }
 }
-
-/** Words that ask for a list when a systems word follows: "visa alla system", "list all systems". Folded. */
-const listWords = new Set(['visa', 'lista', 'alla', 'show', 'list', 'all']);
 
 /**
  * "Vilka system ...", "what applications ...", "visa alla system": a which or what word, or a list word, with a
@@ -1131,9 +532,9 @@ function pushWords(tokens: Token[], text: string, start: number, end: number): v
  * is a part of that compound, and one typed in capitals in a question that is not all capitals is an
  * abbreviation ("IT"), not the pronoun "it". Only single filler words: a phrase's words keep its cue.
  */
-function keepNamePartsOutOfFiller(tokens: Token[], hasLowerCase: boolean): void {
+function keepNamePartsOutOfFiller(tokens: Token[], hasLowerCase: boolean, lexicon: Lexicon): void {
   const isSingleStopWord = (token: Token) =>
-    token.cue?.type === 'stop' && lexicon.get(token.word)?.type === 'stop';
+    token.cue?.type === 'stop' && lexicon.cues.get(token.word)?.type === 'stop';
   const abbreviation = (token: Token) => hasLowerCase && /^\p{Lu}{2,}$/u.test(token.raw);
   const hyphenJoinedToName = (i: number) =>
     (tokens[i]!.hyphenAfter && tokens[i + 1]?.cue === undefined) ||
@@ -1146,13 +547,13 @@ function keepNamePartsOutOfFiller(tokens: Token[], hasLowerCase: boolean): void 
 }
 
 /** Gives each token its cue, longest phrase first; the later words of a phrase become filler. */
-function markCues(tokens: Token[]): void {
+function markCues(tokens: Token[], lexicon: Lexicon): void {
   for (let i = 0; i < tokens.length; i++) {
-    const longest = Math.min(longestPhraseFrom.get(tokens[i]!.word) ?? 1, tokens.length - i);
+    const longest = Math.min(lexicon.longestPhraseFrom.get(tokens[i]!.word) ?? 1, tokens.length - i);
     for (let length = longest; length >= 1; length--) {
       let phrase = tokens[i]!.word;
       for (let k = 1; k < length; k++) phrase += ' ' + tokens[i + k]!.word;
-      const cue = lexicon.get(phrase);
+      const cue = lexicon.cues.get(phrase);
       if (!cue) continue;
       tokens[i]!.cue = cue;
       for (let k = 1; k < length; k++) tokens[i + k]!.cue = { type: 'stop' };
@@ -1232,22 +633,80 @@ function subjectOf(clause: readonly Token[], text: string, all: readonly Token[]
   let last = clause.length - 1;
   while (!isContent(clause[last]!)) last--;
   const words: string[] = [];
+  const typed: string[] = [];
+  const runs: number[] = [];
+  const listed = new Set<number>();
+  const glossedWords: string[][] = [];
+  let listItem = false;
+  let glossedUntil = -1;
+  let run = 0;
   let wordsText = '';
   let lastStart = -1;
   for (let i = first; i <= last; i++) {
     const token = clause[i]!;
-    if (!isContent(token)) continue;
+    if (!isContent(token)) {
+      if (runs.length > 0) run = runs[runs.length - 1]! + 1;
+      if (token.cue?.type === 'joiner') listItem = true;
+      continue;
+    }
+    // Punctuation ends a run, and so does a hyphen: "Office 365-licenser" may name Office 365. A name written
+    // with its hyphen is still found whole, before any run is looked at alone.
+    const previous = clause[i - 1];
+    if (i > first && previous && (previous.boundaryAfter || previous.hyphenAfter)) {
+      run = runs[runs.length - 1]! + 1;
+      if (previous.boundaryAfter) listItem = true;
+    }
+    // "A, B och C": the runs on either side of a joiner or a comma are items of a list.
+    if (listItem && runs.length > 0) {
+      listed.add(runs[runs.length - 1]!);
+      listed.add(run);
+    }
+    listItem = false;
     words.push(token.word);
+    typed.push(token.raw);
+    runs.push(run);
+    if (token.gloss) {
+      glossedWords.push([...token.gloss.swedish[0]!]);
+      glossedUntil = i + token.gloss.length - 1;
+    } else glossedWords.push(i <= glossedUntil ? [] : [token.word]);
     // A run folding to several words ("½") gives several tokens of the same place: its text is taken once.
     if (token.start !== lastStart) wordsText += (wordsText === '' ? '' : ' ') + token.raw;
     lastStart = token.start;
   }
+  const glossed = glossedReadings(clause, first, last);
   return {
     words,
+    typed,
+    runs,
+    listedRuns: [...listed].sort((a, b) => a - b),
     text: text.slice(clause[first]!.start, clause[last]!.end).trim(),
     wordsText,
     exactCandidates: spansAround(clause, first, last, all, isFillerOrRole),
+    ...(glossed ? { glossed, glossedWords } : {}),
   };
+}
+
+/** The subject's content words with each glossary term read in Swedish: one reading per alternative. */
+function glossedReadings(clause: readonly Token[], first: number, last: number): string[][] | undefined {
+  let alternatives = 0;
+  for (let i = first; i <= last; i++)
+    alternatives = Math.max(alternatives, clause[i]!.gloss?.swedish.length ?? 0);
+  if (alternatives === 0) return undefined;
+  const readings: string[][] = [];
+  for (let alternative = 0; alternative < Math.min(alternatives, 3); alternative++) {
+    const words: string[] = [];
+    for (let i = first; i <= last; i++) {
+      const token = clause[i]!;
+      const gloss = token.gloss;
+      // A term may end in a cue word: "education department", "social services committee".
+      if (gloss && gloss.length + i - 1 < clause.length) {
+        words.push(...(gloss.swedish[alternative] ?? gloss.swedish[0]!));
+        i += gloss.length - 1;
+      } else if (isContent(token)) words.push(token.word);
+    }
+    readings.push(words);
+  }
+  return readings;
 }
 
 /**
@@ -1263,6 +722,9 @@ function looseSubject(
   if (last < 0 || !isFillerOrRole(clause[last]!)) return undefined;
   return {
     words: [],
+    typed: [],
+    runs: [],
+    listedRuns: [],
     text: text.slice(clause[last]!.start, clause[last]!.end).trim(),
     wordsText: '',
     exactCandidates: spansAround(clause, last, last, all, isFillerOrRole),

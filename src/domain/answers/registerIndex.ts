@@ -1,8 +1,10 @@
+import { parseList } from '../register/registerCells';
+import { foldHeader } from '../register/registerColumns';
 import type { Person, PersonRole, SystemRecord } from '../register/system';
 import type { PersonRef, PersonSystem, RoleId, SystemFilter } from './answer';
 import { ContentIndex, containsSorted } from './contentIndex';
 import { NameIndex, type MatchQuality, type SearchOptions } from './nameIndex';
-import { compact, fold, stripInflection, tokenize } from './normalize';
+import { compact, fold, soundKey, stripInflection, tokenize } from './normalize';
 import { PrefixIndex } from './prefixIndex';
 
 /**
@@ -42,6 +44,16 @@ const personRoleOrder: readonly PersonRole[] = [
 const personTypoBudget = (length: number) => (length <= 2 ? 0 : length <= 7 ? 1 : 2);
 const maximumSuggestions = 10;
 
+/** Headers of a supplier column, folded as `foldHeader` folds them. */
+const supplierHeaders = new Set(['leverantor', 'leverantorer', 'supplier', 'vendor', 'systemleverantor']);
+
+function supplierOf(system: SystemRecord): string[] {
+  for (const [header, value] of Object.entries(system.extra)) {
+    if (supplierHeaders.has(foldHeader(header))) return parseList(value);
+  }
+  return [];
+}
+
 const collator = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
 
 /**
@@ -64,6 +76,8 @@ interface Collection {
 export class RegisterIndex {
   private readonly ordinalById = new Map<string, number>();
   private readonly systemNames: NameIndex;
+  /** Names as they sound (`soundKey`), for suggestions when a name is typed as it is said. */
+  private readonly systemSounds: NameIndex;
   /** Compact alias -> ordinals of the systems the register gives that other name. */
   private readonly aliases = new Map<string, number[]>();
   private readonly systemPrefixes: PrefixIndex;
@@ -81,10 +95,14 @@ export class RegisterIndex {
   private readonly departments: Collection;
   private readonly units: Collection;
   private readonly owners: Collection;
+  private readonly suppliers: Collection;
 
   private constructor(private readonly ordered: readonly SystemRecord[]) {
     ordered.forEach((system, ordinal) => this.ordinalById.set(system.id, ordinal));
     this.systemNames = NameIndex.build(ordered.map((system) => system.name));
+    this.systemSounds = NameIndex.build(
+      ordered.map((system) => tokenize(system.name).map(soundKey).join(' ')),
+    );
     ordered.forEach((system, ordinal) => {
       for (const alias of system.aliases ?? []) {
         const key = compact(alias);
@@ -114,6 +132,8 @@ export class RegisterIndex {
     // Avdelning: one per system, and may be empty (registers without the column).
     this.units = this.collect((system) => (system.unit ? [system.unit] : []));
     this.owners = this.collect((system) => [system.owner]);
+    // Leverantör is no field of its own: a column kept as an extra fact, found by its header.
+    this.suppliers = this.collect((system) => supplierOf(system));
   }
 
   /** Indexes a register. The systems are kept in name order, which is the order every list is given in. */
@@ -144,6 +164,15 @@ export class RegisterIndex {
       answerable: found.answerable,
       suggestions: found.suggestions.slice(0, maximumSuggestions).map((ordinal) => this.ordered[ordinal]!),
     };
+  }
+
+  /**
+   * Systems whose names sound like the words, for suggestions: "skolsoft" -> Schoolsoft, "intrabok" ->
+   * Interbook Go. Closest first, at most `maximumSuggestions`.
+   */
+  findSystemsSoundingLike(words: readonly string[]): SystemRecord[] {
+    const found = this.systemSounds.search(words.map(soundKey));
+    return found.suggestions.slice(0, maximumSuggestions).map((ordinal) => this.ordered[ordinal]!);
   }
 
   /** Systems whose whole name has this compact form ("office365" for "Office 365"). */
@@ -252,6 +281,16 @@ export class RegisterIndex {
     return this.findIn(this.owners, words, options);
   }
 
+  /** The supplier (leverantör) the words name, as the register spells it; none when it has no such column. */
+  findSupplier(words: readonly string[], options?: SearchOptions): Found<string> {
+    return this.findIn(this.suppliers, words, options);
+  }
+
+  /** The supplier whose whole name has this compact form, as the register spells it. */
+  supplierNamed(compactName: string): string | undefined {
+    return this.namedIn(this.suppliers, compactName);
+  }
+
   /** The department whose whole name has this compact form, definite or not, as the register spells it. */
   departmentNamed(compactName: string): string | undefined {
     return this.namedIn(this.departments, compactName);
@@ -276,6 +315,7 @@ export class RegisterIndex {
     if (filter.department !== undefined) sets.push(this.systemsIn(this.departments, filter.department));
     if (filter.unit !== undefined) sets.push(this.systemsIn(this.units, filter.unit));
     if (filter.owner !== undefined) sets.push(this.systemsIn(this.owners, filter.owner));
+    if (filter.supplier !== undefined) sets.push(this.systemsIn(this.suppliers, filter.supplier));
     if (filter.businessCritical === true) sets.push(this.critical);
     if (filter.businessCritical === false) sets.push(this.notCritical);
     if (filter.words !== undefined) sets.push(this.wordOrdinals(tokenize(filter.words)));

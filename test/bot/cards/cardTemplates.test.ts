@@ -52,6 +52,8 @@ const templateOfKind: Record<Answer['kind'], string | undefined> = {
   systemList: systemListCard.fileName,
   roleDefinition: roleDefinitionCard.fileName,
   help: helpCard.fileName,
+  // Several answers in one card are their parts' cards, each from its own template.
+  several: systemAnswerCard.fileName,
   notUnderstood: helpCard.fileName,
   thanks: undefined,
   askerNotInRegister: undefined,

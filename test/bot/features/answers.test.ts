@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Attachment } from 'botbuilder';
 import sinon from 'sinon';
+import { checklistStartVerb } from '../../../src/bot/cards/checklistActions';
 import { choosePersonVerb, chooseSystemVerb } from '../../../src/bot/cards/verbs';
+import { defaultFollowUpCalendar } from '../../support/followUpYear';
+import { delegatesIdFor } from '../../../src/domain/checklist/permissions';
 import { allRoles } from '../../../src/domain/answers';
 import { importRegister } from '../../../src/domain/register/registerImport';
 import type { RegisterTable } from '../../../src/domain/register/registerTable';
@@ -519,6 +522,63 @@ describe('answers (through /api/messages)', () => {
       } finally {
         await empty.stop();
       }
+    });
+  });
+
+  describe('the annual follow-up button on a system card', () => {
+    const hasFollowUp = (actions: readonly CardAction[]) =>
+      actions.some((action) => action.verb === checklistStartVerb);
+
+    it("shows to the system's answerer per the register", async () => {
+      teamsKnowsTestUserAs('Per.Nordin@exempelkommun.se');
+      const { actions } = await ask('Vem äger Visma Window?');
+      assert.ok(hasFollowUp(actions), 'Per Nordin is systemansvarig for Visma Window');
+    });
+
+    it('is left out for an employee who may not start it', async () => {
+      teamsKnowsTestUserAs('helena.vik@exempelkommun.se');
+      const { actions, texts } = await ask('Vem äger Visma Window?');
+      assert.ok(!hasFollowUp(actions));
+      assert.ok(texts.includes('Per Nordin'), 'the answer itself is unchanged');
+    });
+
+    it('is left out when Teams cannot say who asks', async () => {
+      const { actions } = await ask('Vem äger Visma Window?');
+      assert.ok(!hasFollowUp(actions), 'the member lookup answered 404');
+    });
+
+    it('shows to a delegate of the system for this year', async () => {
+      teamsKnowsTestUserAs('helena.vik@exempelkommun.se');
+      const year = defaultFollowUpCalendar.currentYear(new Date());
+      await bot.storage.reviewDelegates.save(
+        {
+          id: delegatesIdFor('visma-window', year),
+          systemId: 'visma-window',
+          year,
+          delegates: [
+            {
+              name: 'Helena Vik',
+              email: 'helena.vik@exempelkommun.se',
+              addedBy: { aadObjectId: '00000000-0000-4000-8000-000000000001', name: 'Admin' },
+              addedAt: new Date().toISOString(),
+            },
+          ],
+        },
+        null,
+      );
+      const { actions } = await ask('Vem äger Visma Window?');
+      assert.ok(hasFollowUp(actions));
+      const other = await ask('Vem äger Visma Personec?');
+      assert.ok(!hasFollowUp(other.actions), 'a delegate of one system only');
+    });
+
+    it('shows to an admin on every system, and per system when several are answered', async () => {
+      await bot.stop();
+      bot = await startTestBot({ env: { ADMIN_USERS: testUser.aadObjectId! } });
+      await seedSampleRegisterIfEmpty(bot.storage, silentLogger);
+      const { card, actions } = await ask('Vem förvaltar Unikum och vem förvaltar Tempus?');
+      assert.equal(actions.filter((action) => action.verb === checklistStartVerb).length, 2);
+      assert.ok(JSON.stringify(card).length < 40_000);
     });
   });
 

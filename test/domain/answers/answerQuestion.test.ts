@@ -229,13 +229,43 @@ describe('answerQuestion', () => {
 
     it('offers the systems whose descriptions hold the word whole alike', () => {
       const payroll = RegisterIndex.build([
-        aSystem({ name: 'Visma Window', description: 'Äldre lönesystem för arkivsökning' }),
-        aSystem({ name: 'Visma Personec', description: 'Lön, anställningar och schema' }),
+        aSystem({
+          name: 'Visma Window',
+          description: 'Äldre lönesystem för arkivsökning',
+          responsible: aPerson('Per Nordin'),
+        }),
+        aSystem({
+          name: 'Visma Personec',
+          description: 'Lön, anställningar och schema',
+          responsible: aPerson('Karin Holm'),
+        }),
         aSystem({ name: 'Agresso', description: 'Ekonomisystem för redovisning' }),
       ]);
       const answer = expectKind(answerQuestion(payroll, 'vem ansvarar för lönesystemet'), 'chooseSystem');
       assert.deepEqual(names(answer.candidates), ['Visma Personec', 'Visma Window']);
       assert.deepEqual(answer.roles, ['responsible']);
+    });
+
+    it('answers for each system a description fits when the same person holds the asked role in all', () => {
+      const payroll = RegisterIndex.build([
+        aSystem({
+          name: 'Visma Window',
+          description: 'Äldre lönesystem för arkivsökning',
+          managers: [aPerson('Åsa Öberg')],
+        }),
+        aSystem({
+          name: 'Visma Personec',
+          description: 'Lön, anställningar och schema',
+          managers: [aPerson('Åsa Öberg'), aPerson('Mikael Strand')],
+        }),
+        aSystem({ name: 'Agresso', description: 'Ekonomisystem för redovisning' }),
+      ]);
+      const answer = expectKind(answerQuestion(payroll, 'vem förvaltar lönesystemet'), 'several');
+      assert.deepEqual(
+        answer.parts.map((part) => (part.kind === 'systemRoles' ? part.system.name : part.kind)),
+        ['Visma Personec', 'Visma Window'],
+      );
+      assert.deepEqual(answer.leftOut, []);
     });
 
     it('finds a Latin noun of a description from its Swedish inflected form', () => {
@@ -561,5 +591,103 @@ describe('RegisterIndex people', () => {
       'choosePerson',
     );
     assert.equal(answer.people.length, 2);
+  });
+
+  describe('what a question names, whatever words are around it', () => {
+    const systemsOf = (answer: Answer) =>
+      expectKind(answer, 'several').parts.map((part) => expectKind(part, 'systemRoles').system.name);
+
+    it('answers about a system named among words it does not know, and says which words those were', () => {
+      const answer = expectKind(ask('Vem har koordinatoransvaret för Treserva?'), 'systemRoles');
+      assert.equal(answer.system.name, 'Treserva');
+      assert.equal(answer.unplaced, 'koordinatoransvaret');
+    });
+
+    it('never makes an unknown word next to a name into an answer about that name', () => {
+      const answer = expectKind(ask('vem äger Agresso Fakturering'), 'systemNotFound');
+      assert.deepEqual(answer.roles, ['owner']);
+    });
+
+    it('answers each of two systems named in one question, look-alikes kept apart', () => {
+      assert.deepEqual(systemsOf(ask('Vem förvaltar Agresso och vem förvaltar Treserva?')), [
+        'Agresso',
+        'Treserva',
+      ]);
+      assert.deepEqual(systemsOf(ask('vem ansvarar för Visma Window och Visma Personec')), [
+        'Visma Window',
+        'Visma Personec',
+      ]);
+    });
+
+    it('answers a system and a person named in one question, each with its own roles', () => {
+      const answer = expectKind(ask('vem äger W3D3 och vilka system har Erik Lund?'), 'several');
+      const [system, person] = answer.parts;
+      assert.deepEqual(expectKind(system!, 'systemRoles').roles, ['owner']);
+      assert.equal(expectKind(person!, 'personSystems').person.name, 'Erik Lund');
+    });
+
+    it('answers each item of a list, a name or a description, and each person of a list', () => {
+      const answer = expectKind(ask('vem förvaltar Treserva och lönesystemet?'), 'several');
+      assert.equal(expectKind(answer.parts[0]!, 'systemRoles').system.name, 'Treserva');
+      assert.equal(answer.parts.length, 2);
+      const people = expectKind(ask('vilka system har Erik Lund och Sara Holm?'), 'several');
+      assert.deepEqual(
+        people.parts.map((part) => expectKind(part, 'personSystems').person.name),
+        ['Erik Lund', 'Sara Holm'],
+      );
+    });
+
+    it('answers at most four things and names the ones left out', () => {
+      const answer = expectKind(
+        ask('vem äger Agresso och Treserva och W3D3 och Combine2 och Office 365'),
+        'several',
+      );
+      assert.equal(answer.parts.length, 4);
+      assert.deepEqual(answer.leftOut, ['Office 365']);
+    });
+
+    it('suggests a name two typing errors away when it sounds the same, without answering', () => {
+      const register = RegisterIndex.build([
+        aSystem({ name: 'Schoolsoft' }),
+        aSystem({ name: 'Interbook Go' }),
+      ]);
+      for (const [typed, meant] of [
+        ['skolsoft', 'Schoolsoft'],
+        ['vem äger intrabok', 'Interbook Go'],
+      ] as const) {
+        const answer = expectKind(answerQuestion(register, typed), 'systemNotFound');
+        assert.deepEqual(names(answer.suggestions), [meant], typed);
+      }
+    });
+  });
+
+  describe('the supplier column', () => {
+    const register = RegisterIndex.build([
+      aSystem({ name: 'Visma Window', extra: { Leverantör: 'Visma' } }),
+      aSystem({ name: 'TimeCare', extra: { Leverantör: 'Visma' } }),
+      aSystem({ name: 'Agresso', extra: { Leverantör: 'Unit4' } }),
+      aSystem({ name: 'Tempus' }),
+    ]);
+
+    it('lists the systems a supplier delivers, in Swedish and English', () => {
+      for (const typed of ['vilka system levereras av Visma?', 'which systems are supplied by visma']) {
+        const answer = expectKind(answerQuestion(register, typed), 'systemList');
+        assert.deepEqual(answer.filter, { supplier: 'Visma' }, typed);
+        assert.deepEqual(names(answer.systems), ['TimeCare', 'Visma Window'], typed);
+      }
+    });
+
+    it('still answers who supplies a system with its card', () => {
+      const answer = expectKind(answerQuestion(register, 'vem är leverantör för Agresso?'), 'systemRoles');
+      assert.equal(answer.system.name, 'Agresso');
+    });
+
+    it('finds no supplier in a register without the column', () => {
+      const answer = answerQuestion(
+        RegisterIndex.build(fictionalRegister()),
+        'vilka system levereras av Visma?',
+      );
+      assert.notDeepEqual(answer.kind === 'systemList' ? answer.filter : undefined, { supplier: 'Visma' });
+    });
   });
 });

@@ -53,4 +53,16 @@ describe('ContentIndex', () => {
   it('finds a Latin noun in a description from its Swedish inflected form', () => {
     assert.deepEqual(describedBy('diariet'), ['W3D3']);
   });
+
+  it('knows the first part of a compound ending in a generic word, though the register never writes it alone', () => {
+    const library = ContentIndex.build([
+      { name: 'Mikromarc', description: 'Bibliotekssystem för utlån' },
+      { name: 'Schoolsoft', description: 'Skolplattform för närvaro' },
+      { name: 'Tempus', description: 'Närvaro i förskola' },
+    ]);
+    const found = (word: string) => [...library.entriesDescribedBy([word])];
+    assert.deepEqual(found('bibliotekets'), [0]);
+    assert.deepEqual(found('bibliotek'), [0]);
+    assert.deepEqual(found('skola'), [1]);
+  });
 });

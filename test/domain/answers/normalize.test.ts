@@ -3,6 +3,7 @@ import {
   compact,
   digitsOf,
   fold,
+  soundKey,
   stem,
   stripInflection,
   tokenize,
@@ -116,5 +117,18 @@ describe('normalize', () => {
         }
       }
     }
+  });
+
+  it('spells a word as it sounds, so that names typed by ear meet', () => {
+    assert.equal(soundKey('schoolsoft'), soundKey('skolsoft'));
+    assert.equal(soundKey('phoniro'), soundKey('foniro'));
+    assert.equal(soundKey('interbook'), 'interbok');
+    assert.notEqual(soundKey('tempus'), soundKey('temus'), 'a typing error is not a sound');
+  });
+
+  it('stems a genitive after a definite ending as the definite form', () => {
+    assert.equal(stem('kulturskolans'), stem('kulturskolan'));
+    assert.equal(stem('bibliotekets'), stem('biblioteket'));
+    assert.equal(stem('hemtjanstens'), stem('hemtjansten'));
   });
 });

@@ -255,4 +255,62 @@ describe('parseQuestion', () => {
     const question = parseQuestion('Vilka system förvaltar Anna.Berg@Kommun.se?');
     assert.deepEqual(question.emails, ['anna.berg@kommun.se']);
   });
+
+  describe('words the grammar does not know', () => {
+    it('reads a role noun in another form, or with a typing error, as that role and not as part of a name', () => {
+      const cases: [string, string][] = [
+        ['Vem har systemansvaret för Skola24?', 'responsible'],
+        ['Vem är systemförvaltre för Unikum?', 'manager'],
+        ['vem är systemadministratören för Tempus', 'administrator'],
+        ['vem är sytemägare för Tempus', 'owner'],
+      ];
+      for (const [text, role] of cases) {
+        const question = parseQuestion(text);
+        assert.deepEqual(question.roles, [role], text);
+        assert.equal(question.subject?.words.length, 1, text);
+      }
+    });
+
+    it('parts a question word typed together with the next word', () => {
+      for (const text of ['vemförvaltar unikum', 'vemäger unikum', 'whoowns unikum']) {
+        const question = parseQuestion(text);
+        assert.deepEqual(question.subject?.words, ['unikum'], text);
+        assert.equal(question.roles.length, 1, text);
+      }
+      assert.deepEqual(parseQuestion('vem äger Vemsa').subject?.words, ['vemsa'], 'a name is left whole');
+    });
+
+    it('keeps the words of a subject that stand apart in runs of their own', () => {
+      const together = parseQuestion('vem äger Agresso Fakturering').subject!;
+      assert.deepEqual(together.runs, [0, 0]);
+      const apart = parseQuestion('vem ansvarar för Procapita IFO och Procapita VoO').subject!;
+      assert.deepEqual(apart.words, ['procapita', 'ifo', 'procapita', 'voo']);
+      assert.deepEqual(apart.runs, [0, 0, 1, 1]);
+    });
+  });
+
+  describe('several questions in one', () => {
+    it('takes each later clause that asks about something else as a further question, with its own roles', () => {
+      const question = parseQuestion('Vem förvaltar Unikum och vem äger Tempus?');
+      assert.deepEqual(question.subject?.words, ['unikum']);
+      assert.deepEqual(
+        question.further.map((further) => [further.subject.words, further.roles]),
+        [[['tempus'], ['owner']]],
+      );
+    });
+
+    it('keeps a later clause without a subject of its own as more roles of the first', () => {
+      const question = parseQuestion('vem äger Tempus och vem är systemförvaltare?');
+      assert.deepEqual(question.further, []);
+      assert.deepEqual(question.roles, ['owner', 'manager']);
+    });
+  });
+
+  it('knows when the supplier column is asked about', () => {
+    assert.equal(parseQuestion('vilka system levereras av Visma?').asksSupplier, true);
+    assert.equal(parseQuestion('which systems does Unit4 supply?').asksSupplier, true);
+    assert.equal(parseQuestion('vilka system förvaltar Unit4?').asksSupplier, false);
+    assert.equal(parseQuestion('which systems are supplied by Unit4?').asksSupplier, true);
+    assert.deepEqual(parseQuestion('vilka system levereras av Visma?').subject?.words, ['visma']);
+  });
 });
