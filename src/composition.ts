@@ -20,43 +20,23 @@ import {
 } from './bot/reminders/reminderRunner';
 import { createServer, type BotServer, type ServerOptions } from './bot/server';
 import { createTeamsIdentity, identityCacheLimits } from './bot/teamsIdentity';
-import {
-  ConfigError,
-  loadConfig,
-  loadSettings,
-  reminderScheduleOf,
-  type AppConfig,
-  type ConfigProblem,
-  type SettingValues,
-} from './config';
+import { reminderScheduleOf, type AppConfig } from './config';
+import { readConfiguredContent, type ConfiguredContent } from './configuredContent';
+
+export { loadStartupConfig, readConfiguredContent, type ConfiguredContent } from './configuredContent';
 import { CurrentRegister } from './domain/answers/currentRegister';
 import { QuestionContexts, questionContextLimits } from './domain/answers/questionContexts';
-import { RoleGuidelineError, type RoleGuideline } from './domain/answers/roleGuideline';
-import type { Checklist } from './domain/checklist/checklist';
 import { buildLexicon } from './domain/answers/lexicon';
-import { VocabularyError, type Vocabulary } from './domain/answers/vocabulary';
 import { createReviewService } from './domain/checklist/reviewService';
 import { FollowUpCalendar } from './domain/followUp/followUpCalendar';
-import { defaultVocabularyPath, readVocabularyFile } from './infrastructure/content/vocabularyFile';
 import type { Storage } from './domain/ports';
-import { ChecklistFileError, loadChecklistSync } from './infrastructure/checklist/loadChecklist';
 import { exportReviews } from './infrastructure/checklist/reviewExport';
-import { defaultRoleGuidelinePath, readRoleGuidelineFile } from './infrastructure/content/roleGuidelineFile';
 import { seedSampleRegisterIfEmpty } from './infrastructure/registerFile/sampleRegister';
 import { startReminderScheduler, type ReminderScheduler } from './infrastructure/reminders/scheduler';
 import { createStorage } from './infrastructure/storage/createStorage';
+import type { Telemetry } from './infrastructure/telemetry/telemetry';
 import { BoundedCache } from './shared/boundedCache';
 import { createLogger, errorFields, type Logger } from './shared/logger';
-
-/** What the files named by the configuration hold, read and checked at start-up. */
-export interface ConfiguredContent {
-  /** The follow-up checklist (CHECKLIST_FILE, or the bundled one). */
-  checklist: Checklist;
-  /** What each role means (ROLE_GUIDELINE_FILE, or the bundled one). */
-  roleGuideline: RoleGuideline;
-  /** The municipality's words for questions (VOCABULARY_FILE, or the bundled one). */
-  vocabulary: Vocabulary;
-}
 
 export interface CompositionOptions {
   /** Default: the store the configuration names, opened here and closed by stop(). */
@@ -67,6 +47,8 @@ export interface CompositionOptions {
   now?: () => Date;
   /** Default: read from the files the configuration names. */
   content?: ConfiguredContent;
+  /** Custom events (reminder runs) to Application Insights; default none. */
+  telemetry?: Pick<Telemetry, 'trackEvent'>;
   /** Test seam only (see ChannelAuthenticationEndpoints); index.ts never sets it. */
   channelAuthentication?: ChannelAuthenticationEndpoints;
   http?: Pick<ServerOptions, 'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs'>;
@@ -87,100 +69,6 @@ export interface Application {
   start(port: number, host?: string): Promise<number>;
   /** Stops the scheduler and the server, then closes the storage when it was opened here. */
   stop(): Promise<void>;
-}
-
-/** Reads the configuration and the files it names, and reports every problem of both at once. */
-export function loadStartupConfig(env: NodeJS.ProcessEnv): { config: AppConfig; content: ConfiguredContent } {
-  const problems: ConfigProblem[] = [];
-  let config: AppConfig | undefined;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-  // The file variables are plain paths that cannot be malformed, so their files are read even when other
-  // variables are wrong: one start tells every problem.
-  const files =
-    config?.files ?? filesOf(loadSettings(env, ['CHECKLIST_FILE', 'ROLE_GUIDELINE_FILE', 'VOCABULARY_FILE']));
-  const content = contentOrProblems(files, problems);
-  if (config === undefined || content === undefined || problems.length > 0) throw new ConfigError(problems);
-  return { config, content };
-}
-
-/** Reads the files the configuration names; a missing or malformed one is a ConfigError naming its variable. */
-export function readConfiguredContent(files: AppConfig['files']): ConfiguredContent {
-  const problems: ConfigProblem[] = [];
-  const content = contentOrProblems(files, problems);
-  if (content === undefined) throw new ConfigError(problems);
-  return content;
-}
-
-function contentOrProblems(
-  files: AppConfig['files'],
-  problems: ConfigProblem[],
-): ConfiguredContent | undefined {
-  const roleGuideline = roleGuidelineFrom(files.roleGuideline, problems);
-  const checklist = checklistFrom(files.checklist, problems);
-  const vocabulary = vocabularyFrom(files.vocabulary, problems);
-  return roleGuideline && checklist && vocabulary ? { roleGuideline, checklist, vocabulary } : undefined;
-}
-
-const filesOf = (
-  values: SettingValues<'CHECKLIST_FILE' | 'ROLE_GUIDELINE_FILE' | 'VOCABULARY_FILE'>,
-): AppConfig['files'] => ({
-  checklist: values.CHECKLIST_FILE,
-  roleGuideline: values.ROLE_GUIDELINE_FILE,
-  vocabulary: values.VOCABULARY_FILE,
-});
-
-/** Like the role guideline: the words questions are read with are checked at start, naming every problem. */
-function vocabularyFrom(file: string | undefined, problems: ConfigProblem[]): Vocabulary | undefined {
-  try {
-    return readVocabularyFile(file ?? defaultVocabularyPath);
-  } catch (error) {
-    if (!(error instanceof VocabularyError)) throw error;
-    const which = file === undefined ? `not set, and the default ${defaultVocabularyPath}` : file;
-    problems.push({
-      variable: 'VOCABULARY_FILE',
-      problem: `${which} is unusable: ${error.problems.join('; ')}`,
-    });
-    return undefined;
-  }
-}
-
-/** Like the role guideline: a checklist file that is missing or malformed stops the bot with every problem. */
-function checklistFrom(file: string | undefined, problems: ConfigProblem[]): Checklist | undefined {
-  try {
-    return loadChecklistSync(file);
-  } catch (error) {
-    if (!(error instanceof ChecklistFileError)) throw error;
-    const which = file === undefined ? 'not set, and the bundled default' : file;
-    // JSON.parse's message quotes the file's text; the configuration error names problems, never content.
-    const found = error.problems.map((p) =>
-      p.problem.startsWith('not valid JSON') ? 'the file is not valid JSON' : `${p.path}: ${p.problem}`,
-    );
-    problems.push({ variable: 'CHECKLIST_FILE', problem: `${which} is unusable: ${found.join('; ')}` });
-    return undefined;
-  }
-}
-
-/**
- * The role guideline is read at start-up, so a replacement that is missing or malformed stops the bot with the
- * reason instead of failing the first "vad gör en systemförvaltare?".
- */
-function roleGuidelineFrom(file: string | undefined, problems: ConfigProblem[]): RoleGuideline | undefined {
-  try {
-    return readRoleGuidelineFile(file ?? defaultRoleGuidelinePath);
-  } catch (error) {
-    if (!(error instanceof RoleGuidelineError)) throw error;
-    const which = file === undefined ? `not set, and the default ${defaultRoleGuidelinePath}` : file;
-    problems.push({
-      variable: 'ROLE_GUIDELINE_FILE',
-      problem: `${which} is unusable: ${error.problems.join('; ')}`,
-    });
-    return undefined;
-  }
 }
 
 /** What the reminder runner reads from the configuration. */
@@ -258,7 +146,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
   });
   const conversationReferenceCache = new ConversationReferenceCache(conversationReferenceCacheLimits);
-  const reminders = reminderRunnerFor(config, {
+  const runner = reminderRunnerFor(config, {
     adapter,
     storage,
     logger,
@@ -266,6 +154,26 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     now,
     ...options.reminders,
   });
+  const telemetry = options.telemetry;
+  // Each run's counts as a custom event, so operators see in Application Insights that reminders went out.
+  const reminders: ReminderRunner = telemetry
+    ? {
+        ...runner,
+        schedule: runner.schedule,
+        async run(request) {
+          const report = await runner.run(request);
+          telemetry.trackEvent('reminders.run', {
+            year: report.year,
+            planned: report.planned,
+            sent: report.sent,
+            skipped: report.skipped,
+            failed: report.failed.length,
+            unreachable: report.unreachable.length,
+          });
+          return report;
+        },
+      }
+    : runner;
 
   // The reminders follow the same schedule and deadlines, so the dialog and the reminders name the same year.
   const calendar = FollowUpCalendar.forSchedule(reminderScheduleOf(config), config.checklistDeadlines);

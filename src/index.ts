@@ -1,6 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
-import { compose, loadStartupConfig, type Application, type ConfiguredContent } from './composition';
+import type { Application } from './composition';
 import { ConfigError, localModeWarning, type AppConfig } from './config';
+import { loadStartupConfig, type ConfiguredContent } from './configuredContent';
+import { startTelemetry } from './infrastructure/telemetry/telemetry';
 import { createLogger, errorFields } from './shared/logger';
 
 /** Wiring only: configuration, composition, listening, and the process's life cycle. */
@@ -8,7 +10,9 @@ async function main(): Promise<void> {
   // A developer's .env is optional; DOTENV_CONFIG_PATH points elsewhere (tests use /dev/null).
   loadDotenv({ quiet: true });
   const { config, content } = configOrExit();
-  const logger = createLogger({ level: config.logLevel });
+  // Before the bot's modules load: the distro instruments HTTP and the Azure SDKs as they are required.
+  const telemetry = startTelemetry(config.applicationInsightsConnectionString);
+  const logger = telemetry.withLogs(createLogger({ level: config.logLevel }));
 
   process.on('unhandledRejection', (reason) => {
     // Logged and survived: one failed background promise must not take every conversation down.
@@ -20,7 +24,8 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  const application = await compose(config, { logger, content });
+  const { compose } = await import('./composition');
+  const application = await compose(config, { logger, content, telemetry });
   const port = await startOrExit(application, config.port);
   if (config.localMode) process.stderr.write(localModeWarning(port) + '\n');
 
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 20_000).unref();
     await application.stop();
     logger.info('process.stopped', { signal });
+    await telemetry.flush();
     process.exit(0);
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
