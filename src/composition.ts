@@ -77,7 +77,7 @@ export interface Application {
   reminders: ReminderRunner;
   /**
    * Loads the sample register when configured, listens, and starts the reminder scheduler when configured;
-   * resolves with the bound port. Without a host, every interface.
+   * resolves with the bound port. Without a host, the configured one (HOST; in local mode 127.0.0.1 only).
    */
   start(port: number, host?: string): Promise<number>;
   /** Stops the scheduler and the server, then closes the storage when it was opened here. */
@@ -292,7 +292,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     storage,
     server,
     reminders,
-    async start(port, host) {
+    async start(port, host = config.host) {
       if (config.sampleRegister) {
         try {
           await seedSampleRegisterIfEmpty(storage, logger);

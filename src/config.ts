@@ -151,6 +151,12 @@ export const settings = {
       .pipe(z.number().max(65535, 'must be a whole number between 0 and 65535')),
     default: 3978,
   }),
+  HOST: setting({
+    meaning:
+      'the address to listen on. Local mode listens on `127.0.0.1` only, since without credentials anyone who reaches the port can talk to the bot; any other address in local mode prints a warning',
+    schema: trimmed.regex(/^[0-9A-Za-z.:%_-]+$/, 'must be an IP address or a host name, such as 127.0.0.1'),
+    defaultText: '`127.0.0.1` in local mode, every interface otherwise',
+  }),
   NODE_ENV: setting({
     meaning:
       '`production`, `development` or `test`; `production` requires bot credentials and never loads the sample register',
@@ -254,6 +260,11 @@ export const settings = {
     meaning: 'load the bundled sample register into an empty store at start; never `on` in production',
     schema: onOff,
     defaultText: '`on` locally, `off` in production',
+  }),
+  WEBSITE_INSTANCE_ID: setting({
+    meaning:
+      'set by Azure App Service itself, never by hand: where it is set the bot refuses to start in local mode (without bot credentials)',
+    schema: trimmed,
   }),
   APPLICATIONINSIGHTS_CONNECTION_STRING: setting({
     meaning: 'Application Insights, set by the Azure deployment',
@@ -456,6 +467,13 @@ function crossProblems(values: SettingValues, given: ReadonlySet<SettingName>): 
       problem('BOT_PASSWORD', `${why} (unless BOT_TYPE=UserAssignedMSI)`);
     }
   }
+  if (!production && !botSettingsGiven(given) && given.has('WEBSITE_INSTANCE_ID')) {
+    // Local mode answers anyone without a token; in App Service that is the internet.
+    problem(
+      'BOT_ID',
+      'this is Azure App Service (WEBSITE_INSTANCE_ID is set), where local mode would let anyone on the internet talk to the bot without authentication: set NODE_ENV=production and BOT_ID, BOT_PASSWORD and BOT_TENANT_ID',
+    );
+  }
   if (values.GRAPH_INSTALL_APP === 'on' && !given.has('TEAMS_APP_CATALOG_ID')) {
     problem('TEAMS_APP_CATALOG_ID', 'required when GRAPH_INSTALL_APP=on');
   }
@@ -510,6 +528,8 @@ function appConfigOf(values: SettingValues, given: ReadonlySet<SettingName>) {
   };
   return {
     port: values.PORT,
+    /** The address to listen on; undefined: every interface (production, as App Service needs). */
+    host: values.HOST ?? (localMode ? loopbackHost : undefined),
     nodeEnv: values.NODE_ENV,
     production,
     logLevel: values.LOG_LEVEL,
@@ -583,9 +603,33 @@ export function configurationTable(): string {
   ].join('\n');
 }
 
-/** The loud start-up warning for local mode, one line per row so it stands out in a terminal. */
-export function localModeWarning(port: number): string {
+const loopbackHost = '127.0.0.1';
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    name === 'localhost' ||
+    name === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) ||
+    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  );
+}
+
+/**
+ * The loud start-up warning for local mode, one line per row so it stands out in a terminal; louder still when
+ * HOST opens local mode to the network.
+ */
+export function localModeWarning(port: number, host?: string): string {
   const bar = '!'.repeat(78);
+  const exposed =
+    host !== undefined && !isLoopbackHost(host)
+      ? [
+          `!! DANGER: HOST=${host} makes this unauthenticated bot reachable from the network, not just this machine.`,
+          '!! Anyone who can reach it can talk to the bot, read `status`, have it export the register, and make it',
+          '!! send requests to any address they give (as the service URL). Unset HOST unless you mean exactly that.',
+        ]
+      : [];
   return [
     bar,
     '!! WARNING: AUTHENTICATION IS OFF (local mode)',
@@ -593,6 +637,7 @@ export function localModeWarning(port: number): string {
     `!! from anyone who can reach port ${port}, without a Bot Framework token.`,
     '!! This is meant for local development with the Microsoft 365 Agents Playground or the Bot Framework Emulator only.',
     '!! Set the bot credentials (and NODE_ENV=production) before exposing this server.',
+    ...exposed,
     bar,
   ].join('\n');
 }

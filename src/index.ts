@@ -22,7 +22,7 @@ async function main(): Promise<void> {
 
   const application = await compose(config, { logger, content });
   const port = await application.start(config.port);
-  if (config.localMode) process.stderr.write(localModeWarning(port) + '\n');
+  if (config.localMode) process.stderr.write(localModeWarning(port, config.host) + '\n');
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {

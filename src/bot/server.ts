@@ -33,6 +33,8 @@ export interface ServerOptions {
 export interface BotServer {
   /** Resolves with the bound port (useful with port 0). Without a host, every interface. */
   listen(port: number, host?: string): Promise<number>;
+  /** The bound address and port while listening. */
+  address(): AddressInfo | undefined;
   /** Stops accepting connections and resolves when in-flight requests are done (or the timeout cut them). */
   close(): Promise<void>;
 }
@@ -140,11 +142,15 @@ export function createServer(options: ServerOptions): BotServer {
         // Without a host Node listens on every interface, IPv6 included, as App Service expects.
         httpServer.listen({ port, ...(host !== undefined ? { host } : {}) }, () => {
           httpServer.off('error', reject);
-          const bound = (httpServer.address() as AddressInfo).port;
-          logger.info('server.listening', { port: bound });
-          resolve(bound);
+          const bound = httpServer.address() as AddressInfo;
+          logger.info('server.listening', { port: bound.port, address: bound.address });
+          resolve(bound.port);
         });
       });
+    },
+    address() {
+      const bound = httpServer.address();
+      return bound !== null && typeof bound === 'object' ? bound : undefined;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
