@@ -64,7 +64,10 @@ export interface CompositionOptions {
   content?: ConfiguredContent;
   /** Test seam only (see ChannelAuthenticationEndpoints); index.ts never sets it. */
   channelAuthentication?: ChannelAuthenticationEndpoints;
-  http?: Pick<ServerOptions, 'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs'>;
+  http?: Pick<
+    ServerOptions,
+    'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs' | 'readinessCacheMs'
+  >;
   reminders?: ReminderRunnerSeams;
 }
 
@@ -282,6 +285,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     reminderRunSecret: config.reminders.runSecret,
     storage,
     logger,
+    now: millis,
     ...options.http,
   });
 

@@ -28,6 +28,10 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** How long /readyz waits for storage before answering 503. */
   readinessTimeoutMs?: number;
+  /** How long one /readyz storage check answers every /readyz call, so that callers cannot make storage work. */
+  readinessCacheMs?: number;
+  /** The clock of the readiness cache, in milliseconds; default the system's. */
+  now?: () => number;
 }
 
 export interface BotServer {
@@ -40,6 +44,7 @@ export interface BotServer {
 }
 
 export const defaultMaxBodyBytes = 256 * 1024;
+export const defaultReadinessCacheMs = 5_000;
 
 export function createServer(options: ServerOptions): BotServer {
   const { storage, logger, adapter, app } = options;
@@ -81,14 +86,28 @@ export function createServer(options: ServerOptions): BotServer {
     logger,
   });
 
+  // /readyz needs no authentication (App Service's health check calls it), so one storage read answers every
+  // call for a few seconds, and calls at the same time share the read in flight.
+  const now = options.now ?? Date.now;
+  const readinessCacheMs = options.readinessCacheMs ?? defaultReadinessCacheMs;
+  let readiness: { checkedAt: number; ready: Promise<boolean> } | undefined;
+  const checkReadiness = (): Promise<boolean> => {
+    const at = now();
+    if (readiness && at - readiness.checkedAt < readinessCacheMs) return readiness.ready;
+    const ready = withTimeout(storage.checkHealth(), options.readinessTimeoutMs ?? 5000).then(
+      () => true,
+      (error: unknown) => {
+        logger.warn('readiness.storage_unavailable', { storage: storage.kind, ...errorFields(error) });
+        return false;
+      },
+    );
+    readiness = { checkedAt: at, ready };
+    return ready;
+  };
+
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
-    try {
-      await withTimeout(storage.checkHealth(), options.readinessTimeoutMs ?? 5000);
-      sendJson(res, 200, { status: 'ready', storage: storage.kind });
-    } catch (error) {
-      logger.warn('readiness.storage_unavailable', { storage: storage.kind, ...errorFields(error) });
-      sendJson(res, 503, { status: 'unavailable' });
-    }
+    if (await checkReadiness()) sendJson(res, 200, { status: 'ready', storage: storage.kind });
+    else sendJson(res, 503, { status: 'unavailable' });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {

@@ -62,8 +62,10 @@ describe('bot server', () => {
     });
 
     it('answers /readyz with 503 while storage fails, without its error text, and 200 once it recovers', async () => {
-      bot = await startTestBot();
+      let clock = Date.parse('2026-03-02T09:00:00Z');
+      bot = await startTestBot({ now: () => new Date(clock) });
       assert.equal((await bot.get('/readyz')).status, 200);
+      clock += 5_000;
 
       const failure = new StorageUnavailableError('checkHealth', {
         cause: new Error('connect ECONNREFUSED 10.1.2.3:443'),
@@ -75,7 +77,24 @@ describe('bot server', () => {
       assert.doesNotMatch(failing.body, /ECONNREFUSED|storage unavailable|checkHealth/);
 
       checkHealth.restore();
+      clock += 5_000;
       assert.equal((await bot.get('/readyz')).status, 200);
+    });
+
+    it('reads storage once for many /readyz calls within five seconds, and again after', async () => {
+      let clock = Date.parse('2026-03-02T09:00:00Z');
+      const running = await startTestBot({ now: () => new Date(clock) });
+      bot = running;
+      const checkHealth = sinon.spy(running.storage, 'checkHealth');
+      const first = await Promise.all(Array.from({ length: 20 }, () => running.get('/readyz')));
+      clock += 4_999;
+      const later = await Promise.all(Array.from({ length: 20 }, () => running.get('/readyz')));
+      assert.ok([...first, ...later].every((response) => response.status === 200));
+      assert.equal(checkHealth.callCount, 1);
+
+      clock += 1;
+      assert.equal((await bot.get('/readyz')).status, 200);
+      assert.equal(checkHealth.callCount, 2);
     });
 
     it('answers an unknown path with 404 and a neutral body that does not echo the path', async () => {
