@@ -127,6 +127,22 @@ function departmentDeadlines(value: string, context: z.RefinementCtx): Record<st
   return deadlines;
 }
 
+/**
+ * The secret's own character frequencies times its length (Shannon): 32 × "a" has none, `openssl rand -base64 32`
+ * at least about 190 bits. An estimate, not proof of randomness: it catches the repeated and the short.
+ */
+export function estimatedEntropyBits(value: string): number {
+  const counts = new Map<string, number>();
+  const characters = [...value];
+  for (const character of characters) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) {
+    const share = count / characters.length;
+    bitsPerCharacter -= share * Math.log2(share);
+  }
+  return bitsPerCharacter * characters.length;
+}
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('sv-SE', { timeZone: value });
@@ -342,8 +358,16 @@ export const settings = {
   }),
   REMINDERS_RUN_SECRET: setting({
     meaning:
-      'at least 32 characters; enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Unset: the route answers 404',
-    schema: z.string().min(32, 'must be at least 32 characters'),
+      'at least 32 random characters (about 128 bits; `openssl rand -base64 32` makes one); enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Unset: the route answers 404',
+    schema: z.string().superRefine((value, context) => {
+      const bits = Math.floor(estimatedEntropyBits(value));
+      if (value.length < 32 || bits < 128) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be at least 32 random characters, about 128 bits (this one: ${value.length} characters, about ${bits} bits); generate one with \`openssl rand -base64 32\``,
+        });
+      }
+    }),
   }),
   GRAPH_INSTALL_APP: setting({
     meaning:
