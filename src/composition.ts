@@ -66,7 +66,7 @@ export interface CompositionOptions {
   channelAuthentication?: ChannelAuthenticationEndpoints;
   http?: Pick<
     ServerOptions,
-    'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs' | 'readinessCacheMs'
+    'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs' | 'readinessCacheMs' | 'connectionLimits'
   >;
   reminders?: ReminderRunnerSeams;
 }

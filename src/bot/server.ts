@@ -32,7 +32,30 @@ export interface ServerOptions {
   readinessCacheMs?: number;
   /** The clock of the readiness cache, in milliseconds; default the system's. */
   now?: () => number;
+  /** Limits on the connections themselves (defaultConnectionLimits); tests shorten them. */
+  connectionLimits?: Partial<ConnectionLimits>;
 }
+
+/**
+ * What one client may hold. Teams posts a few KB and waits about 15 s for an answer, so a request whose headers
+ * or body take longer than these is not Teams but someone holding a socket (Node's defaults keep a trickling body
+ * for five minutes). Node checks the header and request deadlines every checkIntervalMs.
+ */
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  checkIntervalMs: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 512,
+  checkIntervalMs: 1_000,
+};
 
 export interface BotServer {
   /** Resolves with the bound port (useful with port 0). Without a host, every interface. */
@@ -147,6 +170,14 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   const httpServer = server.server;
+  const limits = { ...defaultConnectionLimits, ...options.connectionLimits };
+  httpServer.headersTimeout = limits.headersTimeoutMs;
+  httpServer.requestTimeout = limits.requestTimeoutMs;
+  httpServer.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  httpServer.maxConnections = limits.maxConnections;
+  // restify makes the http.Server without options, and Node reads this one when listening starts.
+  (httpServer as { connectionsCheckingInterval?: number }).connectionsCheckingInterval =
+    limits.checkIntervalMs;
   httpServer.on('request', (_req, res) => {
     // A keep-alive connection that finishes its last request while we close would otherwise hold close() open.
     res.on('finish', () => {

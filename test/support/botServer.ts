@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { ChannelAuthenticationEndpoints } from '../../src/bot/adapter';
 import type { ReminderRunner, ReminderRunnerSeams } from '../../src/bot/reminders/reminderRunner';
+import type { ConnectionLimits } from '../../src/bot/server';
 import { compose } from '../../src/composition';
 import { loadConfig, type AppConfig } from '../../src/config';
 import type { Storage } from '../../src/domain/ports';
@@ -18,6 +19,8 @@ export interface StartTestBotOptions {
   /** Defaults to local storage in a fresh temporary folder, removed by stop(). */
   storage?: Storage;
   maxBodyBytes?: number;
+  /** Shorter connection deadlines than production's (src/bot/server.ts, defaultConnectionLimits). */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** Verify tokens against a loopback OpenID server instead of Bot Framework's. */
   channelAuthentication?: ChannelAuthenticationEndpoints;
   /** The clock of every service; default the system's. */
@@ -71,6 +74,7 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     http: {
       shutdownTimeoutMs: 2000,
       ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+      ...(options.connectionLimits ? { connectionLimits: options.connectionLimits } : {}),
     },
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
     ...(options.now ? { now: options.now } : {}),
