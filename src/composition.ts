@@ -69,6 +69,8 @@ export interface CompositionOptions {
     'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs' | 'readinessCacheMs' | 'connectionLimits'
   >;
   reminders?: ReminderRunnerSeams;
+  /** Shorter waits on Bot Framework than production's, for tests against stand-ins that never answer. */
+  timeouts?: { verifierMs?: number; connectorMs?: number };
 }
 
 export interface Application {
@@ -233,6 +235,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
       userTokens: new BoundedCache(clientCacheLimits),
     },
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
+    ...(options.timeouts?.verifierMs !== undefined ? { verifierTimeoutMs: options.timeouts.verifierMs } : {}),
   });
   const conversationReferenceCache = new ConversationReferenceCache(conversationReferenceCacheLimits);
   const reminders = reminderRunnerFor(config, {

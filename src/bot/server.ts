@@ -159,7 +159,10 @@ export function createServer(options: ServerOptions): BotServer {
         statusCode: outcome.status,
       };
       if (outcome.status >= 500) logger.error('http.messages.failed', fields);
-      else logger.warn('http.messages.refused', fields);
+      // A refused token is logged by the adapter, sampled, so that a flood of forged requests cannot flood the log.
+      else if (outcome.status !== 401) logger.warn('http.messages.refused', fields);
+      // Teams retries a 503; the verifier's keys are usually back within seconds.
+      if (outcome.status === 503) res.setHeader('Retry-After', '5');
       sendJson(res, outcome.status, neutralErrorBody(outcome.status));
     } else if (outcome.body === undefined) {
       res.statusCode = outcome.status;
