@@ -235,7 +235,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
       userTokens: new BoundedCache(clientCacheLimits),
     },
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
-    ...(options.timeouts?.verifierMs !== undefined ? { verifierTimeoutMs: options.timeouts.verifierMs } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   const conversationReferenceCache = new ConversationReferenceCache(conversationReferenceCacheLimits);
   const reminders = reminderRunnerFor(config, {

@@ -10,6 +10,7 @@ import { botTexts } from '../texts/bot';
 import { languageOfActionData } from './cards/verbs';
 import { reuseTurnClients, type TurnClientCaches } from './clientCache';
 import { silenceTokenVerifierConsole } from './connectorConsole';
+import { TimedConnectorFactory } from './connectorTimeout';
 import { createRefusalLog } from './refusalLog';
 import { languageOfMessage } from './language';
 
@@ -32,12 +33,22 @@ export interface AdapterOptions {
   channelAuthentication?: ChannelAuthenticationEndpoints;
   /** Connector and user-token clients kept for reuse across turns; without them each turn builds its own. */
   clientCaches?: TurnClientCaches;
-  /** Longest wait for a token check, the OpenID metadata and key fetch included; default verifierTimeoutMs. */
-  verifierTimeoutMs?: number;
+  /** Longest waits on Bot Framework; defaults in defaultBotFrameworkTimeouts. */
+  timeouts?: Partial<BotFrameworkTimeouts>;
 }
 
-/** Teams waits about 15 s for an answer; a token check that takes longer than this is not coming. */
-export const verifierTimeoutMs = 5_000;
+export interface BotFrameworkTimeouts {
+  /** A token check, the OpenID metadata and key fetch included. */
+  verifierMs: number;
+  /** One request through the Bot Connector: replies, member lookups and proactive sends (reminders). */
+  connectorMs: number;
+}
+
+/**
+ * Teams waits about 15 s for an answer; a token check or a send that takes longer than these is not coming, and a
+ * slow service URL must not hold the request (or a reminder run) for minutes.
+ */
+export const defaultBotFrameworkTimeouts: BotFrameworkTimeouts = { verifierMs: 5_000, connectorMs: 10_000 };
 
 /**
  * The token could not be checked because the verifier's own dependency (Bot Framework's OpenID metadata or
@@ -58,7 +69,7 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
     },
     options.logger,
     options.clientCaches,
-    options.verifierTimeoutMs,
+    options.timeouts,
   );
   if (options.allowedTenantIds) adapter.use(tenantFilter(options.allowedTenantIds, options.logger));
   adapter.onTurnError = turnErrorHandler(options.logger);
@@ -78,20 +89,26 @@ export class SystemkollenAdapter extends TeamsAdapter {
     settings: Record<string, string>,
     logger: Logger,
     clientCaches?: TurnClientCaches,
-    timeoutMs: number = verifierTimeoutMs,
+    timeouts: Partial<BotFrameworkTimeouts> = {},
   ) {
     super(settings);
+    const { verifierMs: timeoutMs, connectorMs } = { ...defaultBotFrameworkTimeouts, ...timeouts };
     silenceTokenVerifierConsole();
     const refusals = createRefusalLog(logger, 'auth.request_refused');
     const authentication = this.botFrameworkAuthentication;
     const authenticate = authentication.authenticateRequest.bind(authentication);
     authentication.authenticateRequest = async (activity, authHeader) => {
       try {
-        return await withTimeout(
+        const result = await withTimeout(
           authenticate(activity, authHeader),
           timeoutMs,
           () => new ChannelVerifierUnavailableError({ cause: new Error(`no answer in ${timeoutMs} ms`) }),
         );
+        if (!result.connectorFactory) return result;
+        return {
+          ...result,
+          connectorFactory: new TimedConnectorFactory(result.connectorFactory, connectorMs),
+        };
       } catch (error) {
         if (isRefusedToken(error)) {
           refusals.refused({ ...activityIds(activity), ...errorFields(error) });
@@ -107,6 +124,10 @@ export class SystemkollenAdapter extends TeamsAdapter {
           : new ChannelVerifierUnavailableError({ cause: error });
       }
     };
+    // Proactive turns (reminders) get their clients here.
+    const createConnectorFactory = authentication.createConnectorFactory.bind(authentication);
+    authentication.createConnectorFactory = (claimsIdentity) =>
+      new TimedConnectorFactory(createConnectorFactory(claimsIdentity), connectorMs);
     if (clientCaches) reuseTurnClients(authentication, clientCaches);
   }
 
