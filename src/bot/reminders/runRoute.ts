@@ -15,10 +15,12 @@ export interface ReminderRunRouteOptions {
 }
 
 /**
- * Wrong secrets in a row are answered ever later: nothing after the first, then 250 ms doubling up to 30 s. The
- * count is per process and forgotten after a quarter of an hour without a wrong secret, or at a right one.
+ * Wrong secrets in a row are answered ever later: nothing after the first, then 250 ms doubling up to 10 s. The
+ * count is per process and forgotten after a quarter of an hour without a wrong secret, or at a right one. The
+ * ceiling stays near the header deadline (server.ts), so that held answers cost a guesser as many connections
+ * as slow headers would, not more.
  */
-export const refusalDelay = { firstMs: 250, maxMs: 30_000, forgetAfterMs: 15 * 60_000 } as const;
+export const refusalDelay = { firstMs: 250, maxMs: 10_000, forgetAfterMs: 15 * 60_000 } as const;
 
 function refusalDelayMs(wrongInARow: number): number {
   if (wrongInARow <= 1) return 0;
