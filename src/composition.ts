@@ -51,8 +51,13 @@ export interface CompositionOptions {
   telemetry?: Pick<Telemetry, 'trackEvent'>;
   /** Test seam only (see ChannelAuthenticationEndpoints); index.ts never sets it. */
   channelAuthentication?: ChannelAuthenticationEndpoints;
-  http?: Pick<ServerOptions, 'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs'>;
+  http?: Pick<
+    ServerOptions,
+    'maxBodyBytes' | 'shutdownTimeoutMs' | 'readinessTimeoutMs' | 'readinessCacheMs' | 'connectionLimits'
+  >;
   reminders?: ReminderRunnerSeams;
+  /** Shorter waits on Bot Framework than production's, for tests against stand-ins that never answer. */
+  timeouts?: { verifierMs?: number; connectorMs?: number };
 }
 
 export interface Application {
@@ -64,7 +69,7 @@ export interface Application {
   reminders: ReminderRunner;
   /**
    * Loads the sample register when configured, listens, and starts the reminder scheduler when configured;
-   * resolves with the bound port. Without a host, every interface.
+   * resolves with the bound port. Without a host, the configured one (HOST; in local mode 127.0.0.1 only).
    */
   start(port: number, host?: string): Promise<number>;
   /** Stops the scheduler and the server, then closes the storage when it was opened here. */
@@ -144,6 +149,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
       userTokens: new BoundedCache(clientCacheLimits),
     },
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   const conversationReferenceCache = new ConversationReferenceCache(conversationReferenceCacheLimits);
   const runner = reminderRunnerFor(config, {
@@ -217,6 +223,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     reminderRunSecret: config.reminders.runSecret,
     storage,
     logger,
+    now: millis,
     ...options.http,
   });
 
@@ -227,7 +234,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     storage,
     server,
     reminders,
-    async start(port, host) {
+    async start(port, host = config.host) {
       if (config.sampleRegister) {
         try {
           await seedSampleRegisterIfEmpty(storage, logger);

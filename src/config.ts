@@ -127,6 +127,22 @@ function departmentDeadlines(value: string, context: z.RefinementCtx): Record<st
   return deadlines;
 }
 
+/**
+ * The secret's own character frequencies times its length (Shannon): 32 × "a" has none, `openssl rand -base64 32`
+ * at least about 190 bits. An estimate, not proof of randomness: it catches the repeated and the short.
+ */
+export function estimatedEntropyBits(value: string): number {
+  const counts = new Map<string, number>();
+  const characters = [...value];
+  for (const character of characters) counts.set(character, (counts.get(character) ?? 0) + 1);
+  let bitsPerCharacter = 0;
+  for (const count of counts.values()) {
+    const share = count / characters.length;
+    bitsPerCharacter -= share * Math.log2(share);
+  }
+  return bitsPerCharacter * characters.length;
+}
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('sv-SE', { timeZone: value });
@@ -150,6 +166,12 @@ export const settings = {
       .transform(Number)
       .pipe(z.number().max(65535, 'must be a whole number between 0 and 65535')),
     default: 3978,
+  }),
+  HOST: setting({
+    meaning:
+      'the address to listen on. Local mode listens on `127.0.0.1` only, since without credentials anyone who reaches the port can talk to the bot; any other address in local mode prints a warning',
+    schema: trimmed.regex(/^[0-9A-Za-z.:%_-]+$/, 'must be an IP address or a host name, such as 127.0.0.1'),
+    defaultText: '`127.0.0.1` in local mode, every interface otherwise',
   }),
   NODE_ENV: setting({
     meaning:
@@ -255,6 +277,11 @@ export const settings = {
     schema: onOff,
     defaultText: '`on` locally, `off` in production',
   }),
+  WEBSITE_INSTANCE_ID: setting({
+    meaning:
+      'set by Azure App Service itself, never by hand: where it is set the bot refuses to start in local mode (without bot credentials)',
+    schema: trimmed,
+  }),
   APPLICATIONINSIGHTS_CONNECTION_STRING: setting({
     meaning: 'Application Insights, set by the Azure deployment',
     schema: trimmed,
@@ -337,8 +364,16 @@ export const settings = {
   }),
   REMINDERS_RUN_SECRET: setting({
     meaning:
-      'at least 32 characters; enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Unset: the route answers 404',
-    schema: z.string().min(32, 'must be at least 32 characters'),
+      'at least 32 random characters (about 128 bits; `openssl rand -base64 32` makes one); enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Unset: the route answers 404',
+    schema: z.string().superRefine((value, context) => {
+      const bits = Math.floor(estimatedEntropyBits(value));
+      if (value.length < 32 || bits < 128) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be at least 32 random characters, about 128 bits (this one: ${value.length} characters, about ${bits} bits); generate one with \`openssl rand -base64 32\``,
+        });
+      }
+    }),
   }),
   REMINDERS_INSTANCES: setting({
     meaning:
@@ -476,6 +511,13 @@ function crossProblems(values: SettingValues, given: ReadonlySet<SettingName>): 
       problem('BOT_PASSWORD', `${why} (unless BOT_TYPE=UserAssignedMSI)`);
     }
   }
+  if (!production && !botSettingsGiven(given) && given.has('WEBSITE_INSTANCE_ID')) {
+    // Local mode answers anyone without a token; in App Service that is the internet.
+    problem(
+      'BOT_ID',
+      'this is Azure App Service (WEBSITE_INSTANCE_ID is set), where local mode would let anyone on the internet talk to the bot without authentication: set NODE_ENV=production and BOT_ID, BOT_PASSWORD and BOT_TENANT_ID',
+    );
+  }
   if (values.GRAPH_INSTALL_APP === 'on' && !given.has('TEAMS_APP_CATALOG_ID')) {
     problem('TEAMS_APP_CATALOG_ID', 'required when GRAPH_INSTALL_APP=on');
   }
@@ -530,6 +572,8 @@ function appConfigOf(values: SettingValues, given: ReadonlySet<SettingName>) {
   };
   return {
     port: values.PORT,
+    /** The address to listen on; undefined: every interface (production, as App Service needs). */
+    host: values.HOST ?? (localMode ? loopbackHost : undefined),
     nodeEnv: values.NODE_ENV,
     production,
     logLevel: values.LOG_LEVEL,
@@ -609,9 +653,33 @@ export function configurationTable(): string {
   ].join('\n');
 }
 
-/** The loud start-up warning for local mode, one line per row so it stands out in a terminal. */
-export function localModeWarning(port: number): string {
+const loopbackHost = '127.0.0.1';
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return (
+    name === 'localhost' ||
+    name === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) ||
+    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  );
+}
+
+/**
+ * The loud start-up warning for local mode, one line per row so it stands out in a terminal; louder still when
+ * HOST opens local mode to the network.
+ */
+export function localModeWarning(port: number, host?: string): string {
   const bar = '!'.repeat(78);
+  const exposed =
+    host !== undefined && !isLoopbackHost(host)
+      ? [
+          `!! DANGER: HOST=${host} makes this unauthenticated bot reachable from the network, not just this machine.`,
+          '!! Anyone who can reach it can talk to the bot, read `status`, have it export the register, and make it',
+          '!! send requests to any address they give (as the service URL). Unset HOST unless you mean exactly that.',
+        ]
+      : [];
   return [
     bar,
     '!! WARNING: AUTHENTICATION IS OFF (local mode)',
@@ -619,6 +687,7 @@ export function localModeWarning(port: number): string {
     `!! from anyone who can reach port ${port}, without a Bot Framework token.`,
     '!! This is meant for local development with the Microsoft 365 Agents Playground or the Bot Framework Emulator only.',
     '!! Set the bot credentials (and NODE_ENV=production) before exposing this server.',
+    ...exposed,
     bar,
   ].join('\n');
 }

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const { compose } = await import('./composition');
   const application = await compose(config, { logger, content, telemetry });
   const port = await startOrExit(application, config.port);
-  if (config.localMode) process.stderr.write(localModeWarning(port) + '\n');
+  if (config.localMode) process.stderr.write(localModeWarning(port, config.host) + '\n');
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {

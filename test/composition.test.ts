@@ -189,4 +189,46 @@ describe('composition', () => {
       }
     });
   });
+
+  describe('where the server listens', () => {
+    const credentials = {
+      BOT_ID: '2f6f8a4c-1d3e-4b5a-9c7d-8e9f0a1b2c3d',
+      BOT_PASSWORD: 'test-client-secret',
+      BOT_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+    };
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'systemkollen-listen-'));
+    });
+    afterEach(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function boundAddress(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+      const storage = await createLocalStorage(dir);
+      const application = await compose(loadConfig({ NODE_ENV: 'test', SAMPLE_REGISTER: 'off', ...env }), {
+        storage,
+        logger: silentLogger,
+      });
+      try {
+        await application.start(0);
+        return application.server.address()?.address;
+      } finally {
+        await application.stop();
+        await storage.close();
+      }
+    }
+
+    it('listens on the loopback address only in local mode, where authentication is off', async () => {
+      assert.equal(await boundAddress({}), '127.0.0.1');
+    });
+
+    it('listens on the address HOST names', async () => {
+      assert.equal(await boundAddress({ HOST: '::1' }), '::1');
+    });
+
+    it('listens on every interface with bot credentials, as App Service needs', async () => {
+      assert.match((await boundAddress(credentials)) ?? '', /^(::|0\.0\.0\.0)$/);
+    });
+  });
 });

@@ -24,7 +24,7 @@ describe('config: reminders', () => {
   });
 
   it('reads the days (largest first, without repeats), the time, the schedule and the secret', () => {
-    const secret = 'x'.repeat(40);
+    const secret = 'Zk3q9vR2mT8xW1pL6sN4bY7cH0dF5gJ+aQeU=';
     assert.deepEqual(
       loadConfig({
         REMINDER_DAYS: '7, 21,7,0',
@@ -55,6 +55,25 @@ describe('config: reminders', () => {
       ['REMINDERS_RUN_SECRET', 'REMINDERS_SCHEDULE', 'REMINDER_DAYS', 'REMINDER_TIME'],
     );
     assert.deepEqual(problemsOf({ REMINDER_DAYS: '400' }), ['REMINDER_DAYS']);
+  });
+
+  it('refuses a long secret without randomness, saying how to make one', () => {
+    for (const weak of ['a'.repeat(32), 'ab'.repeat(32), `${'0'.repeat(40)}1`]) {
+      assert.throws(
+        () => loadConfig({ REMINDERS_RUN_SECRET: weak }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.problems[0]?.variable === 'REMINDERS_RUN_SECRET' &&
+          /128 bits/.test(error.message) &&
+          /openssl rand -base64 32/.test(error.message) &&
+          !error.message.includes(weak),
+      );
+    }
+    assert.equal(
+      loadConfig({ REMINDERS_RUN_SECRET: 'mZ0k7y1QeP3vX8sR6tB2nW4uJ9hD5cL+gF/aE1iO0qM=' }).reminders
+        .runSecret,
+      'mZ0k7y1QeP3vX8sR6tB2nW4uJ9hD5cL+gF/aE1iO0qM=',
+    );
     assert.deepEqual(problemsOf({ REMINDER_TIME: '24:00' }), ['REMINDER_TIME']);
   });
 });

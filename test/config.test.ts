@@ -307,6 +307,7 @@ describe('config', () => {
         'COSMOS_KEY',
         'DATA_DIR',
         'GRAPH_INSTALL_APP',
+        'HOST',
         'LOG_LEVEL',
         'NODE_ENV',
         'PORT',
@@ -321,6 +322,7 @@ describe('config', () => {
         'TEAMS_APP_CATALOG_ID',
         'TIME_ZONE',
         'VOCABULARY_FILE',
+        'WEBSITE_INSTANCE_ID',
       ]);
       assert.deepEqual([...requiredInProduction].sort(), ['BOT_ID', 'BOT_TENANT_ID', 'NODE_ENV']);
       assert.deepEqual([...requiredInProductionUnlessManagedIdentity], ['BOT_PASSWORD']);
@@ -339,6 +341,52 @@ describe('config', () => {
       assert.ok(warning.split('\n').length >= 4);
       assert.match(warning, /AUTHENTICATION IS OFF/);
       assert.match(warning, /3978/);
+      assert.doesNotMatch(warning, /DANGER/);
+    });
+
+    it('warns loudly, naming the risk, when HOST opens local mode to the network', () => {
+      const warning = localModeWarning(3978, '0.0.0.0');
+      assert.match(warning, /DANGER: HOST=0\.0\.0\.0/);
+      assert.match(warning, /Anyone who can reach it can talk to the bot/);
+      assert.match(warning, /send requests to any address/);
+      assert.doesNotMatch(localModeWarning(3978, '127.0.0.1'), /DANGER/);
+      assert.doesNotMatch(localModeWarning(3978, '::1'), /DANGER/);
+    });
+  });
+
+  describe('HOST and Azure App Service', () => {
+    it('listens on 127.0.0.1 in local mode, on what HOST says when set, and on every interface in production', () => {
+      assert.equal(loadConfig({}).host, '127.0.0.1');
+      assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+      assert.equal(
+        loadConfig({
+          NODE_ENV: 'production',
+          BOT_ID: '2f6f8a4c-1d3e-4b5a-9c7d-8e9f0a1b2c3d',
+          BOT_PASSWORD: 'secret',
+          BOT_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+        }).host,
+        undefined,
+      );
+    });
+
+    it('refuses to start in local mode in Azure App Service, saying why and what to set', () => {
+      assert.throws(
+        () => loadConfig({ WEBSITE_INSTANCE_ID: 'abc123' }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          /Azure App Service/.test(error.message) &&
+          /without authentication/.test(error.message) &&
+          /NODE_ENV=production/.test(error.message),
+      );
+      assert.doesNotThrow(() =>
+        loadConfig({
+          WEBSITE_INSTANCE_ID: 'abc123',
+          NODE_ENV: 'production',
+          BOT_ID: '2f6f8a4c-1d3e-4b5a-9c7d-8e9f0a1b2c3d',
+          BOT_PASSWORD: 'secret',
+          BOT_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+        }),
+      );
     });
   });
 });

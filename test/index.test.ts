@@ -93,12 +93,21 @@ describe('index (the app as a process)', () => {
     assert.match(app.stderr(), /BOT_ID: required when NODE_ENV=production/);
   });
 
+  it('refuses to start in local mode in Azure App Service, saying why', async () => {
+    app = startApp({ DATA_DIR: dataDir, PORT: '0', WEBSITE_INSTANCE_ID: 'a1b2c3' });
+    assert.equal(await app.exited, 1);
+    assert.match(app.stderr(), /Systemkollen cannot start/);
+    assert.match(app.stderr(), /Azure App Service .*without authentication/);
+    assert.equal(listeningPort(app.stdout()), undefined);
+  });
+
   it('starts locally with a loud warning that authentication is off, answers /healthz, and exits 0 on SIGTERM', async () => {
     const running = startApp({ DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' });
     app = running;
     const port = await eventually('the server to listen', () => listeningPort(running.stdout()), {
       timeoutMs: startTimeoutMs,
     });
+    assert.match(running.stdout(), /"event":"server.listening","port":\d+,"address":"127\.0\.0\.1"/);
 
     // stdout and stderr are separate pipes: the warning may arrive a moment after the listening line.
     await eventually('the warning', () => /AUTHENTICATION IS OFF/.test(running.stderr()), {

@@ -4,10 +4,14 @@ import { AuthenticationError } from 'botframework-connector';
 import type { BotCredentials } from '../config';
 import { StorageUnavailableError } from '../domain/errors';
 import { errorFields, type Logger } from '../shared/logger';
+import { withTimeout } from '../shared/withTimeout';
 import { say } from '../texts';
 import { botTexts } from '../texts/bot';
 import { languageOfActionData } from './cards/verbs';
 import { reuseTurnClients, type TurnClientCaches } from './clientCache';
+import { silenceTokenVerifierConsole } from './connectorConsole';
+import { TimedConnectorFactory } from './connectorTimeout';
+import { createRefusalLog } from './refusalLog';
 import { languageOfMessage } from './language';
 
 /**
@@ -29,6 +33,32 @@ export interface AdapterOptions {
   channelAuthentication?: ChannelAuthenticationEndpoints;
   /** Connector and user-token clients kept for reuse across turns; without them each turn builds its own. */
   clientCaches?: TurnClientCaches;
+  /** Longest waits on Bot Framework; defaults in defaultBotFrameworkTimeouts. */
+  timeouts?: Partial<BotFrameworkTimeouts>;
+}
+
+export interface BotFrameworkTimeouts {
+  /** A token check, the OpenID metadata and key fetch included. */
+  verifierMs: number;
+  /** One request through the Bot Connector: replies, member lookups and proactive sends (reminders). */
+  connectorMs: number;
+}
+
+/**
+ * Teams waits about 15 s for an answer; a token check or a send that takes longer than these is not coming, and a
+ * slow service URL must not hold the request (or a reminder run) for minutes.
+ */
+export const defaultBotFrameworkTimeouts: BotFrameworkTimeouts = { verifierMs: 5_000, connectorMs: 10_000 };
+
+/**
+ * The token could not be checked because the verifier's own dependency (Bot Framework's OpenID metadata or
+ * keys) failed or did not answer in time: answered 503, which Teams retries, unlike 401.
+ */
+export class ChannelVerifierUnavailableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('The Bot Framework token verifier is unavailable.', options);
+    this.name = 'ChannelVerifierUnavailableError';
+  }
 }
 
 export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
@@ -39,6 +69,7 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
     },
     options.logger,
     options.clientCaches,
+    options.timeouts,
   );
   if (options.allowedTenantIds) adapter.use(tenantFilter(options.allowedTenantIds, options.logger));
   adapter.onTurnError = turnErrorHandler(options.logger);
@@ -54,21 +85,49 @@ export function createAdapter(options: AdapterOptions): SystemkollenAdapter {
  * order does not matter.
  */
 export class SystemkollenAdapter extends TeamsAdapter {
-  constructor(settings: Record<string, string>, logger: Logger, clientCaches?: TurnClientCaches) {
+  constructor(
+    settings: Record<string, string>,
+    logger: Logger,
+    clientCaches?: TurnClientCaches,
+    timeouts: Partial<BotFrameworkTimeouts> = {},
+  ) {
     super(settings);
+    const { verifierMs: timeoutMs, connectorMs } = { ...defaultBotFrameworkTimeouts, ...timeouts };
+    silenceTokenVerifierConsole();
+    const refusals = createRefusalLog(logger, 'auth.request_refused');
     const authentication = this.botFrameworkAuthentication;
     const authenticate = authentication.authenticateRequest.bind(authentication);
     authentication.authenticateRequest = async (activity, authHeader) => {
       try {
-        return await authenticate(activity, authHeader);
+        const result = await withTimeout(
+          authenticate(activity, authHeader),
+          timeoutMs,
+          () => new ChannelVerifierUnavailableError({ cause: new Error(`no answer in ${timeoutMs} ms`) }),
+        );
+        if (!result.connectorFactory) return result;
+        return {
+          ...result,
+          connectorFactory: new TimedConnectorFactory(result.connectorFactory, connectorMs),
+        };
       } catch (error) {
-        logger.warn('auth.request_refused', { ...activityIds(activity), ...errorFields(error) });
-        if (error instanceof Error && tokenVerificationErrors.has(error.name)) {
+        if (isRefusedToken(error)) {
+          refusals.refused({ ...activityIds(activity), ...errorFields(error) });
+          if (error instanceof AuthenticationError) throw error;
           throw new AuthenticationError('Unauthorized. Token verification failed.', 401);
         }
-        throw error;
+        logger.error('auth.verifier_unavailable', {
+          ...activityIds(activity),
+          ...errorFields(error instanceof ChannelVerifierUnavailableError ? error.cause : error),
+        });
+        throw error instanceof ChannelVerifierUnavailableError
+          ? error
+          : new ChannelVerifierUnavailableError({ cause: error });
       }
     };
+    // Proactive turns (reminders) get their clients here.
+    const createConnectorFactory = authentication.createConnectorFactory.bind(authentication);
+    authentication.createConnectorFactory = (claimsIdentity) =>
+      new TimedConnectorFactory(createConnectorFactory(claimsIdentity), connectorMs);
     if (clientCaches) reuseTurnClients(authentication, clientCaches);
   }
 
@@ -92,12 +151,28 @@ export class SystemkollenAdapter extends TeamsAdapter {
       const invokeResponse = await this.processActivity(authorization, activity, logic);
       return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
     } catch (error) {
-      return { status: error instanceof AuthenticationError ? 401 : 500, error };
+      return { status: statusOf(error), error };
     }
   }
 }
 
 const tokenVerificationErrors = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * The caller's fault: a token the verifier looked at and refused. botframework-connector also throws its
+ * AuthenticationError with status 500 when it could not load the OpenID metadata or keys; that, a network error
+ * or no answer in time is the verifier's own fault, not the token's.
+ */
+function isRefusedToken(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return error.statusCode >= 400 && error.statusCode < 500;
+  return error instanceof Error && tokenVerificationErrors.has(error.name);
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof AuthenticationError) return 401;
+  if (error instanceof ChannelVerifierUnavailableError) return 503;
+  return 500;
+}
 
 /** What the channel gets back for one posted activity: a status, and for invokes and expectReplies a body. */
 export interface ChannelResponse {

@@ -28,16 +28,46 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** How long /readyz waits for storage before answering 503. */
   readinessTimeoutMs?: number;
+  /** How long one /readyz storage check answers every /readyz call, so that callers cannot make storage work. */
+  readinessCacheMs?: number;
+  /** The clock of the readiness cache, in milliseconds; default the system's. */
+  now?: () => number;
+  /** Limits on the connections themselves (defaultConnectionLimits); tests shorten them. */
+  connectionLimits?: Partial<ConnectionLimits>;
 }
+
+/**
+ * What one client may hold. Teams posts a few KB and waits about 15 s for an answer, so a request whose headers
+ * or body take longer than these is not Teams but someone holding a socket (Node's defaults keep a trickling body
+ * for five minutes). Node checks the header and request deadlines every checkIntervalMs.
+ */
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  checkIntervalMs: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 512,
+  checkIntervalMs: 1_000,
+};
 
 export interface BotServer {
   /** Resolves with the bound port (useful with port 0). Without a host, every interface. */
   listen(port: number, host?: string): Promise<number>;
+  /** The bound address and port while listening. */
+  address(): AddressInfo | undefined;
   /** Stops accepting connections and resolves when in-flight requests are done (or the timeout cut them). */
   close(): Promise<void>;
 }
 
 export const defaultMaxBodyBytes = 256 * 1024;
+export const defaultReadinessCacheMs = 5_000;
 
 export function createServer(options: ServerOptions): BotServer {
   const { storage, logger, adapter, app } = options;
@@ -79,14 +109,28 @@ export function createServer(options: ServerOptions): BotServer {
     logger,
   });
 
+  // /readyz needs no authentication (App Service's health check calls it), so one storage read answers every
+  // call for a few seconds, and calls at the same time share the read in flight.
+  const now = options.now ?? Date.now;
+  const readinessCacheMs = options.readinessCacheMs ?? defaultReadinessCacheMs;
+  let readiness: { checkedAt: number; ready: Promise<boolean> } | undefined;
+  const checkReadiness = (): Promise<boolean> => {
+    const at = now();
+    if (readiness && at - readiness.checkedAt < readinessCacheMs) return readiness.ready;
+    const ready = withTimeout(storage.checkHealth(), options.readinessTimeoutMs ?? 5000).then(
+      () => true,
+      (error: unknown) => {
+        logger.warn('readiness.storage_unavailable', { storage: storage.kind, ...errorFields(error) });
+        return false;
+      },
+    );
+    readiness = { checkedAt: at, ready };
+    return ready;
+  };
+
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
-    try {
-      await withTimeout(storage.checkHealth(), options.readinessTimeoutMs ?? 5000);
-      sendJson(res, 200, { status: 'ready', storage: storage.kind });
-    } catch (error) {
-      logger.warn('readiness.storage_unavailable', { storage: storage.kind, ...errorFields(error) });
-      sendJson(res, 503, { status: 'unavailable' });
-    }
+    if (await checkReadiness()) sendJson(res, 200, { status: 'ready', storage: storage.kind });
+    else sendJson(res, 503, { status: 'unavailable' });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
@@ -115,7 +159,10 @@ export function createServer(options: ServerOptions): BotServer {
         statusCode: outcome.status,
       };
       if (outcome.status >= 500) logger.error('http.messages.failed', fields);
-      else logger.warn('http.messages.refused', fields);
+      // A refused token is logged by the adapter, sampled, so that a flood of forged requests cannot flood the log.
+      else if (outcome.status !== 401) logger.warn('http.messages.refused', fields);
+      // Teams retries a 503; the verifier's keys are usually back within seconds.
+      if (outcome.status === 503) res.setHeader('Retry-After', '5');
       sendJson(res, outcome.status, neutralErrorBody(outcome.status));
     } else if (outcome.body === undefined) {
       res.statusCode = outcome.status;
@@ -126,6 +173,14 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   const httpServer = server.server;
+  const limits = { ...defaultConnectionLimits, ...options.connectionLimits };
+  httpServer.headersTimeout = limits.headersTimeoutMs;
+  httpServer.requestTimeout = limits.requestTimeoutMs;
+  httpServer.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  httpServer.maxConnections = limits.maxConnections;
+  // restify makes the http.Server without options, and Node reads this one when listening starts.
+  (httpServer as { connectionsCheckingInterval?: number }).connectionsCheckingInterval =
+    limits.checkIntervalMs;
   httpServer.on('request', (_req, res) => {
     // A keep-alive connection that finishes its last request while we close would otherwise hold close() open.
     res.on('finish', () => {
@@ -142,11 +197,15 @@ export function createServer(options: ServerOptions): BotServer {
         // Without a host Node listens on every interface, IPv6 included, as App Service expects.
         httpServer.listen({ port, ...(host !== undefined ? { host } : {}) }, () => {
           server.off('error', reject);
-          const bound = (httpServer.address() as AddressInfo).port;
-          logger.info('server.listening', { port: bound });
-          resolve(bound);
+          const bound = httpServer.address() as AddressInfo;
+          logger.info('server.listening', { port: bound.port, address: bound.address });
+          resolve(bound.port);
         });
       });
+    },
+    address() {
+      const bound = httpServer.address();
+      return bound !== null && typeof bound === 'object' ? bound : undefined;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

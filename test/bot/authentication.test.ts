@@ -84,4 +84,68 @@ describe('bot authentication against Bot Framework tokens', () => {
     );
     assert.equal(response.status, 401);
   });
+
+  describe('when the verifier itself fails', () => {
+    const signedMessage = () => {
+      const activity = { ...messageActivity({ text: 'hej' }), deliveryMode: 'expectReplies' };
+      const bearer = channelToken(channel.signingKey, channel.keyId, { serviceurl: activity.serviceUrl });
+      return { activity, headers: { Authorization: `Bearer ${bearer}` } };
+    };
+
+    it('answers a valid request 503, which Teams retries, while the key endpoint is down, and serves it once back', async () => {
+      channel.keyEndpoint = 'failing';
+      const { activity, headers } = signedMessage();
+      const during = await bot.post(activity, headers);
+      assert.equal(during.status, 503);
+      assert.equal(during.headers.get('retry-after'), '5');
+      assert.equal(during.body, '{"error":"unavailable"}');
+      const unavailable = bot.logEntries().find((entry) => entry.event === 'auth.verifier_unavailable');
+      assert.equal(unavailable?.statusCode, 500);
+
+      channel.keyEndpoint = 'serving';
+      assert.equal((await bot.post(activity, headers)).status, 200);
+    });
+
+    it('answers 503 when the key endpoint never answers, after the verifier timeout', async () => {
+      const patient = await startTestBot({
+        env: { BOT_ID: testBotAppId, BOT_PASSWORD: 'test-client-secret', BOT_TENANT_ID: testTenantId },
+        channelAuthentication: { openIdMetadataUrl: channel.metadataUrl, tokenIssuer: channelTokenIssuer },
+        timeouts: { verifierMs: 200 },
+      });
+      try {
+        channel.keyEndpoint = 'silent';
+        const { activity, headers } = signedMessage();
+        const response = await patient.post(activity, headers);
+        assert.equal(response.status, 503);
+        assert.equal(channel.keyRequests, 1);
+        assert.ok(patient.logEntries().some((entry) => entry.event === 'auth.verifier_unavailable'));
+      } finally {
+        await patient.stop();
+      }
+    });
+  });
+
+  it('writes nothing to stderr and only a few log lines for 100 forged requests', async () => {
+    sinon.restore();
+    const stderr = sinon.spy(process.stderr, 'write');
+    const activity = { ...messageActivity({ text: 'hej' }), deliveryMode: 'expectReplies' };
+    const { privateKey: wrongKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const expired = channelToken(channel.signingKey, channel.keyId, {
+      serviceurl: activity.serviceUrl,
+      nbf: 1_000_000,
+      exp: 1_000_060,
+    });
+    const forged = channelToken(wrongKey, channel.keyId, { serviceurl: activity.serviceUrl });
+    const statuses: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const bearer = i % 2 === 0 ? forged : expired;
+      statuses.push((await bot.post(activity, { Authorization: `Bearer ${bearer}` })).status);
+    }
+    stderr.restore();
+    assert.ok(statuses.every((status) => status === 401));
+    assert.equal(stderr.callCount, 0, 'nothing on stderr');
+    const refusalLines = bot.logLines.filter((line) => /refused|unauthori[sz]ed|401/.test(line));
+    assert.ok(refusalLines.length <= 3, `${refusalLines.length} log lines about refusals`);
+    assert.ok(refusalLines.length >= 1, 'the first refusal is logged');
+  });
 });

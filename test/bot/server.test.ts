@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import sinon from 'sinon';
+import { defaultConnectionLimits, defaultReadinessCacheMs } from '../../src/bot/server';
 import { StorageUnavailableError } from '../../src/domain/errors';
 import type { Storage } from '../../src/domain/ports';
 import type { SystemRecord } from '../../src/domain/register/system';
@@ -76,6 +78,25 @@ describe('bot server', () => {
 
       checkHealth.restore();
       assert.equal((await bot.get('/readyz')).status, 200);
+    });
+
+    it('reads storage once for many /readyz calls within five seconds, and again after', async () => {
+      let clock = Date.parse('2026-03-02T09:00:00Z');
+      const running = await startTestBot({
+        now: () => new Date(clock),
+        readinessCacheMs: defaultReadinessCacheMs,
+      });
+      bot = running;
+      const checkHealth = sinon.spy(running.storage, 'checkHealth');
+      const first = await Promise.all(Array.from({ length: 20 }, () => running.get('/readyz')));
+      clock += 4_999;
+      const later = await Promise.all(Array.from({ length: 20 }, () => running.get('/readyz')));
+      assert.ok([...first, ...later].every((response) => response.status === 200));
+      assert.equal(checkHealth.callCount, 1);
+
+      clock += 1;
+      assert.equal((await bot.get('/readyz')).status, 200);
+      assert.equal(checkHealth.callCount, 2);
     });
 
     it('answers an unknown path with 404 and a neutral body that does not echo the path', async () => {
@@ -232,6 +253,39 @@ describe('bot server', () => {
   });
 
   describe('request limits', () => {
+    it('cuts off a POST whose body trickles in slower than the request deadline, answering 408', async () => {
+      bot = await startTestBot({
+        connectionLimits: { headersTimeoutMs: 200, requestTimeoutMs: 300, checkIntervalMs: 50 },
+      });
+      const { port } = new URL(bot.baseUrl);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      let received = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write(
+        'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+      );
+      // One byte at a time keeps the socket busy, so only the request deadline can end it.
+      let sent = 1;
+      const trickle = setInterval(() => {
+        if (!socket.destroyed) socket.write(' ');
+        sent += 1;
+      }, 20);
+      try {
+        await closed;
+      } finally {
+        clearInterval(trickle);
+      }
+      assert.match(received, /^HTTP\/1\.1 408/);
+      assert.ok(sent < 100_000, 'the body was never completed');
+    });
+
+    it('limits connections and keeps deadlines fitting what Teams sends', () => {
+      assert.ok(defaultConnectionLimits.headersTimeoutMs <= defaultConnectionLimits.requestTimeoutMs);
+      assert.ok(defaultConnectionLimits.requestTimeoutMs <= 60_000);
+      assert.ok(defaultConnectionLimits.maxConnections > 0 && defaultConnectionLimits.maxConnections <= 1024);
+    });
+
     it('refuses a body over 256 KB with 413', async () => {
       bot = await startTestBot();
       const spies = spyOnStorage(bot.storage);

@@ -11,10 +11,17 @@ import { testBotAppId } from './activities';
  */
 export const channelTokenIssuer = 'https://api.botframework.test';
 
+/** How the key endpoint behaves: serves the keys, answers 503 (an outage), or never answers. */
+export type KeyEndpointBehaviour = 'serving' | 'failing' | 'silent';
+
 export interface BotFrameworkChannel {
   metadataUrl: string;
   signingKey: KeyObject;
   keyId: string;
+  /** Change at any time; the bot fetches keys on its first token check (botframework-connector keeps them a day). */
+  keyEndpoint: KeyEndpointBehaviour;
+  /** Requests to the key endpoint so far. */
+  keyRequests: number;
   close(): Promise<void>;
 }
 
@@ -22,6 +29,7 @@ export async function startBotFrameworkChannel(): Promise<BotFrameworkChannel> {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyId = randomUUID();
   const jwk = publicKey.export({ format: 'jwk' });
+  const channel = { keyEndpoint: 'serving' as KeyEndpointBehaviour, keyRequests: 0 };
   const server = http.createServer((req, res) => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.setHeader('Content-Type', 'application/json');
@@ -34,6 +42,13 @@ export async function startBotFrameworkChannel(): Promise<BotFrameworkChannel> {
         }),
       );
     } else if (req.url === '/keys') {
+      channel.keyRequests += 1;
+      if (channel.keyEndpoint === 'silent') return;
+      if (channel.keyEndpoint === 'failing') {
+        res.statusCode = 503;
+        res.end('{}');
+        return;
+      }
       res.end(JSON.stringify({ keys: [{ ...jwk, kid: keyId, use: 'sig', endorsements: ['msteams'] }] }));
     } else {
       res.statusCode = 404;
@@ -41,12 +56,17 @@ export async function startBotFrameworkChannel(): Promise<BotFrameworkChannel> {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
+  return Object.assign(channel, {
     metadataUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/openid`,
     signingKey: privateKey,
     keyId,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A silent key endpoint holds its requests open.
+        server.closeAllConnections();
+      }),
+  });
 }
 
 /** A channel token for the test bot, valid for an hour, signed with `key`; `claims` add or override. */

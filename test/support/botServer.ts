@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import type { ChannelAuthenticationEndpoints } from '../../src/bot/adapter';
 import type { ReminderRunner, ReminderRunnerSeams } from '../../src/bot/reminders/reminderRunner';
+import type { ConnectionLimits } from '../../src/bot/server';
 import { compose } from '../../src/composition';
 import { loadConfig, type AppConfig } from '../../src/config';
 import type { Storage } from '../../src/domain/ports';
@@ -18,10 +19,16 @@ export interface StartTestBotOptions {
   /** Defaults to local storage in a fresh temporary folder, removed by stop(). */
   storage?: Storage;
   maxBodyBytes?: number;
+  /** How long one /readyz storage check stands; default 0 here, so each /readyz reads storage (production: 5 s). */
+  readinessCacheMs?: number;
+  /** Shorter connection deadlines than production's (src/bot/server.ts, defaultConnectionLimits). */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** Verify tokens against a loopback OpenID server instead of Bot Framework's. */
   channelAuthentication?: ChannelAuthenticationEndpoints;
   /** The clock of every service; default the system's. */
   now?: () => Date;
+  /** Shorter waits on Bot Framework stand-ins than production's. */
+  timeouts?: { verifierMs?: number; connectorMs?: number };
   /** Faster retries, a Graph stand-in, and the like for the bot's own reminder runner. */
   reminders?: ReminderRunnerSeams;
 }
@@ -70,10 +77,13 @@ export async function startTestBot(options: StartTestBotOptions = {}): Promise<T
     logger,
     http: {
       shutdownTimeoutMs: 2000,
+      readinessCacheMs: options.readinessCacheMs ?? 0,
       ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+      ...(options.connectionLimits ? { connectionLimits: options.connectionLimits } : {}),
     },
     ...(options.channelAuthentication ? { channelAuthentication: options.channelAuthentication } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.reminders ? { reminders: options.reminders } : {}),
   });
   // Listening only: no sample register and no scheduler, so each test sees exactly the data it wrote.

@@ -98,6 +98,8 @@ export interface FailureRule {
   times?: number;
   /** For 429: the Retry-After header in seconds (default 1). Fractions are sent as given. */
   retryAfterSeconds?: number;
+  /** Never answer (the request hangs until the fake stops), like a service URL that does not respond. */
+  silent?: true;
 }
 
 export interface FailureHandle {
@@ -397,6 +399,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       const scripted = matchingRule(record.number, route);
       if (scripted) {
         scripted.hits++;
+        if (scripted.rule.silent) return;
         const { status, retryAfterSeconds } = scripted.rule;
         answerError(status, status === 429 ? { 'Retry-After': String(retryAfterSeconds ?? 1) } : {});
         return;

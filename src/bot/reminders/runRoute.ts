@@ -15,6 +15,19 @@ export interface ReminderRunRouteOptions {
 }
 
 /**
+ * Wrong secrets in a row are answered ever later: nothing after the first, then 250 ms doubling up to 10 s. The
+ * count is per process and forgotten after a quarter of an hour without a wrong secret, or at a right one. The
+ * ceiling stays near the header deadline (server.ts), so that held answers cost a guesser as many connections
+ * as slow headers would, not more.
+ */
+export const refusalDelay = { firstMs: 250, maxMs: 10_000, forgetAfterMs: 15 * 60_000 } as const;
+
+function refusalDelayMs(wrongInARow: number): number {
+  if (wrongInARow <= 1) return 0;
+  return Math.min(refusalDelay.firstMs * 2 ** (wrongInARow - 2), refusalDelay.maxMs);
+}
+
+/**
  * POST /api/reminders/run, for an external timer when the bot runs on several instances (an Azure Logic App or
  * Function on a schedule). The caller sends `Authorization: Bearer <REMINDERS_RUN_SECRET>`; the comparison takes
  * the same time whatever the guess. Runs on several instances at once are safe (claims); the answer has counts
@@ -22,6 +35,8 @@ export interface ReminderRunRouteOptions {
  */
 export function registerReminderRunRoute(server: restify.Server, options: ReminderRunRouteOptions): void {
   const expected = options.secret === undefined ? undefined : digest(options.secret);
+  let wrongInARow = 0;
+  let lastWrongAt = 0;
   server.post(reminderRunPath, async (req: restify.Request, res: restify.Response) => {
     if (expected === undefined) {
       sendJson(res, 404, neutralErrorBody(404));
@@ -29,11 +44,22 @@ export function registerReminderRunRoute(server: restify.Server, options: Remind
     }
     const given = bearerToken(req.headers.authorization);
     if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-      options.logger.warn('reminders.run_refused', { reason: given === undefined ? 'missing' : 'wrong' });
+      const at = Date.now();
+      if (at - lastWrongAt > refusalDelay.forgetAfterMs) wrongInARow = 0;
+      lastWrongAt = at;
+      wrongInARow += 1;
+      const delayMs = refusalDelayMs(wrongInARow);
+      options.logger.warn('reminders.run_refused', {
+        reason: given === undefined ? 'missing' : 'wrong',
+        wrongInARow,
+        delayMs,
+      });
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       res.setHeader('WWW-Authenticate', 'Bearer');
       sendJson(res, 401, neutralErrorBody(401));
       return;
     }
+    wrongInARow = 0;
     const wait = new URL(req.url ?? '/', 'http://localhost').searchParams.get('wait') === 'true';
     const running = options.runner.run();
     if (!wait) {
