@@ -13,6 +13,7 @@ function reportFor(table: RegisterTable, overrides: Partial<ImportReport> = {}):
     outcome: 'applied',
     written: true,
     unfinished: [],
+    registerFingerprint: 'empty-register',
     ...plan,
     ...overrides,
   };

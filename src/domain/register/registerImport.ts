@@ -19,7 +19,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errorFields, type Logger } from '../../shared/logger';
+import { DomainError } from '../errors';
 import type { ImportRecord } from './importRecord';
+import { registerFingerprint } from './pendingImport';
 import type { RegisterChanges, Storage } from '../ports';
 import { registerAnswererOf } from '../checklist/permissions';
 import { stripInvisible } from './registerCells';
@@ -52,6 +54,19 @@ export interface ImportOptions {
    * does not cover a register that changed in between.
    */
   allowRemovals?: boolean | number;
+  /**
+   * registerFingerprint of the register a preview was shown for: when the register is no longer that one, the
+   * import throws RegisterChangedSincePreviewError and writes nothing, so what is applied is what was shown.
+   */
+  expectedRegister?: string;
+}
+
+/** The register is not the one the preview was computed against (another import came in between). */
+export class RegisterChangedSincePreviewError extends DomainError {
+  readonly code = 'register-changed-since-preview';
+  constructor() {
+    super('the register changed since the import was previewed');
+  }
 }
 
 export interface ImportDependencies {
@@ -167,6 +182,8 @@ export interface ImportReport {
   unfinished: UnfinishedImport[];
   /** The import record written; absent for a dry run. */
   record?: ImportRecord;
+  /** registerFingerprint of the register the import was computed against. */
+  registerFingerprint: string;
 }
 
 /** What importing a table over the current register would do; pure, so it can be shown before it is done. */
@@ -323,6 +340,10 @@ export async function importRegister(
 
   const unfinishedRecords = await storage.imports.listUnfinished();
   const current = await storage.systems.list();
+  const fingerprint = registerFingerprint(current);
+  if (options.expectedRegister !== undefined && options.expectedRegister !== fingerprint) {
+    throw new RegisterChangedSincePreviewError();
+  }
   const plan = planImport(table, current, options);
   const outcome = plan.refusal ? 'refused' : 'applied';
   const { changes, ...planned } = plan;
@@ -333,6 +354,7 @@ export async function importRegister(
     outcome,
     written: false,
     ...planned,
+    registerFingerprint: fingerprint,
     unfinished: unfinishedRecords.map(({ id, at, actor, fileName: file }) => ({
       id,
       at,
