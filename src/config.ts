@@ -346,6 +346,30 @@ export const settings = {
     schema: uuid,
     required: { when: 'when `GRAPH_INSTALL_APP=on`' },
   }),
+  REGISTER_DOWNLOAD_HOSTS: setting({
+    meaning:
+      'comma-separated host names, besides `*.sharepoint.com`, from which the bot downloads a register file an admin sends in Teams (https only), e.g. a SharePoint vanity domain `intranet.kommun.se`',
+    schema: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter((host) => host !== ''),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+              'every entry must be a host name like files.kommun.se',
+            ),
+        ),
+      ),
+    default: [] as string[],
+    defaultText: 'none',
+  }),
 };
 
 export type SettingName = keyof typeof settings;
@@ -531,6 +555,12 @@ function appConfigOf(values: SettingValues, given: ReadonlySet<SettingName>) {
     files: { checklist: values.CHECKLIST_FILE, roleGuideline: values.ROLE_GUIDELINE_FILE },
     checklistAccess,
     checklistDeadlines,
+    /** Where a register file sent in Teams may be downloaded from (see bot/features/registerImport.ts). */
+    registerDownloads: {
+      hosts: values.REGISTER_DOWNLOAD_HOSTS,
+      /** Local mode only: loopback http URLs too, so the flow can be tried and tested without Teams. */
+      allowLoopback: localMode,
+    },
     reminders: {
       /** Days before the deadline a reminder goes out, largest first. */
       daysBefore: values.REMINDER_DAYS,

@@ -6,6 +6,7 @@ import type { RoleGuideline } from '../domain/answers/roleGuideline';
 import type { ChecklistAccess, ReviewService } from '../domain/checklist';
 import type { FollowUpCalendar } from '../domain/followUp/followUpCalendar';
 import type { Storage } from '../domain/ports';
+import type { DownloadPolicy } from '../infrastructure/registerFile/downloadRegisterFile';
 import type { Logger } from '../shared/logger';
 import type { Lang } from '../texts';
 import {
@@ -15,6 +16,7 @@ import {
 import { registerAnswers } from './features/answers';
 import { registerChecklist } from './features/checklist';
 import { registerInputGuard, registerInvokeFallbacks } from './features/inputGuard';
+import { registerRegisterImport } from './features/registerImport';
 import { registerStatus } from './features/status';
 import { registerSystemSearch } from './features/systemSearch';
 import type { TeamsIdentity } from './teamsIdentity';
@@ -41,6 +43,8 @@ export interface FeatureDeps {
   questionContexts: QuestionContexts;
   /** What this process last stored or read of each person's conversation reference. */
   conversationReferenceCache: ConversationReferenceCache;
+  /** Where a register file an admin sends in Teams may be downloaded from. */
+  registerDownloads: DownloadPolicy;
 }
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -82,6 +86,7 @@ const features: readonly FeatureRegistration[] = [
   registerInputGuard,
   registerChecklist,
   registerStatus,
+  registerRegisterImport,
   registerSystemSearch,
   registerAnswers,
   registerInvokeFallbacks,

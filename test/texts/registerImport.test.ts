@@ -14,6 +14,7 @@ function reportFor(table: RegisterTable, overrides: Partial<ImportReport> = {}):
     written: true,
     unfinished: [],
     registerFingerprint: 'empty-register',
+    changedSample: [],
     ...plan,
     ...overrides,
   };

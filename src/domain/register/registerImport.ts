@@ -35,7 +35,7 @@ import {
   type RowWarning,
 } from './registerRow';
 import type { RegisterTable } from './registerTable';
-import { isRetired, type StoredSystem } from './system';
+import { isRetired, type StoredSystem, type SystemRecord } from './system';
 
 export interface ImportOptions {
   /** The file's name; only its last path segment is kept. */
@@ -184,7 +184,12 @@ export interface ImportReport {
   record?: ImportRecord;
   /** registerFingerprint of the register the import was computed against. */
   registerFingerprint: string;
+  /** The first changed systems (changedSampleSize) as stored and as the file has them, to show old → new. */
+  changedSample: { before: SystemRecord; after: SystemRecord }[];
 }
+
+/** How many changed systems the report carries whole (ImportReport.changedSample). */
+export const changedSampleSize = 20;
 
 /** What importing a table over the current register would do; pure, so it can be shown before it is done. */
 export interface ImportPlan {
@@ -355,6 +360,10 @@ export async function importRegister(
     written: false,
     ...planned,
     registerFingerprint: fingerprint,
+    changedSample: changes.replace.slice(0, changedSampleSize).flatMap((replaced) => {
+      const before = current.find((system) => system.value.id === replaced.value.id);
+      return before ? [{ before: before.value, after: replaced.value }] : [];
+    }),
     unfinished: unfinishedRecords.map(({ id, at, actor, fileName: file }) => ({
       id,
       at,
