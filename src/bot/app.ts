@@ -85,8 +85,9 @@ const features: readonly FeatureRegistration[] = [
   registerConversationReferenceCapture,
   registerInputGuard,
   registerChecklist,
-  registerStatus,
+  // Before status: its file consent routes take every consent but the register export's.
   registerRegisterImport,
+  registerStatus,
   registerSystemSearch,
   registerAnswers,
   registerInvokeFallbacks,

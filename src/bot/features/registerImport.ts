@@ -11,7 +11,8 @@
  *   the other is told it is done or under way; cancel writes nothing to the register;
  * - a preview is good for a day; a mass removal needs a second confirmation naming the count.
  *
- * A non-admin's file is never downloaded. Also here: "importhistorik" and "exportera registret".
+ * A non-admin's file is never downloaded. Also here: "importhistorik", and "exportera registret", which gives the
+ * register as .xlsx in the import's format through Teams' file consent flow (as status.ts's review export).
  */
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Attachment, type TurnContext } from 'botbuilder';
@@ -37,8 +38,10 @@ import {
   RegisterDownloadError,
 } from '../../infrastructure/registerFile/downloadRegisterFile';
 import { readRegisterFile } from '../../infrastructure/registerFile/readRegisterFile';
+import { exportRegister } from '../../infrastructure/registerFile/registerExport';
 import { RegisterFileError } from '../../infrastructure/registerFile/registerFileError';
 import { localDateTime } from '../../shared/dateTime';
+import { langSchema } from '../../shared/lang';
 import { errorFields } from '../../shared/logger';
 import { say, type Lang } from '../../texts';
 import {
@@ -63,9 +66,23 @@ import {
 } from '../cards/registerImportCard';
 import { languageOfMessage } from '../language';
 import { cardMessage } from './checklist';
+import { fileConsentCardType, fileInfoCardType } from './status';
 
 export const fileDownloadInfoType = 'application/vnd.microsoft.teams.file.download.info';
 export const importHistoryCommand = /^\s*(importhistorik|import history)\s*[.!?]?\s*$/i;
+export const exportRegisterCommand = /^\s*(exportera registret|export (?:the )?register)\s*[.!?]?\s*$/i;
+
+/** What the register's consent card carries to the accept turn; `kind` tells it from the review export's. */
+const registerExportContextSchema = z.object({ kind: z.literal('register'), lang: langSchema });
+type RegisterExportContext = z.infer<typeof registerExportContextSchema>;
+
+const uploadInfoSchema = z.object({
+  uploadUrl: z.string().url().max(4000),
+  contentUrl: z.string().url().max(4000),
+  name: z.string().min(1).max(500),
+  uniqueId: z.string().max(500).optional(),
+  fileType: z.string().max(50).optional(),
+});
 
 /** Time allowed for the whole download; Teams' pre-authenticated URLs answer in well under a second. */
 export const registerDownloadTimeoutMs = 20_000;
@@ -334,6 +351,135 @@ export function registerRegisterImport(app: BotApplication, deps: FeatureDeps): 
     }
   }
 
+  app.message(exportRegisterCommand, async (context) => {
+    const text = context.activity.text ?? '';
+    const lang: Lang = /^\s*export\b/i.test(text) ? 'en' : 'sv';
+    const actor = await identity.actorOf(context);
+    if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
+    if (!isAdmin(actor, access)) {
+      logger.info('registerExport.refused', activityIds(context.activity));
+      return sendText(context, say(lang, t.exportNotAllowed));
+    }
+    if (context.activity.conversation?.conversationType !== 'personal') {
+      return sendText(context, say(lang, t.exportPersonalChatOnly));
+    }
+    const file = await exportRegister(storage.systems, today());
+    const exportContext: RegisterExportContext = { kind: 'register', lang };
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      text: say(lang, t.exportOffered),
+      textFormat: 'plain',
+      attachments: [
+        {
+          contentType: fileConsentCardType,
+          name: file.fileName,
+          content: {
+            description: say(lang, t.exportDescription, { count: file.systemCount }),
+            sizeInBytes: file.bytes.length,
+            acceptContext: exportContext,
+            declineContext: exportContext,
+          },
+        },
+      ],
+    });
+    logger.info('registerExport.offered', { ...activityIds(context.activity), systems: file.systemCount });
+  });
+
+  // The review export (status.ts) answers every other file consent; this route comes first and takes only the
+  // register's, told by the context the consent card carries.
+  const isRegisterConsent = (context: TurnContext, action: 'accept' | 'decline') => {
+    const value = context.activity.value as { action?: unknown; context?: unknown } | undefined;
+    return Promise.resolve(
+      context.activity.type === ActivityTypes.Invoke &&
+        context.activity.name === 'fileConsent/invoke' &&
+        value?.action === action &&
+        registerExportContextSchema.safeParse(value.context).success,
+    );
+  };
+  const invokeDone = async (context: TurnContext): Promise<void> => {
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+  };
+
+  app.addRoute(
+    (context) => isRegisterConsent(context, 'accept'),
+    async (context) => {
+      const value = context.activity.value as { context?: unknown; uploadInfo?: unknown };
+      const { lang } = registerExportContextSchema.parse(value.context);
+      const uploadInfo = uploadInfoSchema.safeParse(value.uploadInfo);
+      const actor = await identity.actorOf(context);
+      if (actor === undefined || !isAdmin(actor, access)) {
+        await sendText(context, say(lang, t.exportNotAllowed));
+        return invokeDone(context);
+      }
+      if (!uploadInfo.success || !isUploadUrl(uploadInfo.data.uploadUrl)) {
+        logger.warn('registerExport.consent_refused', {
+          ...activityIds(context.activity),
+          reason: 'invalid-data',
+        });
+        await sendText(context, say(lang, t.exportUploadFailed));
+        return invokeDone(context);
+      }
+      const info = uploadInfo.data;
+      try {
+        const file = await exportRegister(storage.systems, today());
+        const upload = await fetch(info.uploadUrl, {
+          method: 'PUT',
+          headers: {
+            'Content-Type': file.contentType,
+            'Content-Range': `bytes 0-${file.bytes.length - 1}/${file.bytes.length}`,
+          },
+          body: file.bytes,
+          signal: AbortSignal.timeout(30_000),
+        });
+        if (!upload.ok) throw new Error(`upload answered ${upload.status}`);
+        await context.sendActivity({
+          type: ActivityTypes.Message,
+          text: say(lang, t.exportUploaded, { file: info.name }),
+          textFormat: 'plain',
+          attachments: [
+            {
+              contentType: fileInfoCardType,
+              contentUrl: info.contentUrl,
+              name: info.name,
+              content: {
+                ...(info.uniqueId !== undefined ? { uniqueId: info.uniqueId } : {}),
+                fileType: info.fileType ?? 'xlsx',
+              },
+            },
+          ],
+        });
+        logger.info('registerExport.uploaded', {
+          ...activityIds(context.activity),
+          systems: file.systemCount,
+        });
+      } catch (error) {
+        logger.warn('registerExport.upload_failed', {
+          ...activityIds(context.activity),
+          ...errorFields(error),
+        });
+        await sendText(context, say(lang, t.exportUploadFailed));
+      }
+      return invokeDone(context);
+    },
+    true,
+  );
+
+  app.addRoute(
+    (context) => isRegisterConsent(context, 'decline'),
+    async (context) => {
+      const value = context.activity.value as { context?: unknown };
+      const { lang } = registerExportContextSchema.parse(value.context);
+      logger.info('registerExport.declined', activityIds(context.activity));
+      await sendText(context, say(lang, t.exportDeclined));
+      return invokeDone(context);
+    },
+    true,
+  );
+
+  function today(): string {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone: followUp.calendar.timeZone }).format(now());
+  }
+
   app.message(importHistoryCommand, async (context) => {
     const text = context.activity.text ?? '';
     const lang: Lang = /import history/i.test(text) ? 'en' : languageOfMessage(text);
@@ -351,6 +497,16 @@ export function registerRegisterImport(app: BotApplication, deps: FeatureDeps): 
       records.length === 0 ? say(lang, t.historyNone) : [say(lang, t.historyTitle), ...lines].join('\n'),
     );
   });
+}
+
+/**
+ * Teams hands out https upload URLs in the person's OneDrive; plain http on loopback only, for local tests
+ * (the same rule as the review export's).
+ */
+function isUploadUrl(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 function actorOf(actor: Actor): string {

@@ -10,6 +10,9 @@ import {
   registerImportConfirmVerb,
 } from '../../../src/bot/cards/registerImportCard';
 import { fileDownloadInfoType } from '../../../src/bot/features/registerImport';
+import { fileConsentCardType, fileInfoCardType } from '../../../src/bot/features/status';
+import { importRegister } from '../../../src/domain/register/registerImport';
+import { readRegisterFile } from '../../../src/infrastructure/registerFile/readRegisterFile';
 import { pendingImportMaxBytes } from '../../../src/domain/register/pendingImport';
 import {
   cardActionActivity,
@@ -51,6 +54,8 @@ const baseRows = [
 /** A stand-in for SharePoint's download endpoint: serves what a test put at a path, and counts requests. */
 interface DownloadServer {
   baseUrl: string;
+  /** Bodies PUT to the server: Teams' OneDrive upload URL in the file consent flow. */
+  uploads: Map<string, Buffer>;
   files: Map<string, { status?: number; headers?: Record<string, string>; body: Buffer | string }>;
   requests: string[];
   close(): Promise<void>;
@@ -59,8 +64,19 @@ interface DownloadServer {
 async function startDownloadServer(): Promise<DownloadServer> {
   const files: DownloadServer['files'] = new Map();
   const requests: string[] = [];
+  const uploads = new Map<string, Buffer>();
   const server = http.createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (request.method === 'PUT') {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        uploads.set(path, Buffer.concat(chunks));
+        response.writeHead(201);
+        response.end();
+      });
+      return;
+    }
     requests.push(path);
     const file = files.get(path);
     if (!file) {
@@ -77,6 +93,7 @@ async function startDownloadServer(): Promise<DownloadServer> {
     baseUrl: `http://127.0.0.1:${port}`,
     files,
     requests,
+    uploads,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -342,5 +359,57 @@ describe('register import in Teams (bot over HTTP)', function () {
       /Systemregister\.csv · bot:c3c3c3c3-0000-4000-8000-000000000003 · genomförd: 2 tillagda/,
     );
     assert.match((await write('import history', outsider)).text, /Only the administrators/);
+  });
+
+  it('gives an admin the register as .xlsx through file consent, and that file imports back with no change', async () => {
+    const preview = await sendFile(teamsFile('Systemregister.csv', registerCsv(baseRows)));
+    await press(button(preview, registerImportConfirmVerb));
+
+    const replies = await bot.send(messageActivity({ text: 'exportera registret', from: admin }));
+    const consent = (replies[0]?.attachments ?? [])[0];
+    assert.equal(consent?.contentType, fileConsentCardType);
+    const content = consent?.content as { acceptContext: unknown; description: string };
+    assert.match(content.description, /3 system/);
+
+    const name = consent?.name ?? '';
+    const invoke = {
+      ...messageActivity({ text: '', from: admin }),
+      type: 'invoke',
+      name: 'fileConsent/invoke',
+    };
+    delete invoke.text;
+    const accepted = await bot.send({
+      ...invoke,
+      value: {
+        type: 'fileUpload',
+        action: 'accept',
+        context: content.acceptContext,
+        uploadInfo: {
+          contentUrl: `https://kommun-my.sharepoint.com/personal/lisa/Documents/${name}`,
+          name,
+          uploadUrl: `${downloads.baseUrl}/upload/${encodeURIComponent(name)}`,
+          uniqueId: '1150D938-8870-4044-9F2C-5BBDEBA70C8C',
+          fileType: 'xlsx',
+        },
+      },
+    });
+    assert.ok(accepted.some((reply) => reply.attachments?.[0]?.contentType === fileInfoCardType));
+    const uploaded = downloads.uploads.get(`/upload/${encodeURIComponent(name)}`);
+    assert.ok(uploaded, 'nothing was uploaded');
+
+    const table = await readRegisterFile({ fileName: name, bytes: uploaded });
+    const again = await importRegister({ storage: bot.storage }, table, {
+      fileName: name,
+      actor: 'test',
+      dryRun: true,
+    });
+    assert.deepEqual(
+      [again.added.length, again.changed.length, again.removed.length, again.unchanged.length],
+      [0, 0, 0, 3],
+    );
+  });
+
+  it('does not give the register to a non-admin', async () => {
+    assert.match((await write('export register', outsider)).text, /Only the administrators can export/);
   });
 });
