@@ -273,7 +273,7 @@ export const settings = {
   }),
   ADMIN_USERS: setting({
     meaning:
-      "comma-separated Entra object ids or e-mail addresses (UPN) of administrators: they may answer and reopen any system's checklist, see `status` and `exportera`",
+      "comma-separated Entra object ids or e-mail addresses (UPN) of administrators: they may answer and reopen any system's checklist, see `status` and `exportera`, and import and export the register in Teams",
     schema: personList,
     default: [] as string[],
     defaultText: 'none',
