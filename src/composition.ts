@@ -212,6 +212,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     followUp,
     questionContexts: new QuestionContexts(new BoundedCache({ ...questionContextLimits, now: millis })),
     conversationReferenceCache,
+    registerDownloads: config.registerDownloads,
   };
   const app = createBotApplication(adapter, features);
   logTemplatesExpandedByLibrary(logger);

@@ -300,7 +300,7 @@ export const settings = {
   }),
   ADMIN_USERS: setting({
     meaning:
-      "comma-separated Entra object ids or e-mail addresses (UPN) of administrators: they may answer and reopen any system's checklist, see `status` and `exportera`",
+      "comma-separated Entra object ids or e-mail addresses (UPN) of administrators: they may answer and reopen any system's checklist, see `status` and `exportera`, and import and export the register in Teams",
     schema: personList,
     default: [] as string[],
     defaultText: 'none',
@@ -400,6 +400,30 @@ export const settings = {
       "the app's id in the tenant app catalog (Teams admin center, or Graph `appCatalogs/teamsApps`), a GUID",
     schema: uuid,
     required: { when: 'when `GRAPH_INSTALL_APP=on`' },
+  }),
+  REGISTER_DOWNLOAD_HOSTS: setting({
+    meaning:
+      'comma-separated host names, besides `*.sharepoint.com`, from which the bot downloads a register file an admin sends in Teams (https only), e.g. a SharePoint vanity domain `intranet.kommun.se`',
+    schema: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter((host) => host !== ''),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+              'every entry must be a host name like files.kommun.se',
+            ),
+        ),
+      ),
+    default: [] as string[],
+    defaultText: 'none',
   }),
 };
 
@@ -599,6 +623,12 @@ function appConfigOf(values: SettingValues, given: ReadonlySet<SettingName>) {
     },
     checklistAccess,
     checklistDeadlines,
+    /** Where a register file sent in Teams may be downloaded from (see bot/features/registerImport.ts). */
+    registerDownloads: {
+      hosts: values.REGISTER_DOWNLOAD_HOSTS,
+      /** Local mode only: loopback http URLs too, so the flow can be tried and tested without Teams. */
+      allowLoopback: localMode,
+    },
     reminders: {
       /** Days before the deadline a reminder goes out, largest first. */
       daysBefore: values.REMINDER_DAYS,

@@ -311,6 +311,7 @@ describe('config', () => {
         'LOG_LEVEL',
         'NODE_ENV',
         'PORT',
+        'REGISTER_DOWNLOAD_HOSTS',
         'REMINDERS_INSTANCES',
         'REMINDERS_RUN_SECRET',
         'REMINDERS_SCHEDULE',
@@ -388,5 +389,20 @@ describe('config', () => {
         }),
       );
     });
+  });
+});
+
+describe('REGISTER_DOWNLOAD_HOSTS', () => {
+  it('reads host names a register file may be downloaded from, lower-cased, and refuses anything else', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      REGISTER_DOWNLOAD_HOSTS: ' Intranet.Kommun.se, filer.kommun.se ',
+    });
+    assert.deepEqual(config.registerDownloads.hosts, ['intranet.kommun.se', 'filer.kommun.se']);
+    assert.equal(config.registerDownloads.allowLoopback, true);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'test', REGISTER_DOWNLOAD_HOSTS: 'https://evil.example/x' }),
+      /REGISTER_DOWNLOAD_HOSTS/,
+    );
   });
 });

@@ -7,6 +7,7 @@ import type { RoleGuideline } from '../domain/answers/roleGuideline';
 import type { ChecklistAccess, ReviewService } from '../domain/checklist';
 import type { FollowUpCalendar } from '../domain/followUp/followUpCalendar';
 import type { Storage } from '../domain/ports';
+import type { DownloadPolicy } from '../infrastructure/registerFile/downloadRegisterFile';
 import type { Logger } from '../shared/logger';
 import type { Lang } from '../texts';
 import {
@@ -16,6 +17,7 @@ import {
 import { registerAnswers } from './features/answers';
 import { registerChecklist } from './features/checklist';
 import { registerInputGuard, registerInvokeFallbacks } from './features/inputGuard';
+import { registerRegisterImport } from './features/registerImport';
 import { registerStatus } from './features/status';
 import { registerSystemSearch } from './features/systemSearch';
 import type { TeamsIdentity } from './teamsIdentity';
@@ -44,6 +46,8 @@ export interface FeatureDeps {
   questionContexts: QuestionContexts;
   /** What this process last stored or read of each person's conversation reference. */
   conversationReferenceCache: ConversationReferenceCache;
+  /** Where a register file an admin sends in Teams may be downloaded from. */
+  registerDownloads: DownloadPolicy;
 }
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -84,6 +88,8 @@ const features: readonly FeatureRegistration[] = [
   registerConversationReferenceCapture,
   registerInputGuard,
   registerChecklist,
+  // Before status: its file consent routes take every consent but the register export's.
+  registerRegisterImport,
   registerStatus,
   registerSystemSearch,
   registerAnswers,

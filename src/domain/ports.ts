@@ -1,6 +1,7 @@
 import type { ReviewDelegates } from './checklist/permissions';
 import type { Review } from './checklist/review';
 import type { ImportRecord } from './register/importRecord';
+import type { PendingImport } from './register/pendingImport';
 import type { StoredSystem, SystemRecord, Versioned } from './register/system';
 import type { AppInstallAttempt } from './reminders/appInstallAttempt';
 import type { ReminderClaim } from './reminders/claims';
@@ -48,11 +49,22 @@ export interface ImportRecordRepository {
   listUnfinished(): Promise<ImportRecord[]>;
 }
 
+/**
+ * Previewed register imports (see pendingImport.ts), by id. Writes are conditional like reviews:
+ * `expectedVersion` null creates, a version replaces; a conflict throws ConcurrencyConflictError.
+ */
+export interface PendingImportRepository {
+  get(id: string): Promise<Versioned<PendingImport> | undefined>;
+  save(pending: PendingImport, expectedVersion: string | null): Promise<Versioned<PendingImport>>;
+}
+
 /** Everything the product stores, behind domain-typed repositories. One adapter per backend. */
 export interface Storage {
   readonly kind: 'local' | 'cosmos';
   readonly systems: SystemRepository;
   readonly imports: ImportRecordRepository;
+  /** Register imports previewed in Teams, waiting for the admin's confirmation. */
+  readonly pendingImports: PendingImportRepository;
   /** Annual follow-ups, one per (system, year). */
   readonly reviews: ReviewRepository;
   /** Who an admin allowed to answer a system's follow-up for a year, besides the register's answerer. */

@@ -236,12 +236,12 @@ describe('Teams app package', () => {
       assert.deepEqual(localizationInfo.additionalLanguages, [{ languageTag: 'en', file: 'en.json' }]);
     });
 
-    it('is a bot for personal, team and group chats that takes no files', () => {
+    it('is a bot for personal, team and group chats that takes files (the register an admin sends)', () => {
       const [bot] = sourceManifest.bots;
       assert.ok(bot);
       assert.equal(bot.botId, '${{BOT_ID}}');
       assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
-      assert.equal(bot.supportsFiles, false);
+      assert.equal(bot.supportsFiles, true);
     });
 
     it("names the bot's own Entra app, so Graph's install-itself-only permission can install it", () => {

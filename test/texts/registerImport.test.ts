@@ -13,6 +13,8 @@ function reportFor(table: RegisterTable, overrides: Partial<ImportReport> = {}):
     outcome: 'applied',
     written: true,
     unfinished: [],
+    registerFingerprint: 'empty-register',
+    changedSample: [],
     ...plan,
     ...overrides,
   };

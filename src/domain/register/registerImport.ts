@@ -19,7 +19,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { errorFields, type Logger } from '../../shared/logger';
+import { DomainError } from '../errors';
 import type { ImportRecord } from './importRecord';
+import { registerFingerprint } from './pendingImport';
 import type { RegisterChanges, Storage } from '../ports';
 import { registerAnswererOf } from '../checklist/permissions';
 import { stripInvisible } from './registerCells';
@@ -33,7 +35,7 @@ import {
   type RowWarning,
 } from './registerRow';
 import type { RegisterTable } from './registerTable';
-import { isRetired, type StoredSystem } from './system';
+import { isRetired, type StoredSystem, type SystemRecord } from './system';
 
 export interface ImportOptions {
   /** The file's name; only its last path segment is kept. */
@@ -52,6 +54,19 @@ export interface ImportOptions {
    * does not cover a register that changed in between.
    */
   allowRemovals?: boolean | number;
+  /**
+   * registerFingerprint of the register a preview was shown for: when the register is no longer that one, the
+   * import throws RegisterChangedSincePreviewError and writes nothing, so what is applied is what was shown.
+   */
+  expectedRegister?: string;
+}
+
+/** The register is not the one the preview was computed against (another import came in between). */
+export class RegisterChangedSincePreviewError extends DomainError {
+  readonly code = 'register-changed-since-preview';
+  constructor() {
+    super('the register changed since the import was previewed');
+  }
 }
 
 export interface ImportDependencies {
@@ -167,7 +182,14 @@ export interface ImportReport {
   unfinished: UnfinishedImport[];
   /** The import record written; absent for a dry run. */
   record?: ImportRecord;
+  /** registerFingerprint of the register the import was computed against. */
+  registerFingerprint: string;
+  /** The first changed systems (changedSampleSize) as stored and as the file has them, to show old → new. */
+  changedSample: { before: SystemRecord; after: SystemRecord }[];
 }
+
+/** How many changed systems the report carries whole (ImportReport.changedSample). */
+export const changedSampleSize = 20;
 
 /** What importing a table over the current register would do; pure, so it can be shown before it is done. */
 export interface ImportPlan {
@@ -323,6 +345,10 @@ export async function importRegister(
 
   const unfinishedRecords = await storage.imports.listUnfinished();
   const current = await storage.systems.list();
+  const fingerprint = registerFingerprint(current);
+  if (options.expectedRegister !== undefined && options.expectedRegister !== fingerprint) {
+    throw new RegisterChangedSincePreviewError();
+  }
   const plan = planImport(table, current, options);
   const outcome = plan.refusal ? 'refused' : 'applied';
   const { changes, ...planned } = plan;
@@ -333,6 +359,11 @@ export async function importRegister(
     outcome,
     written: false,
     ...planned,
+    registerFingerprint: fingerprint,
+    changedSample: changes.replace.slice(0, changedSampleSize).flatMap((replaced) => {
+      const before = current.find((system) => system.value.id === replaced.value.id);
+      return before ? [{ before: before.value, after: replaced.value }] : [];
+    }),
     unfinished: unfinishedRecords.map(({ id, at, actor, fileName: file }) => ({
       id,
       at,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 
 import { ConcurrencyConflictError } from '../../../src/domain/errors';
 import type { RegisterChanges, Storage } from '../../../src/domain/ports';
+import type { PendingImport } from '../../../src/domain/register/pendingImport';
 import type { SystemRecord } from '../../../src/domain/register/system';
 import { aCompleteReview, aReview, someDelegates } from '../../domain/checklist/checklistMother';
 import { describeReminderStorageContract } from './reminderStorageContract';
@@ -309,6 +310,25 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
       assert.deepEqual(await storage.imports.listRecent(10), []);
     });
 
+    it('keeps a previewed import apart from the import records, and changes it only at the version read', async () => {
+      const pending = aPendingImport();
+      const created = await storage.pendingImports.save(pending, null);
+      assert.deepEqual(created.value, pending);
+      await expectConflict(storage.pendingImports.save(pending, null), pending.id);
+      assert.deepEqual(await storage.imports.listRecent(10), []);
+      assert.deepEqual(await storage.imports.listUnfinished(), []);
+
+      const applying = await storage.pendingImports.save({ ...pending, status: 'applying' }, created.version);
+      assert.notEqual(applying.version, created.version);
+      await expectConflict(
+        storage.pendingImports.save({ ...pending, status: 'cancelled' }, created.version),
+        pending.id,
+      );
+      const reopened = await track(harness.reopen(storage));
+      assert.deepEqual(await reopened.pendingImports.get(pending.id), applying);
+      assert.equal(await reopened.pendingImports.get('no-such-preview'), undefined);
+    });
+
     it('answers a health check', async () => {
       await storage.checkHealth();
     });
@@ -518,4 +538,20 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
 
 function byId(a: SystemRecord, b: SystemRecord): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function aPendingImport(overrides: Partial<PendingImport> = {}): PendingImport {
+  return {
+    id: 'preview-1',
+    actorId: 'admin-object-id',
+    fileName: 'Systemregister åäö.xlsx',
+    fileBase64: Buffer.from('Systemnamn;Ansvarig chef\nProcapita;Åsa Öberg\n').toString('base64'),
+    registerFingerprint: 'f'.repeat(64),
+    removals: 0,
+    massRemoval: false,
+    createdAt: '2026-03-01T08:00:00.000Z',
+    expiresAt: '2026-03-02T08:00:00.000Z',
+    status: 'pending',
+    ...overrides,
+  };
 }

@@ -1,11 +1,13 @@
 import type { Container } from '@azure/cosmos';
 
 import type { ImportRecord } from '../../../domain/register/importRecord';
-import type { ImportRecordRepository } from '../../../domain/ports';
+import type { ImportRecordRepository, PendingImportRepository } from '../../../domain/ports';
+import type { PendingImport } from '../../../domain/register/pendingImport';
 import { importRecordsNewestFirst } from '../registerChanges';
 import { queryAll } from './cosmosContainers';
 import { assertCosmosId, fromDocument, toDocument } from './cosmosDocuments';
 import { mapCosmosError } from './cosmosErrors';
+import { readVersionedItem, writeVersionedItem, type DocumentKind } from './cosmosVersionedItems';
 
 /** Also the partition key value: all import records share one small logical partition (see docs/storage.md). */
 export const importRecordDocumentType = 'importRecord';
@@ -74,5 +76,23 @@ export function createCosmosImportRecordRepository(container: Container): Import
       );
       return documents.map((document) => fromDocument<ImportRecord>(document));
     },
+  };
+}
+
+const pendingImportKind: DocumentKind = {
+  type: 'pendingImport',
+  entity: 'pendingImport',
+  operation: 'pendingImports',
+};
+
+/**
+ * Previewed imports share the `imports` container (partitioned by /type) in their own logical partition,
+ * `pendingImport`: point reads and conditional writes only, and every read checks the type.
+ */
+export function createCosmosPendingImportRepository(container: Container): PendingImportRepository {
+  return {
+    get: (id) => readVersionedItem<PendingImport>(container, pendingImportKind, id, pendingImportKind.type),
+    save: (pending, expectedVersion) =>
+      writeVersionedItem(container, pendingImportKind, pending, pendingImportKind.type, expectedVersion),
   };
 }

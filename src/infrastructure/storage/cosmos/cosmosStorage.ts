@@ -8,7 +8,10 @@ import type { Storage } from '../../../domain/ports';
 import { errorFields, type Logger } from '../../../shared/logger';
 import { openContainers, type ContainerDefinition } from './cosmosContainers';
 import { cosmosStatusOf, mapCosmosError } from './cosmosErrors';
-import { createCosmosImportRecordRepository } from './cosmosImportRecordRepository';
+import {
+  createCosmosImportRecordRepository,
+  createCosmosPendingImportRepository,
+} from './cosmosImportRecordRepository';
 import {
   createCosmosAppInstallAttemptRepository,
   createCosmosConversationReferenceRepository,
@@ -84,6 +87,7 @@ export async function createCosmosStorage(options: CosmosStorageOptions): Promis
     kind: 'cosmos',
     systems: createCosmosSystemRepository(containers.systems, logger),
     imports: createCosmosImportRecordRepository(containers.imports),
+    pendingImports: createCosmosPendingImportRepository(containers.imports),
     reviews: createCosmosReviewRepository(containers.reviews),
     reviewDelegates: createCosmosReviewDelegatesRepository(containers.reviews),
     conversationReferences: createCosmosConversationReferenceRepository(containers.conversationReferences),

@@ -8,6 +8,7 @@ import type {
   Storage,
   SystemRepository,
 } from '../../../domain/ports';
+import type { PendingImport } from '../../../domain/register/pendingImport';
 import type { SystemRecord } from '../../../domain/register/system';
 import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
@@ -30,7 +31,7 @@ export interface LocalStorageOptions {
 
 /**
  * Storage in JSON files under `dataDir` (created if missing), one per collection: `systems.json`,
- * `imports.json`, `reviews.json`, `reviewDelegates.json`, `conversationReferences.json`, `reminderClaims.json` and
+ * `imports.json`, `pendingImports.json`, `reviews.json`, `reviewDelegates.json`, `conversationReferences.json`, `reminderClaims.json` and
  * `appInstallAttempts.json`. For development, tests and single-server installations; the folder may be shared by the
  * bot and the CLIs.
  */
@@ -43,6 +44,7 @@ export async function createLocalStorage(
     LocalCollection.open<T>(dataDir, name, { entity, logger, lock: options.lock });
   const systems = await open<SystemRecord>('systems', 'system');
   const imports = await open<ImportRecord>('imports', 'importRecord');
+  const pendingImports = await open<PendingImport>('pendingImports', 'pendingImport');
   const reviews = await open<Review>('reviews', 'review');
   const reviewDelegates = await open<ReviewDelegates>('reviewDelegates', 'reviewDelegates');
   const conversationReferences = await open<ConversationReferenceRecord>(
@@ -86,6 +88,10 @@ export async function createLocalStorage(
     kind: 'local',
     systems: systemRepository,
     imports: importRepository,
+    pendingImports: {
+      get: (id) => pendingImports.get(id),
+      save: (pending, expectedVersion) => pendingImports.save(pending.id, pending, expectedVersion),
+    },
     reviews: createLocalReviewRepository(reviews),
     reviewDelegates: createLocalReviewDelegatesRepository(reviewDelegates),
     conversationReferences: createLocalConversationReferenceRepository(conversationReferences),
