@@ -166,6 +166,7 @@ const identifier = '[A-Za-z_][A-Za-z0-9_]*';
 const pathPattern = `(?:\\$root|${identifier})(?:\\.${identifier})*`;
 const wholePath = new RegExp(`^\\$\\{(${pathPattern})\\}$`);
 const existsCondition = new RegExp(`^\\$\\{\\s*exists\\(\\s*(${pathPattern})\\s*\\)\\s*\\}$`);
+const notCondition = new RegExp(`^\\$\\{\\s*!\\s*(${pathPattern})\\s*\\}$`);
 const countCondition = new RegExp(
   `^\\$\\{\\s*count\\(\\s*(${pathPattern})\\s*\\)\\s*>\\s*([0-9]{1,9})\\s*\\}$`,
 );
@@ -179,6 +180,15 @@ function compileWhen(value: unknown): Condition {
     const path = compilePath(exists[1]!);
     // exists() is true for anything but null and undefined; it never substitutes a missing value.
     return (root, data) => path.value(root, data) != null;
+  }
+  const not = notCondition.exec(value);
+  if (not) {
+    const path = compilePath(not[1]!);
+    // adaptive-expressions' ! is true for false, null and a missing value only (a test compares over samples).
+    return (root, data) => {
+      const found = path.value(root, data);
+      return found === false || found == null;
+    };
   }
   const count = countCondition.exec(value);
   if (count) {

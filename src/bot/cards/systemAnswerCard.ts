@@ -90,10 +90,7 @@ export function systemAnswerCardFor(
 ): AdaptiveCard {
   const data = systemAnswerCardData(answer);
   if (!options.followUp) delete data.followUp;
-  const card = systemAnswerCard.expand(data);
-  // The template's only action is the follow-up button; an empty list is not valid at 1.5.
-  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
-  return card;
+  return systemAnswerCard.expand(data);
 }
 
 export function systemAnswerCardData(answer: SystemRolesAnswer): SystemAnswerCardData {
