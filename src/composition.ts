@@ -266,6 +266,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     roleGuideline: content.roleGuideline,
     identity: createTeamsIdentity({
       logger,
+      ...(config.allowedTenantIds ? { allowedTenantIds: config.allowedTenantIds } : {}),
       cache: new BoundedCache({ ...identityCacheLimits, now: millis }),
     }),
     followUp,
