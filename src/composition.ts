@@ -30,7 +30,7 @@ import {
   type SettingValues,
 } from './config';
 import { CurrentRegister } from './domain/answers/currentRegister';
-import { QuestionContexts, questionContextLimits } from './domain/answers/questionContexts';
+import { QuestionContexts } from './domain/answers/questionContexts';
 import { RoleGuidelineError, type RoleGuideline } from './domain/answers/roleGuideline';
 import type { Checklist } from './domain/checklist/checklist';
 import { createReviewService } from './domain/checklist/reviewService';
@@ -270,7 +270,7 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
       cache: new BoundedCache({ ...identityCacheLimits, now: millis }),
     }),
     followUp,
-    questionContexts: new QuestionContexts(new BoundedCache({ ...questionContextLimits, now: millis })),
+    questionContexts: new QuestionContexts(storage.questionContexts, { now }),
     conversationReferenceCache,
   };
   const app = createBotApplication(adapter, features);
