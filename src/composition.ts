@@ -25,7 +25,7 @@ import { readConfiguredContent, type ConfiguredContent } from './configuredConte
 
 export { loadStartupConfig, readConfiguredContent, type ConfiguredContent } from './configuredContent';
 import { CurrentRegister } from './domain/answers/currentRegister';
-import { QuestionContexts, questionContextLimits } from './domain/answers/questionContexts';
+import { QuestionContexts } from './domain/answers/questionContexts';
 import { buildLexicon } from './domain/answers/lexicon';
 import { createReviewService } from './domain/checklist/reviewService';
 import { FollowUpCalendar } from './domain/followUp/followUpCalendar';
@@ -207,10 +207,11 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
     lexicon: buildLexicon(content.vocabulary),
     identity: createTeamsIdentity({
       logger,
+      ...(config.allowedTenantIds ? { allowedTenantIds: config.allowedTenantIds } : {}),
       cache: new BoundedCache({ ...identityCacheLimits, now: millis }),
     }),
     followUp,
-    questionContexts: new QuestionContexts(new BoundedCache({ ...questionContextLimits, now: millis })),
+    questionContexts: new QuestionContexts(storage.questionContexts, { now }),
     conversationReferenceCache,
     registerDownloads: config.registerDownloads,
   };

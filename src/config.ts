@@ -300,7 +300,7 @@ export const settings = {
   }),
   ADMIN_USERS: setting({
     meaning:
-      "comma-separated Entra object ids or e-mail addresses (UPN) of administrators: they may answer and reopen any system's checklist, see `status` and `exportera`, and import and export the register in Teams",
+      "comma-separated Entra object ids (recommended) or e-mail addresses (UPN) of administrators: they may answer and reopen any system's checklist, see `status` and `exportera`, and import and export the register in Teams. An address counts only for a member of the bot's own (allowed) tenant who is not a guest; an object id cannot be borrowed at all",
     schema: personList,
     default: [] as string[],
     defaultText: 'none',

@@ -2,16 +2,22 @@
  * Who is acting, as Teams says: the Entra object id from the activity (`from.aadObjectId`, vouched for by the
  * channel's token) and the e-mail and UPN from the Teams member lookup. Never anything a card sends back.
  *
+ * The e-mail and UPN count only for a member of the turn's own (allowed) tenant who is neither a guest nor
+ * anonymous: Entra does not verify `mail`, so a guest or a member of another tenant in a shared channel could
+ * carry a chief's or an admin's address. Such people are known by object id only.
+ *
  * The lookup is a call to the Bot Connector, so its answer is cached per person for a while (a bounded LRU):
  * a dialog of eight steps costs one lookup. When the lookup fails the person is still known by object id, which
- * is enough for admins and delegates listed by id; the log says so, with ids only.
+ * is enough for admins and delegates listed by id, and the actor says that its addresses are unknown, so that a
+ * refusal can say "try again" instead of "you are not responsible". A failure is not cached: the next turn asks
+ * Teams again. The log says so, with ids only.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/checklist';
 import type { BoundedCache } from '../shared/boundedCache';
 import { errorFields, type Logger } from '../shared/logger';
 import { withTimeout } from '../shared/withTimeout';
-import { activityIds } from './adapter';
+import { activityIds, tenantOf } from './adapter';
 
 export interface TeamsIdentity {
   /** The actor of the turn, or undefined when the activity names no Entra object id (not a Teams user). */
@@ -25,18 +31,31 @@ export interface TeamsIdentityOptions {
   logger: Logger;
   /** The addresses looked up, per tenant and person; an entry lives for the cache's lifetime. */
   cache: BoundedCache<MemberAddresses>;
-  /** How long a failed lookup is not retried; default 1 minute. */
-  failureTtlMs?: number;
+  /**
+   * The tenants whose members' e-mail/UPN may be trusted (ALLOWED_TENANT_IDS); when not set, the turn's own
+   * tenant only.
+   */
+  allowedTenantIds?: readonly string[];
   /**
    * The longest a lookup may take before the turn goes on without it; default 2 s, so a card action still
    * answers within Teams' invoke time limit when the connector is slow (it retries 5xx answers itself).
    */
   lookupTimeoutMs?: number;
   /** Test seam: the member lookup; default TeamsInfo.getMember. */
-  lookup?: (context: TurnContext, userId: string) => Promise<{ email?: string; userPrincipalName?: string }>;
+  lookup?: (context: TurnContext, userId: string) => Promise<MemberRecord>;
 }
 
-/** What the member lookup said; both undefined when it failed. */
+/** The parts of Teams' member record (TeamsChannelAccount) that say who someone is and where they come from. */
+export interface MemberRecord {
+  email?: string;
+  userPrincipalName?: string;
+  /** The member's home tenant. */
+  tenantId?: string;
+  /** "user", "guest" or "anonymous". */
+  userRole?: string;
+}
+
+/** The addresses the member lookup gave that may be trusted; both undefined when there are none. */
 export interface MemberAddresses {
   email: string | undefined;
   userPrincipalName: string | undefined;
@@ -44,37 +63,60 @@ export interface MemberAddresses {
 
 export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentity {
   const { cache } = options;
-  const failureTtlMs = options.failureTtlMs ?? 60_000;
+  const allowedTenantIds = options.allowedTenantIds?.map((id) => id.trim().toLowerCase());
   const lookupTimeoutMs = options.lookupTimeoutMs ?? 2_000;
   const lookup =
     options.lookup ?? ((context: TurnContext, userId: string) => TeamsInfo.getMember(context, userId));
 
-  async function addresses(context: TurnContext, key: string, userId: string): Promise<MemberAddresses> {
+  /** The trusted addresses, or undefined when Teams could not be asked. */
+  async function addresses(
+    context: TurnContext,
+    tenantId: string,
+    aadObjectId: string,
+    userId: string,
+  ): Promise<MemberAddresses | undefined> {
+    const key = `${tenantId}/${aadObjectId}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
+    let member: MemberRecord;
     try {
-      const member = await withTimeout(
-        lookup(context, userId),
-        lookupTimeoutMs,
-        () => new LookupTimeoutError(),
-      );
-      const entry = {
-        email: textOrUndefined(member.email),
-        userPrincipalName: textOrUndefined(member.userPrincipalName),
-      };
-      cache.set(key, entry);
-      return entry;
+      member = await withTimeout(lookup(context, userId), lookupTimeoutMs, () => new LookupTimeoutError());
     } catch (error) {
       options.logger.warn('identity.lookup_failed', {
         ...activityIds(context.activity),
-        aadObjectId: key.slice(key.indexOf('/') + 1),
+        aadObjectId,
         fallback: 'aadObjectId-only',
         ...errorFields(error),
       });
-      const entry = { email: undefined, userPrincipalName: undefined };
-      cache.set(key, entry, failureTtlMs);
-      return entry;
+      return undefined;
     }
+    const distrust = reasonToDistrust(member, tenantId);
+    if (distrust !== undefined) {
+      options.logger.info('identity.addresses_ignored', {
+        ...activityIds(context.activity),
+        aadObjectId,
+        reason: distrust,
+      });
+    }
+    const entry: MemberAddresses =
+      distrust === undefined
+        ? {
+            email: textOrUndefined(member.email),
+            userPrincipalName: textOrUndefined(member.userPrincipalName),
+          }
+        : { email: undefined, userPrincipalName: undefined };
+    cache.set(key, entry);
+    return entry;
+  }
+
+  /** Why the member's e-mail/UPN may not be used, or undefined when they may. */
+  function reasonToDistrust(member: MemberRecord, turnTenantId: string): string | undefined {
+    const role = textOrUndefined(member.userRole)?.toLowerCase();
+    if (role === 'guest' || role === 'anonymous') return role;
+    const memberTenantId = textOrUndefined(member.tenantId)?.toLowerCase();
+    if (memberTenantId === undefined) return 'no-tenant';
+    const trusted = allowedTenantIds ?? (turnTenantId === '' ? [] : [turnTenantId]);
+    return trusted.includes(memberTenantId) ? undefined : 'other-tenant';
   }
 
   return {
@@ -82,15 +124,14 @@ export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentit
       const from = context.activity.from;
       const aadObjectId = textOrUndefined(from?.aadObjectId);
       if (from === undefined || aadObjectId === undefined) return undefined;
-      const tenantId = context.activity.conversation?.tenantId ?? '';
-      const { email, userPrincipalName } = await addresses(
-        context,
-        `${tenantId.toLowerCase()}/${aadObjectId.toLowerCase()}`,
-        from.id,
-      );
+      const tenantId = tenantOf(context.activity) ?? '';
+      const found = await addresses(context, tenantId, aadObjectId.toLowerCase(), from.id);
+      const name = from.name?.trim() || aadObjectId;
+      if (found === undefined) return { aadObjectId, name, addressesUnknown: true };
+      const { email, userPrincipalName } = found;
       return {
         aadObjectId,
-        name: from.name?.trim() || aadObjectId,
+        name,
         ...(email === undefined ? {} : { email }),
         ...(userPrincipalName === undefined ? {} : { userPrincipalName }),
       };

@@ -1,3 +1,4 @@
+import type { QuestionContext } from './answers/answer';
 import type { ReviewDelegates } from './checklist/permissions';
 import type { Review } from './checklist/review';
 import type { ImportRecord } from './register/importRecord';
@@ -75,6 +76,8 @@ export interface Storage {
   readonly reminderClaims: ReminderClaimRepository;
   /** When the app was last installed through Graph for a person, one record per address. */
   readonly appInstallAttempts: AppInstallAttemptRepository;
+  /** What each person's last answer left for a follow-up question, per conversation; expires. */
+  readonly questionContexts: QuestionContextRepository;
   /** Resolves when the backend answers; rejects with StorageUnavailableError otherwise. */
   checkHealth(): Promise<void>;
   close(): Promise<void>;
@@ -141,4 +144,16 @@ export interface AppInstallAttemptRepository {
 export interface ReminderStorage {
   readonly conversationReferences: ConversationReferenceRepository;
   readonly reminderClaims: ReminderClaimRepository;
+}
+
+/**
+ * What a person's last answer left for a follow-up ("vilka av dem är verksamhetskritiska?"), stored so that any
+ * instance answers the follow-up. Last writer wins. The expiry is checked on read: a store may keep an expired
+ * context a while, but never returns it.
+ */
+export interface QuestionContextRepository {
+  /** The context saved under the key, unless it had expired at `now`. One point read. */
+  get(key: string, now: Date): Promise<QuestionContext | undefined>;
+  /** Replaces whatever is saved under the key. */
+  save(key: string, context: QuestionContext, expiresAt: Date): Promise<void>;
 }

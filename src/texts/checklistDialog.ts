@@ -69,6 +69,14 @@ export const checklistDialogTexts = {
     sv: '{done} av {total} avsnitt klara.',
     en: '{done} of {total} sections done.',
   },
+  identityUnavailable: {
+    sv: 'Teams kunde inte tala om vem du är just nu, så jag kan inte avgöra vad du får se och fylla i. Försök igen om en liten stund.',
+    en: "Teams couldn't tell me who you are right now, so I can't decide what you may see and fill in. Please try again in a moment.",
+  },
+  privateInPersonalChat: {
+    sv: 'Checklistor och status visar jag bara i en personlig chatt, eftersom de innehåller svar som inte är till för alla här. Fråga mig i vår personliga chatt.',
+    en: 'I only show checklists and status in a personal chat, since they hold answers not meant for everyone here. Ask me in our personal chat.',
+  },
   cannotIdentify: {
     sv: 'Jag kan inte se vem du är i Teams, så jag kan inte öppna checklistan. Prova från Teams-appen med ditt jobbkonto.',
     en: "I can't tell who you are in Teams, so I can't open the checklist. Try from the Teams app with your work account.",

@@ -26,15 +26,15 @@ describe('the Teams identity of a turn', () => {
   let lookups: string[];
   let lines: string[];
   let failing: boolean;
+  let member: { tenantId?: string; userRole?: string };
 
   const identity = ({
     maxEntries = 5_000,
     ...options
-  }: { maxEntries?: number; lookupTimeoutMs?: number } = {}) =>
+  }: { maxEntries?: number; lookupTimeoutMs?: number; allowedTenantIds?: string[] } = {}) =>
     createTeamsIdentity({
       logger: createLogger({ level: 'debug', sink: (line) => lines.push(line) }),
       cache: new BoundedCache({ maxEntries, ttlMs: 60_000, now: () => clock }),
-      failureTtlMs: 5_000,
       ...options,
       lookup: async (_context, userId) => {
         lookups.push(userId);
@@ -42,6 +42,7 @@ describe('the Teams identity of a turn', () => {
         return {
           email: `${userId.slice(3)}@kommun.se`,
           userPrincipalName: `${userId.slice(3)}@kommun.onmicrosoft.com`,
+          ...member,
         };
       },
     });
@@ -51,6 +52,7 @@ describe('the Teams identity of a turn', () => {
     lookups = [];
     lines = [];
     failing = false;
+    member = { tenantId: 'tenant-1', userRole: 'user' };
   });
 
   it('takes the object id from the activity and the e-mail and UPN from the member lookup', async () => {
@@ -92,11 +94,34 @@ describe('the Teams identity of a turn', () => {
     assert.deepEqual(lookups, ['29:anna', '29:erik', '29:carl', '29:erik']);
   });
 
-  it('falls back to the object id when the lookup fails, logs it with ids only, and retries later', async () => {
+  for (const [what, record] of [
+    ['a guest', { tenantId: 'tenant-1', userRole: 'guest' }],
+    ['an anonymous member', { tenantId: 'tenant-1', userRole: 'anonymous' }],
+    ['a member of another tenant', { tenantId: 'tenant-2', userRole: 'user' }],
+    ['a member whose tenant Teams does not name', { userRole: 'user' }],
+  ] as const) {
+    it(`knows ${what} by object id only, whatever e-mail the directory gives`, async () => {
+      member = record;
+      const actor = await identity().actorOf(contextFor(anna));
+      assert.deepEqual(actor, { aadObjectId: anna.aadObjectId, name: 'Anna Berg' });
+      assert.ok(lines.some((line) => line.includes('"identity.addresses_ignored"')));
+      assert.ok(!lines.some((line) => line.includes('@kommun')));
+    });
+  }
+
+  it('trusts the addresses of a member of any allowed tenant, and of no other', async () => {
+    member = { tenantId: 'TENANT-2', userRole: 'user' };
+    const allowed = identity({ allowedTenantIds: ['tenant-1', 'tenant-2'] });
+    assert.equal((await allowed.actorOf(contextFor(anna)))?.email, 'anna@kommun.se');
+    const onlyOwn = identity({ allowedTenantIds: ['tenant-1'] });
+    assert.equal((await onlyOwn.actorOf(contextFor(anna)))?.email, undefined);
+  });
+
+  it('falls back to the object id when the lookup fails, says so, logs ids only, and asks again next turn', async () => {
     failing = true;
     const teams = identity();
     const actor = await teams.actorOf(contextFor(anna));
-    assert.deepEqual(actor, { aadObjectId: anna.aadObjectId, name: 'Anna Berg' });
+    assert.deepEqual(actor, { aadObjectId: anna.aadObjectId, name: 'Anna Berg', addressesUnknown: true });
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(logged[0]?.event, 'identity.lookup_failed');
     assert.equal(logged[0]?.aadObjectId, anna.aadObjectId.toLowerCase());
@@ -104,10 +129,8 @@ describe('the Teams identity of a turn', () => {
     assert.ok(!lines.some((line) => line.includes('Anna') || line.includes('Not Found')));
 
     failing = false;
-    await teams.actorOf(contextFor(anna));
-    assert.equal(lookups.length, 1, 'a failure is remembered for a while');
-    clock += 5_001;
     assert.equal((await teams.actorOf(contextFor(anna)))?.email, 'anna@kommun.se');
+    assert.equal(lookups.length, 2, 'a failure is not remembered');
   });
 
   it('goes on without the lookup when it takes too long', async () => {
@@ -118,7 +141,7 @@ describe('the Teams identity of a turn', () => {
       lookup: () => new Promise(() => undefined),
     });
     const actor = await teams.actorOf(contextFor(erik));
-    assert.deepEqual(actor, { aadObjectId: erik.aadObjectId, name: 'Erik Lund' });
+    assert.deepEqual(actor, { aadObjectId: erik.aadObjectId, name: 'Erik Lund', addressesUnknown: true });
     assert.match(lines[0] ?? '', /"errorType":"LookupTimeoutError"/);
   });
 });

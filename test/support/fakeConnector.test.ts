@@ -10,6 +10,7 @@ const anna: FakeMember = {
   email: 'anna.lindstrom@example.se',
   userPrincipalName: 'anna.lindstrom@example.se',
   tenantId: '6f1c8d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f',
+  userRole: 'user',
 };
 
 describe('fake Bot Connector', () => {

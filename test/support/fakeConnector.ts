@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { testTenantId } from './activities';
 
 /**
  * A loopback stand-in for the Teams service URL (Bot Connector REST API v3). It records every request and answers
@@ -475,7 +476,8 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           answer(404, { error: { code: 'MemberNotFoundInConversation', message: 'member not found' } });
           return;
         }
-        answer(200, member);
+        // Teams names every member's home tenant and role; a member set without them is one of the test tenant.
+        answer(200, { tenantId: testTenantId, userRole: 'user', ...member });
         return;
       }
       case 'getMembers': {

@@ -11,6 +11,8 @@ import {
 import { answerPermission, type Delegate } from '../../domain/checklist/permissions';
 import type { Storage } from '../../domain/ports';
 import type { SystemRecord } from '../../domain/register/system';
+import type { QuestionContext } from '../../domain/answers/answer';
+import { mayBuildOnPrevious } from '../../domain/answers/questionContexts';
 import { errorFields } from '../../shared/logger';
 import { say } from '../../texts';
 import { answerTexts } from '../../texts/answers';
@@ -92,12 +94,32 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     }
   };
 
-  const remember = (context: TurnContext, answer: Answer) => {
+  /**
+   * A follow-up is a convenience that saves retyping a name: when storage fails, the answer is still given, the
+   * next follow-up is answered as a fresh question, and the log says so with ids only.
+   */
+  const remember = async (context: TurnContext, answer: Answer) => {
     const who = askerOf(context.activity);
     const next = contextAfter(answer);
     // An answer that leaves nothing to build on keeps the previous one: "vilka av dem ..." after a
     // misspelt question still means the last list.
-    if (who && next) contexts.set(who.conversationId, who.userId, next);
+    if (!who || !next) return;
+    try {
+      await contexts.set(who.conversationId, who.userId, next);
+    } catch (error) {
+      logger.warn('answers.context_not_saved', { ...activityIds(context.activity), ...errorFields(error) });
+    }
+  };
+
+  const previousOf = async (context: TurnContext): Promise<QuestionContext | undefined> => {
+    const who = askerOf(context.activity);
+    if (!who) return undefined;
+    try {
+      return await contexts.get(who.conversationId, who.userId);
+    } catch (error) {
+      logger.warn('answers.context_not_read', { ...activityIds(context.activity), ...errorFields(error) });
+      return undefined;
+    }
   };
 
   app.conversationUpdate('membersAdded', async (context) => {
@@ -117,7 +139,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
       return refuse(context, chooseSystemVerb, 'unknown-system', say(lang, answerTexts.actionSystemGone));
     }
     const answer = answerForSystem(index, systemId, roles, lang);
-    remember(context, answer);
+    await remember(context, answer);
     logAnswer(context, answer, 'button');
     const { card, text } = reply(answer, index, await followUpStarters(context, answer));
     return card ?? text;
@@ -132,7 +154,7 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
       return refuse(context, choosePersonVerb, 'unknown-person', say(lang, answerTexts.actionPersonGone));
     }
     const answer = answerForPerson(index, personKey, role, lang);
-    remember(context, answer);
+    await remember(context, answer);
     logAnswer(context, answer, 'button');
     const { card, text } = reply(answer, index);
     return card ?? text;
@@ -146,16 +168,15 @@ export function registerAnswers(app: BotApplication, deps: FeatureDeps): void {
     }
     const text = typedTextOf(context.activity).slice(0, maxQuestionLength);
     const index = await register.index();
-    const who = askerOf(context.activity);
-    const previous = who ? contexts.get(who.conversationId, who.userId) : undefined;
     const question = parseQuestion(text, lexicon);
+    const previous = mayBuildOnPrevious(question) ? await previousOf(context) : undefined;
     // Teams is asked who the sender is only for a question about themselves ("vilka är mina system").
     const asker = question.aboutAsker ? await identity.actorOf(context) : undefined;
     const answer = answerParsedQuestion(index, question, previous, {
       maxListed: systemsShownWhole,
       ...(asker ? { asker: { email: asker.email, userPrincipalName: asker.userPrincipalName } } : {}),
     });
-    remember(context, answer);
+    await remember(context, answer);
     await context.sendActivity(messageWith(reply(answer, index, await followUpStarters(context, answer))));
     logAnswer(context, answer, 'message');
   });

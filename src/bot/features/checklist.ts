@@ -58,7 +58,7 @@ import {
 } from '../cards/checklistCards';
 import type { AdaptiveCard } from '../cards/templates';
 import { languageOfActionData } from '../cards/verbs';
-import { yearRefusalOf } from './followUpRefusals';
+import { isPersonalChat, refusalFor, yearRefusalOf } from './followUpRefusals';
 
 export const startCommand = /^\s*(checklista|checklist)(?:\s+([\s\S]*))?$/i;
 export const myChecklistsCommand = /^\s*(mina\s+checklistor|my\s+checklists)(?:\s+(\d{4}))?\s*[.!?]?\s*$/i;
@@ -88,6 +88,7 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
     const match = myChecklistsCommand.exec(context.activity.text ?? '');
     const lang: Lang = match?.[1]?.toLowerCase().startsWith('my') ? 'en' : 'sv';
     const year = match?.[2] !== undefined ? Number(match[2]) : thisYear();
+    if (!isPersonalChat(context)) return sendText(context, say(lang, t.privateInPersonalChat));
     const actor = await identity.actorOf(context);
     if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
     try {
@@ -108,6 +109,7 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
     const match = startCommand.exec(context.activity.text ?? '');
     const lang: Lang = match?.[1]?.toLowerCase() === 'checklist' ? 'en' : 'sv';
     const query = (match?.[2] ?? '').trim().slice(0, maxQueryLength);
+    if (!isPersonalChat(context)) return sendText(context, say(lang, t.privateInPersonalChat));
     const actor = await identity.actorOf(context);
     if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
     const year = thisYear();
@@ -259,6 +261,7 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
       const parsed = schema.safeParse(raw);
       if (!parsed.success) return refuse(context, verb, 'invalid-data', languageOfActionData(raw));
       const data = parsed.data;
+      if (!isPersonalChat(context)) return say(data.lang, t.privateInPersonalChat);
       const actor = await identity.actorOf(context);
       if (actor === undefined) return say(data.lang, t.cannotIdentify);
       try {
@@ -279,7 +282,7 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
     const { lang } = data;
     if (error instanceof NotAllowedToAnswerError) {
       logger.info('checklist.refused', { ...activityIds(context.activity), verb, systemId: error.systemId });
-      return describeRefusal(error, await systemName(error.systemId), lang);
+      return refusalFor(actor, lang, describeRefusal(error, await systemName(error.systemId), lang));
     }
     if (error instanceof SystemRetiredError) {
       logger.info('checklist.refused', { ...activityIds(context.activity), verb, systemId: error.systemId });
@@ -330,7 +333,11 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
       return dialogCard(session, cardOptions(lang, notice));
     } catch (openError) {
       if (openError instanceof NotAllowedToAnswerError) {
-        return describeRefusal(openError, await systemName(openError.systemId), lang);
+        return refusalFor(
+          actor,
+          lang,
+          describeRefusal(openError, await systemName(openError.systemId), lang),
+        );
       }
       if (openError instanceof NotFoundError) return say(lang, t.systemGone);
       if (openError instanceof SystemRetiredError) {
@@ -366,7 +373,7 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
           verb: 'message',
           systemId: system.id,
         });
-        return sendText(context, describeRefusal(error, system.name, lang));
+        return sendText(context, refusalFor(actor, lang, describeRefusal(error, system.name, lang)));
       }
       if (error instanceof SystemRetiredError) {
         logger.info('checklist.refused', {
@@ -407,6 +414,8 @@ export function registerChecklist(app: BotApplication, deps: FeatureDeps): void 
     lang: Lang,
     intro?: string,
   ): Promise<void> {
+    // Without the addresses the list would miss the systems the register names them for.
+    if (actor.addressesUnknown) return sendText(context, say(lang, t.identityUnavailable));
     const mine = await reviews.myChecklists(actor, year);
     logger.info('checklist.mine', { ...activityIds(context.activity), year, count: mine.length });
     const text =

@@ -3,10 +3,12 @@
  * dialog, "mina checklistor", "status", "exportera"). A year out of range or closed to them is their mistake,
  * not ours: a clear answer in their language, and at most an info line in the log.
  */
-import { YearNotOpenError } from '../../domain/checklist';
+import type { TurnContext } from 'botbuilder';
+import { YearNotOpenError, type Actor } from '../../domain/checklist';
 import { InvalidInputError } from '../../domain/errors';
 import { followUpYearLimits } from '../../domain/followUp/followUpCalendar';
 import { say, type Lang } from '../../texts';
+import { checklistDialogTexts } from '../../texts/checklistDialog';
 import { followUpYearTexts as t } from '../../texts/followUpYear';
 
 export interface YearRefusal {
@@ -32,4 +34,21 @@ export function yearRefusalOf(error: unknown, lang: Lang, currentYear: number): 
     };
   }
   return undefined;
+}
+
+/**
+ * A refusal that rests on who the actor is: when Teams could not be asked for their e-mail/UPN this turn, the
+ * refusal may be wrong (a chief would be told the checklist "is filled in by" themselves), so they are asked to
+ * try again instead.
+ */
+export function refusalFor(actor: Actor, lang: Lang, refusal: string): string {
+  return actor.addressesUnknown ? say(lang, checklistDialogTexts.identityUnavailable) : refusal;
+}
+
+/**
+ * Checklists (with saved answers, deviations and planned actions), the status overview and the export are for
+ * the person asking: they are shown in the personal chat with the bot only, never in a group chat or channel.
+ */
+export function isPersonalChat(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType === 'personal';
 }

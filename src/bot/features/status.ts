@@ -23,7 +23,7 @@ import type { BotApplication, ExportFormat, FeatureDeps } from '../app';
 import { statusOverviewCard, statusOverviewCardData, statusOverviewText } from '../cards/checklistStatusCard';
 import { languageOfMessage } from '../language';
 import { cardMessage } from './checklist';
-import { yearRefusalOf } from './followUpRefusals';
+import { isPersonalChat, refusalFor, yearRefusalOf } from './followUpRefusals';
 
 export const statusCommand = /^\s*status(?:\s+(?:för\s+|for\s+)?(\d{4}))?\s*[.!?]?\s*$/i;
 export const exportCommand = /^\s*(exportera|export)(?:\s+(\d{4}))?(?:\s+(xlsx|csv|excel))?\s*[.!?]?\s*$/i;
@@ -56,6 +56,7 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
     const match = statusCommand.exec(text);
     const lang = languageOfMessage(text);
     const year = match?.[1] !== undefined ? Number(match[1]) : thisYear();
+    if (!isPersonalChat(context)) return sendText(context, say(lang, t.privateInPersonalChat));
     const actor = await identity.actorOf(context);
     if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
     try {
@@ -79,7 +80,7 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
       }
       if (!(error instanceof NotAllowedToSeeStatusError)) throw error;
       logger.info('status.refused', { ...activityIds(context.activity) });
-      await sendText(context, say(lang, checklistTexts.notAllowedToSeeStatus));
+      await sendText(context, refusalFor(actor, lang, say(lang, checklistTexts.notAllowedToSeeStatus)));
     }
   });
 
@@ -92,9 +93,9 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
     if (actor === undefined) return sendText(context, say(lang, t.cannotIdentify));
     if (!mayExport(actor)) {
       logger.info('export.refused', { ...activityIds(context.activity) });
-      return sendText(context, say(lang, t.exportNotAllowed));
+      return sendText(context, refusalFor(actor, lang, say(lang, t.exportNotAllowed)));
     }
-    if (context.activity.conversation?.conversationType !== 'personal') {
+    if (!isPersonalChat(context)) {
       return sendText(context, say(lang, t.exportGroupChat));
     }
     try {
@@ -154,7 +155,10 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
     // The consent card may be old: whether this person may have the file is decided now, not when it was offered.
     if (actor === undefined || !mayExport(actor)) {
       logger.info('export.refused', { ...activityIds(context.activity), during: 'accept' });
-      await sendText(context, say(lang, t.exportNotAllowed));
+      await sendText(
+        context,
+        actor ? refusalFor(actor, lang, say(lang, t.exportNotAllowed)) : say(lang, t.exportNotAllowed),
+      );
       return;
     }
     const info = uploadInfo.data;

@@ -1,31 +1,43 @@
-import type { BoundedCache } from '../../shared/boundedCache';
+import type { QuestionContextRepository } from '../ports';
 import type { QuestionContext } from './answer';
+import type { ParsedQuestion } from './question';
 
-/** How many follow-ups the process remembers (conversations × users), and for how long. */
-export const questionContextLimits = { maxEntries: 10_000, ttlMs: 30 * 60_000 } as const;
+/** How long a follow-up builds on the last answer. */
+export const questionContextLimits = { ttlMs: 30 * 60_000 } as const;
 
 /**
  * What each user's last answer left for a follow-up ("vilka av dem är verksamhetskritiska?", "vem förvaltar
  * det?"), per conversation and user: in a group chat everyone has their own thread of questions.
  *
- * Kept in this process's memory only, bounded in size and age (the cache the composition gives). With several
- * instances behind the bot a follow-up may reach an instance that has not seen the first question; it is then
- * answered as a fresh question, which is acceptable for a convenience that only saves retyping a name.
+ * Kept in storage with an expiry, so that with several instances behind the bot a follow-up is answered right
+ * whichever instance it reaches. Read only for a question that can build on the last answer (one point read),
+ * written after each answer that leaves something to build on.
  */
 export class QuestionContexts {
-  constructor(private readonly cache: BoundedCache<QuestionContext>) {}
+  constructor(
+    private readonly repository: QuestionContextRepository,
+    private readonly options: { now: () => Date; ttlMs?: number },
+  ) {}
 
-  get size(): number {
-    return this.cache.size;
+  get(conversationId: string, userId: string): Promise<QuestionContext | undefined> {
+    return this.repository.get(keyOf(conversationId, userId), this.options.now());
   }
 
-  get(conversationId: string, userId: string): QuestionContext | undefined {
-    return this.cache.get(keyOf(conversationId, userId));
+  set(conversationId: string, userId: string, context: QuestionContext): Promise<void> {
+    const ttlMs = this.options.ttlMs ?? questionContextLimits.ttlMs;
+    const expiresAt = new Date(this.options.now().getTime() + ttlMs);
+    return this.repository.save(keyOf(conversationId, userId), context, expiresAt);
   }
+}
 
-  set(conversationId: string, userId: string, context: QuestionContext): void {
-    this.cache.set(keyOf(conversationId, userId), context);
-  }
+/**
+ * Whether the answer to the question may depend on the last one: "vilka av dem ...", or roles asked with no
+ * system named ("vem förvaltar det?"). Other questions are answered without reading the stored context.
+ */
+export function mayBuildOnPrevious(question: ParsedQuestion): boolean {
+  if (question.followUp) return true;
+  const namesNothing = question.subject === undefined || question.subject.words.length === 0;
+  return namesNothing && question.direction !== 'systems' && question.roles.length > 0;
 }
 
 const keyOf = (conversationId: string, userId: string) => JSON.stringify([conversationId, userId]);

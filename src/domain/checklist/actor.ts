@@ -8,6 +8,11 @@ export interface Actor {
   name: string;
   email?: string;
   userPrincipalName?: string;
+  /**
+   * Teams could not be asked for the e-mail and UPN this turn: the actor is known by object id only, so a refusal
+   * that rests on the addresses may be wrong and is to be told as "try again", not "you may not".
+   */
+  addressesUnknown?: true;
 }
 
 /** A person as stored on a review: who answered, submitted, reopened. */

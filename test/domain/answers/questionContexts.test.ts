@@ -1,82 +1,93 @@
 import assert from 'node:assert/strict';
-import { QuestionContexts, questionContextLimits } from '../../../src/domain/answers/questionContexts';
-import { BoundedCache } from '../../../src/shared/boundedCache';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseQuestion } from '../../../src/domain/answers';
+import { mayBuildOnPrevious, QuestionContexts } from '../../../src/domain/answers/questionContexts';
+import type { Storage } from '../../../src/domain/ports';
+import { createLocalStorage } from '../../../src/infrastructure/storage/local/localStorage';
 
 describe('QuestionContexts', () => {
   let clock = 0;
-  const now = () => clock;
-  const contextsWith = (limits: { maxEntries?: number; ttlMs?: number } = {}) =>
-    new QuestionContexts(new BoundedCache({ ...questionContextLimits, ...limits, now }));
+  let dataDir: string;
+  let storage: Storage;
+  const now = () => new Date(clock);
+  const contextsWith = (ttlMs?: number) =>
+    new QuestionContexts(storage.questionContexts, { now, ...(ttlMs ? { ttlMs } : {}) });
 
-  beforeEach(() => {
-    clock = 1_000_000;
+  beforeEach(async () => {
+    clock = Date.parse('2026-03-01T10:00:00Z');
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-contexts-'));
+    storage = await createLocalStorage(dataDir);
   });
 
-  it("keeps each user's context per conversation", () => {
-    const contexts = contextsWith();
-    contexts.set('chat-1', 'anna', { systemId: 'agresso' });
-    contexts.set('chat-1', 'per', { filter: { businessCritical: true } });
-    contexts.set('chat-2', 'anna', { systemId: 'w3d3' });
-
-    assert.deepEqual(contexts.get('chat-1', 'anna'), { systemId: 'agresso' });
-    assert.deepEqual(contexts.get('chat-1', 'per'), { filter: { businessCritical: true } });
-    assert.deepEqual(contexts.get('chat-2', 'anna'), { systemId: 'w3d3' });
-    assert.equal(contexts.get('chat-2', 'per'), undefined);
+  afterEach(async () => {
+    await storage.close();
+    await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('does not confuse ids that run together', () => {
+  it("keeps each user's context per conversation", async () => {
     const contexts = contextsWith();
-    contexts.set('ab', 'c', { systemId: 'one' });
-    assert.equal(contexts.get('a', 'bc'), undefined);
+    await contexts.set('chat-1', 'anna', { systemId: 'agresso' });
+    await contexts.set('chat-1', 'per', { filter: { businessCritical: true } });
+    await contexts.set('chat-2', 'anna', { systemId: 'w3d3' });
+
+    assert.deepEqual(await contexts.get('chat-1', 'anna'), { systemId: 'agresso' });
+    assert.deepEqual(await contexts.get('chat-1', 'per'), { filter: { businessCritical: true } });
+    assert.deepEqual(await contexts.get('chat-2', 'anna'), { systemId: 'w3d3' });
+    assert.equal(await contexts.get('chat-2', 'per'), undefined);
   });
 
-  it('replaces a context with the newer one', () => {
+  it('does not confuse ids that run together', async () => {
     const contexts = contextsWith();
-    contexts.set('chat', 'anna', { systemId: 'agresso' });
-    contexts.set('chat', 'anna', { systemId: 'w3d3' });
-    assert.deepEqual(contexts.get('chat', 'anna'), { systemId: 'w3d3' });
-    assert.equal(contexts.size, 1);
+    await contexts.set('ab', 'c', { systemId: 'one' });
+    assert.equal(await contexts.get('a', 'bc'), undefined);
   });
 
-  it('forgets a context after 30 minutes', () => {
+  it('replaces a context with the newer one', async () => {
     const contexts = contextsWith();
-    contexts.set('chat', 'anna', { systemId: 'agresso' });
+    await contexts.set('chat', 'anna', { systemId: 'agresso' });
+    await contexts.set('chat', 'anna', { systemId: 'w3d3' });
+    assert.deepEqual(await contexts.get('chat', 'anna'), { systemId: 'w3d3' });
+  });
+
+  it('forgets a context after 30 minutes', async () => {
+    const contexts = contextsWith();
+    await contexts.set('chat', 'anna', { systemId: 'agresso' });
     clock += 30 * 60_000 - 1;
-    assert.deepEqual(contexts.get('chat', 'anna'), { systemId: 'agresso' });
+    assert.deepEqual(await contexts.get('chat', 'anna'), { systemId: 'agresso' });
     clock += 1;
-    assert.equal(contexts.get('chat', 'anna'), undefined);
-    assert.equal(contexts.size, 0);
+    assert.equal(await contexts.get('chat', 'anna'), undefined);
   });
 
-  it('counts the age from when the context was stored, not when it was last read', () => {
-    const contexts = contextsWith({ ttlMs: 1000 });
-    contexts.set('chat', 'anna', { systemId: 'agresso' });
+  it('counts the age from when the context was stored, not when it was last read', async () => {
+    const contexts = contextsWith(1000);
+    await contexts.set('chat', 'anna', { systemId: 'agresso' });
     clock += 900;
-    assert.ok(contexts.get('chat', 'anna'));
+    assert.ok(await contexts.get('chat', 'anna'));
     clock += 100;
-    assert.equal(contexts.get('chat', 'anna'), undefined);
+    assert.equal(await contexts.get('chat', 'anna'), undefined);
   });
 
-  it('forgets the least recently used context when full', () => {
-    const contexts = contextsWith({ maxEntries: 3 });
-    contexts.set('c', 'one', { systemId: '1' });
-    contexts.set('c', 'two', { systemId: '2' });
-    contexts.set('c', 'three', { systemId: '3' });
-    contexts.get('c', 'one'); // used, so "two" is now the oldest
-    contexts.set('c', 'four', { systemId: '4' });
-
-    assert.equal(contexts.size, 3);
-    assert.equal(contexts.get('c', 'two'), undefined);
-    assert.ok(contexts.get('c', 'one'));
-    assert.ok(contexts.get('c', 'three'));
-    assert.ok(contexts.get('c', 'four'));
+  it('is shared by every instance on the same store', async () => {
+    await contextsWith().set('chat', 'anna', { systemId: 'agresso' });
+    assert.deepEqual(await contextsWith().get('chat', 'anna'), { systemId: 'agresso' });
   });
+});
 
-  it('stays within its bound under many users', () => {
-    const contexts = contextsWith({ maxEntries: 100 });
-    for (let i = 0; i < 10_000; i++) contexts.set(`chat-${i}`, `user-${i}`, { systemId: String(i) });
-    assert.equal(contexts.size, 100);
-    assert.deepEqual(contexts.get('chat-9999', 'user-9999'), { systemId: '9999' });
-    assert.equal(contexts.get('chat-0', 'user-0'), undefined);
-  });
+describe('which questions build on the previous answer', () => {
+  for (const text of [
+    'vilka av dem är verksamhetskritiska?',
+    'vem förvaltar det?',
+    'Which of them are business critical?',
+  ]) {
+    it(`reads the previous answer for "${text}"`, () => {
+      assert.equal(mayBuildOnPrevious(parseQuestion(text)), true);
+    });
+  }
+  for (const text of ['vem äger Procapita IFO?', 'vilka system finns på socialförvaltningen?', 'hjälp']) {
+    it(`does not read it for "${text}"`, () => {
+      assert.equal(mayBuildOnPrevious(parseQuestion(text)), false);
+    });
+  }
 });

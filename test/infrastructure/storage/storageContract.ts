@@ -523,6 +523,38 @@ export function describeStorageContract(adapterName: string, harness: StorageCon
       });
     });
 
+    describe('follow-up contexts', () => {
+      const at = new Date('2026-03-01T10:00:00Z');
+      const later = (ms: number) => new Date(at.getTime() + ms);
+      // Keys hold Teams ids, with characters Cosmos DB does not allow in ids.
+      const key = JSON.stringify(['19:abc/def#g?h@thread.v2', 'a1a1a1a1-0000-4000-8000-000000000001']);
+
+      it('has no context before one is saved', async () => {
+        assert.equal(await storage.questionContexts.get(key, at), undefined);
+      });
+
+      it('reads back the latest context until it expires, and never after', async () => {
+        await storage.questionContexts.save(key, { systemId: 'agresso' }, later(60_000));
+        await storage.questionContexts.save(
+          key,
+          { filter: { businessCritical: true, person: { key: 'anna', name: 'Anna' } } },
+          later(60_000),
+        );
+        assert.deepEqual(await storage.questionContexts.get(key, later(59_999)), {
+          filter: { businessCritical: true, person: { key: 'anna', name: 'Anna' } },
+        });
+        assert.equal(await storage.questionContexts.get(key, later(60_000)), undefined);
+        assert.equal(await storage.questionContexts.get(`${key} `, at), undefined);
+      });
+
+      it('shares contexts between instances on the same data, and keeps them apart from other records', async () => {
+        await storage.questionContexts.save(key, { systemId: 'agresso' }, later(60_000));
+        const other = await track(harness.reopen(storage));
+        assert.deepEqual(await other.questionContexts.get(key, at), { systemId: 'agresso' });
+        assert.deepEqual(await other.conversationReferences.list(), []);
+      });
+    });
+
     it('does not let a caller change stored data by changing what it was given', async () => {
       const system = aCompleteSystem();
       await storage.systems.apply(changes({ create: [system] }));

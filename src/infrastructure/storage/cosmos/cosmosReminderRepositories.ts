@@ -4,12 +4,16 @@ import type { Versioned } from '../../../domain/register/system';
 import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
+import type { QuestionContext } from '../../../domain/answers/answer';
 import type {
   AppInstallAttemptRepository,
   ConversationReferenceRepository,
+  QuestionContextRepository,
   ReminderClaimRepository,
 } from '../../../domain/ports';
+import { questionContextIdOf, unexpired, type StoredQuestionContext } from '../questionContextIds';
 import { queryAll } from './cosmosContainers';
+import { mapCosmosError } from './cosmosErrors';
 import { readVersionedItem, toStored, writeVersionedItem, type DocumentKind } from './cosmosVersionedItems';
 
 const referenceKind: DocumentKind = {
@@ -81,6 +85,45 @@ export function createCosmosAppInstallAttemptRepository(container: Container): A
         query: 'SELECT * FROM c WHERE c.type = @type',
         parameters: [{ name: '@type', value: appInstallAttemptKind.type }],
       }),
+  };
+}
+
+const questionContextType = 'questionContext';
+
+/**
+ * Follow-up contexts share the `conversationReferences` container (partitioned by /id, one person per partition)
+ * with their own `type` and ids (`questionContext:<hash>`): a follow-up question costs one point read, an answer
+ * one upsert. The expiry is checked on read, so the container needs no time to live; one document per person and
+ * conversation stays, overwritten by their next answer.
+ */
+export function createCosmosQuestionContextRepository(container: Container): QuestionContextRepository {
+  const entity = questionContextType;
+  return {
+    async get(key, now) {
+      const id = questionContextIdOf(key);
+      try {
+        const { resource } = await container.item(id, id).read<ItemDefinition>();
+        if (resource === undefined || resource.type !== questionContextType) return undefined;
+        return unexpired(resource as unknown as StoredQuestionContext<QuestionContext>, now);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 404) return undefined;
+        throw mapCosmosError(error, { operation: 'questionContexts.get', entity, id });
+      }
+    },
+    async save(key, context, expiresAt) {
+      const id = questionContextIdOf(key);
+      const document: StoredQuestionContext<QuestionContext> & { type: string } = {
+        id,
+        type: questionContextType,
+        context,
+        expiresAt: expiresAt.toISOString(),
+      };
+      try {
+        await container.items.upsert(document as unknown as ItemDefinition);
+      } catch (error) {
+        throw mapCosmosError(error, { operation: 'questionContexts.save', entity, id });
+      }
+    },
   };
 }
 

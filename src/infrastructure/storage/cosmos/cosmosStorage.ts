@@ -14,6 +14,7 @@ import {
 } from './cosmosImportRecordRepository';
 import {
   createCosmosAppInstallAttemptRepository,
+  createCosmosQuestionContextRepository,
   createCosmosConversationReferenceRepository,
   createCosmosReminderClaimRepository,
 } from './cosmosReminderRepositories';
@@ -56,7 +57,8 @@ export const cosmosContainers = {
   },
   // Reviews and their delegates, one year per logical partition.
   reviews: { id: 'reviews', partitionKeyPath: '/year' },
-  // One person per logical partition: point reads and writes only.
+  // One person per logical partition: point reads and writes only. Follow-up contexts live here too, with
+  // their own type.
   conversationReferences: { id: 'conversationReferences', partitionKeyPath: '/id' },
   // The claim id is its own partition, so a create of an existing claim is a 409 wherever it runs. App-install
   // attempts live here too, with their own type.
@@ -93,6 +95,7 @@ export async function createCosmosStorage(options: CosmosStorageOptions): Promis
     conversationReferences: createCosmosConversationReferenceRepository(containers.conversationReferences),
     reminderClaims: createCosmosReminderClaimRepository(containers.reminderClaims),
     appInstallAttempts: createCosmosAppInstallAttemptRepository(containers.reminderClaims),
+    questionContexts: createCosmosQuestionContextRepository(containers.conversationReferences),
     async checkHealth() {
       try {
         await database.read();

@@ -1,11 +1,14 @@
 import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAttempt';
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
+import type { QuestionContext } from '../../../domain/answers/answer';
 import type {
   AppInstallAttemptRepository,
   ConversationReferenceRepository,
+  QuestionContextRepository,
   ReminderClaimRepository,
 } from '../../../domain/ports';
+import { questionContextIdOf, unexpired, type StoredQuestionContext } from '../questionContextIds';
 import type { LocalCollection } from './localCollection';
 
 /** Conversation references in `conversationReferences.json`, keyed by Entra object id. */
@@ -44,5 +47,25 @@ export function createLocalAppInstallAttemptRepository(
     get: (id) => attempts.get(id),
     save: (attempt, expectedVersion) => attempts.save(attempt.id, attempt, expectedVersion),
     list: () => attempts.list(),
+  };
+}
+
+/**
+ * Follow-up contexts in `questionContexts.json`, last writer wins. Expired ones are overwritten by the next
+ * question of the same person, and never returned.
+ */
+export function createLocalQuestionContextRepository(
+  contexts: LocalCollection<StoredQuestionContext<QuestionContext>>,
+): QuestionContextRepository {
+  return {
+    async get(key, now) {
+      return unexpired((await contexts.get(questionContextIdOf(key)))?.value, now);
+    },
+    async save(key, context, expiresAt) {
+      const id = questionContextIdOf(key);
+      await contexts.write([
+        { op: 'upsert', id, value: { id, context, expiresAt: expiresAt.toISOString() } },
+      ]);
+    },
   };
 }

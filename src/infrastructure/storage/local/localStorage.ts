@@ -1,3 +1,4 @@
+import type { QuestionContext } from '../../../domain/answers/answer';
 import type { ReviewDelegates } from '../../../domain/checklist/permissions';
 import type { Review } from '../../../domain/checklist/review';
 import { ConcurrencyConflictError } from '../../../domain/errors';
@@ -14,11 +15,13 @@ import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAtte
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
 import { silentLogger, type Logger } from '../../../shared/logger';
+import type { StoredQuestionContext } from '../questionContextIds';
 import { importRecordsNewestFirst, orderedRegisterChanges } from '../registerChanges';
 import type { FileLockOptions } from './fileLock';
 import { LocalCollection, type CollectionWrite } from './localCollection';
 import {
   createLocalAppInstallAttemptRepository,
+  createLocalQuestionContextRepository,
   createLocalConversationReferenceRepository,
   createLocalReminderClaimRepository,
 } from './localReminderRepositories';
@@ -53,6 +56,10 @@ export async function createLocalStorage(
   );
   const reminderClaims = await open<ReminderClaim>('reminderClaims', 'reminderClaim');
   const appInstallAttempts = await open<AppInstallAttempt>('appInstallAttempts', 'appInstallAttempt');
+  const questionContexts = await open<StoredQuestionContext<QuestionContext>>(
+    'questionContexts',
+    'questionContext',
+  );
   logger.info('storage.local.opened', { systems: await systems.count() });
 
   const systemRepository: SystemRepository = {
@@ -97,6 +104,7 @@ export async function createLocalStorage(
     conversationReferences: createLocalConversationReferenceRepository(conversationReferences),
     reminderClaims: createLocalReminderClaimRepository(reminderClaims),
     appInstallAttempts: createLocalAppInstallAttemptRepository(appInstallAttempts),
+    questionContexts: createLocalQuestionContextRepository(questionContexts),
     async checkHealth() {
       await systems.count();
     },
