@@ -370,6 +370,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: cosmosDatabaseName
         }
         {
+          // Each instance keeps to its share of Teams' send limits for reminders (docs/reminders.md).
+          name: 'REMINDERS_INSTANCES'
+          value: string(appServiceInstanceCount)
+        }
+        {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsights.properties.ConnectionString
         }
