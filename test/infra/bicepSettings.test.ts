@@ -42,6 +42,7 @@ const sampleValuesOfExpressions: Readonly<Record<string, string>> = {
   AZURE_CLIENT_ID: '3c9f8a6e-1b2d-4e5f-8a9b-0c1d2e3f4a5b',
   COSMOS_ENDPOINT: 'https://systemkollenabc-cosmos.documents.azure.com:443/',
   COSMOS_DATABASE: 'systemkollen',
+  REMINDERS_INSTANCES: '2',
   APPLICATIONINSIGHTS_CONNECTION_STRING:
     'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/',
 };
