@@ -165,7 +165,6 @@ export async function compose(config: AppConfig, options: CompositionOptions = {
   const reminders: ReminderRunner = telemetry
     ? {
         ...runner,
-        schedule: runner.schedule,
         async run(request) {
           const report = await runner.run(request);
           telemetry.trackEvent('reminders.run', {

@@ -66,7 +66,13 @@ import {
 } from '../cards/registerImportCard';
 import { languageOfMessage } from '../language';
 import { cardMessage } from './checklist';
-import { fileConsentCardType, fileInfoCardType } from './status';
+import {
+  fileConsentCardType,
+  isUploadUrl,
+  uploadConsentedFile,
+  uploadedFileMessage,
+  uploadInfoSchema,
+} from '../fileConsent';
 
 export const fileDownloadInfoType = 'application/vnd.microsoft.teams.file.download.info';
 export const importHistoryCommand = /^\s*(importhistorik|import history)\s*[.!?]?\s*$/i;
@@ -75,14 +81,6 @@ export const exportRegisterCommand = /^\s*(exportera registret|export (?:the )?r
 /** What the register's consent card carries to the accept turn; `kind` tells it from the review export's. */
 const registerExportContextSchema = z.object({ kind: z.literal('register'), lang: langSchema });
 type RegisterExportContext = z.infer<typeof registerExportContextSchema>;
-
-const uploadInfoSchema = z.object({
-  uploadUrl: z.string().url().max(4000),
-  contentUrl: z.string().url().max(4000),
-  name: z.string().min(1).max(500),
-  uniqueId: z.string().max(500).optional(),
-  fileType: z.string().max(50).optional(),
-});
 
 /** Time allowed for the whole download; Teams' pre-authenticated URLs answer in well under a second. */
 export const registerDownloadTimeoutMs = 20_000;
@@ -422,32 +420,11 @@ export function registerRegisterImport(app: BotApplication, deps: FeatureDeps): 
       const info = uploadInfo.data;
       try {
         const file = await exportRegister(storage.systems, today());
-        const upload = await fetch(info.uploadUrl, {
-          method: 'PUT',
-          headers: {
-            'Content-Type': file.contentType,
-            'Content-Range': `bytes 0-${file.bytes.length - 1}/${file.bytes.length}`,
-          },
-          body: file.bytes,
-          signal: AbortSignal.timeout(30_000),
-        });
-        if (!upload.ok) throw new Error(`upload answered ${upload.status}`);
-        await context.sendActivity({
-          type: ActivityTypes.Message,
-          text: say(lang, t.exportUploaded, { file: info.name }),
-          textFormat: 'plain',
-          attachments: [
-            {
-              contentType: fileInfoCardType,
-              contentUrl: info.contentUrl,
-              name: info.name,
-              content: {
-                ...(info.uniqueId !== undefined ? { uniqueId: info.uniqueId } : {}),
-                fileType: info.fileType ?? 'xlsx',
-              },
-            },
-          ],
-        });
+        const status = await uploadConsentedFile(info, file);
+        if (status < 200 || status > 299) throw new Error(`upload answered ${status}`);
+        await context.sendActivity(
+          uploadedFileMessage(info, say(lang, t.exportUploaded, { file: info.name }), 'xlsx'),
+        );
         logger.info('registerExport.uploaded', {
           ...activityIds(context.activity),
           systems: file.systemCount,
@@ -503,11 +480,6 @@ export function registerRegisterImport(app: BotApplication, deps: FeatureDeps): 
  * Teams hands out https upload URLs in the person's OneDrive; plain http on loopback only, for local tests
  * (the same rule as the review export's).
  */
-function isUploadUrl(value: string): boolean {
-  const url = new URL(value);
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
 
 function actorOf(actor: Actor): string {
   return `bot:${actor.aadObjectId.toLowerCase()}`;

@@ -22,14 +22,18 @@ import { activityIds } from '../adapter';
 import type { BotApplication, ExportFormat, FeatureDeps } from '../app';
 import { statusOverviewCard, statusOverviewCardData, statusOverviewText } from '../cards/checklistStatusCard';
 import { languageOfMessage } from '../language';
+import {
+  fileConsentCardType,
+  isUploadUrl,
+  uploadConsentedFile,
+  uploadedFileMessage,
+  uploadInfoSchema,
+} from '../fileConsent';
 import { cardMessage } from './checklist';
 import { isPersonalChat, refusalFor, yearRefusalOf } from './followUpRefusals';
 
 export const statusCommand = /^\s*status(?:\s+(?:för\s+|for\s+)?(\d{4}))?\s*[.!?]?\s*$/i;
 export const exportCommand = /^\s*(exportera|export)(?:\s+(\d{4}))?(?:\s+(xlsx|csv|excel))?\s*[.!?]?\s*$/i;
-
-export const fileConsentCardType = 'application/vnd.microsoft.teams.card.file.consent';
-export const fileInfoCardType = 'application/vnd.microsoft.teams.card.file.info';
 
 /** What the consent card carries to the accept turn; checked again there, since the client sends it back. */
 const exportContextSchema = z.object({
@@ -38,14 +42,6 @@ const exportContextSchema = z.object({
   lang: langSchema,
 });
 type ExportContext = z.infer<typeof exportContextSchema>;
-
-const uploadInfoSchema = z.object({
-  uploadUrl: z.string().url().max(4000),
-  contentUrl: z.string().url().max(4000),
-  name: z.string().min(1).max(500),
-  uniqueId: z.string().max(500).optional(),
-  fileType: z.string().max(50).optional(),
-});
 
 export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
   const { identity, followUp, logger } = deps;
@@ -164,36 +160,15 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
     const info = uploadInfo.data;
     try {
       const file = await followUp.exportReviews({ year, format, lang });
-      const upload = await fetch(info.uploadUrl, {
-        method: 'PUT',
-        headers: {
-          'Content-Type': file.contentType,
-          'Content-Range': `bytes 0-${file.bytes.length - 1}/${file.bytes.length}`,
-        },
-        body: file.bytes,
-        signal: AbortSignal.timeout(30_000),
-      });
-      if (!upload.ok) {
-        logger.warn('export.upload_failed', { ...activityIds(context.activity), statusCode: upload.status });
+      const status = await uploadConsentedFile(info, file);
+      if (status < 200 || status > 299) {
+        logger.warn('export.upload_failed', { ...activityIds(context.activity), statusCode: status });
         await sendText(context, say(lang, t.exportUploadFailed, { year }));
         return;
       }
-      await context.sendActivity({
-        type: ActivityTypes.Message,
-        text: say(lang, t.exportUploaded, { file: info.name }),
-        textFormat: 'plain',
-        attachments: [
-          {
-            contentType: fileInfoCardType,
-            contentUrl: info.contentUrl,
-            name: info.name,
-            content: {
-              ...(info.uniqueId !== undefined ? { uniqueId: info.uniqueId } : {}),
-              fileType: info.fileType ?? format,
-            },
-          },
-        ],
-      });
+      await context.sendActivity(
+        uploadedFileMessage(info, say(lang, t.exportUploaded, { file: info.name }), format),
+      );
       logger.info('export.uploaded', {
         ...activityIds(context.activity),
         year,
@@ -222,14 +197,6 @@ export function registerStatus(app: BotApplication, deps: FeatureDeps): void {
  * Teams hands out https upload URLs in the person's OneDrive (the invoke itself is authenticated as coming from
  * Teams). Plain http is accepted on loopback only, for local tests: the export never travels in clear text.
  */
-function isUploadUrl(value: string): boolean {
-  const url = new URL(value);
-  if (url.protocol === 'https:') return true;
-  return (
-    url.protocol === 'http:' &&
-    (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]')
-  );
-}
 
 async function sendText(context: TurnContext, text: string): Promise<void> {
   await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Activity, Attachment } from 'botbuilder';
 import ExcelJS from 'exceljs';
 import sinon from 'sinon';
-import { fileConsentCardType, fileInfoCardType } from '../../../src/bot/features/status';
+import { fileConsentCardType, fileInfoCardType } from '../../../src/bot/fileConsent';
 import { newReview } from '../../../src/domain/checklist/review';
 import type { Storage } from '../../../src/domain/ports';
 import { loadChecklistSync } from '../../../src/infrastructure/checklist/loadChecklist';

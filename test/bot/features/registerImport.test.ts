@@ -10,7 +10,7 @@ import {
   registerImportConfirmVerb,
 } from '../../../src/bot/cards/registerImportCard';
 import { fileDownloadInfoType } from '../../../src/bot/features/registerImport';
-import { fileConsentCardType, fileInfoCardType } from '../../../src/bot/features/status';
+import { fileConsentCardType, fileInfoCardType } from '../../../src/bot/fileConsent';
 import { importRegister } from '../../../src/domain/register/registerImport';
 import { readRegisterFile } from '../../../src/infrastructure/registerFile/readRegisterFile';
 import { pendingImportMaxBytes } from '../../../src/domain/register/pendingImport';
