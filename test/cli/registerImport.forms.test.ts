@@ -1,47 +1,25 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runRegisterImport } from '../../src/cli/registerImport';
 import type { Storage } from '../../src/domain/ports';
 import { createLocalStorage } from '../../src/infrastructure/storage/local/localStorage';
-import { projectRoot } from '../../src/shared/projectRoot';
 import { aSystemRow, registerCsv } from '../domain/register/registerRows';
 import {
   expectedSystems,
   municipalWorkbook,
   registerSheetName,
 } from '../infrastructure/registerFile/municipalWorkbook';
+import { runInProcess, type CommandRun } from '../support/cli';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-describe('register import command with registers as municipalities write them', function () {
-  // Each run starts a process that compiles the command: seconds each on a busy machine, several per test.
-  this.timeout(180_000);
+describe('register import command with registers as municipalities write them', () => {
   let dir: string;
   let dataDir: string;
 
-  /** Runs the command as npm does: in the package root, with the caller's folder in INIT_CWD. */
-  const run = (args: string[], callerDir?: string): Promise<Run> =>
-    new Promise((resolve) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DOTENV_CONFIG_PATH: '/dev/null' };
-      delete env.COSMOS_ENDPOINT;
-      delete env.INIT_CWD;
-      if (callerDir !== undefined) env.INIT_CWD = callerDir;
-      execFile(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', path.join('src', 'cli', 'registerImport.ts'), ...args],
-        { cwd: projectRoot, env },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+  /** Runs the command as npm would from `callerDir` (default the project root), in this process. */
+  const run = (args: string[], callerDir?: string): Promise<CommandRun> =>
+    runInProcess(runRegisterImport, args, { env: { DATA_DIR: dataDir }, cwd: callerDir });
 
   const withStorage = async <T>(use: (storage: Storage) => Promise<T>): Promise<T> => {
     const storage = await createLocalStorage(dataDir);
