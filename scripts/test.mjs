@@ -1,7 +1,10 @@
-// `npm test`: the type check and lint (npm run check) run beside the tests rather than before them, on the second
-// core, with their output held back and printed after the tests' own, so neither interleaves with the other.
+// `npm test`: the type check and lint (npm run check) run beside the tests rather than before them, with their
+// output held back and printed after the tests' own, so neither interleaves with the other. The test files run in
+// one worker process per core, and at least two (mocha's own default is one fewer than the cores: one worker on a
+// two-core machine, where the check needs the second core for only its first seconds).
 // Every part runs to the end; the exit code is 0 only when all of them passed.
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 function run(command, args, { quiet }) {
@@ -24,8 +27,11 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const checks = run(npm, ['run', '--silent', 'check'], { quiet: true });
 
 const chromium = await run(process.execPath, ['scripts/ensureChromium.mjs'], { quiet: false });
+const jobs = String(Math.max(2, availableParallelism()));
 const tests =
-  chromium.code === 0 ? await run(npm, ['run', '--silent', 'test:only'], { quiet: false }) : chromium;
+  chromium.code === 0
+    ? await run(npm, ['run', '--silent', 'test:only', '--', '--parallel', '--jobs', jobs], { quiet: false })
+    : chromium;
 const checked = await checks;
 
 const status = (result) => (result.code === 0 ? 'passed' : `FAILED (exit code ${result.code})`);
@@ -33,5 +39,7 @@ process.stdout.write(
   `\n── type check and lint (npm run check): ${status(checked)} in ${checked.seconds.toFixed(0)} s\n`,
 );
 if (checked.code !== 0) process.stdout.write(checked.output.trimEnd() + '\n');
-process.stdout.write(`── tests (npm run test:only): ${status(tests)} in ${tests.seconds.toFixed(0)} s\n`);
+process.stdout.write(
+  `── tests (npm run test:only, ${jobs} workers): ${status(tests)} in ${tests.seconds.toFixed(0)} s\n`,
+);
 process.exit(checked.code === 0 && tests.code === 0 ? 0 : 1);

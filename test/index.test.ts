@@ -101,8 +101,12 @@ describe('index (the app as a process)', () => {
     assert.equal(listeningPort(app.stdout()), undefined);
   });
 
-  it('starts locally with a loud warning that authentication is off, answers /healthz, and exits 0 on SIGTERM', async () => {
-    const running = startApp({ DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' });
+  // One process for both: each start costs seconds of compiling, and neither check disturbs the other.
+  it('starts locally with a loud warning that authentication is off, logs an unhandled rejection by its class only, keeps serving and exits 0 on SIGTERM', async () => {
+    const running = startApp(
+      { DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' },
+      { runFirst: "setTimeout(() => Promise.reject(new RangeError('secret detail')), 300);" },
+    );
     app = running;
     const port = await eventually('the server to listen', () => listeningPort(running.stdout()), {
       timeoutMs: startTimeoutMs,
@@ -120,35 +124,17 @@ describe('index (the app as a process)', () => {
         .filter((line) => line.startsWith('!!')).length >= 4,
       'a multi-line warning',
     );
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    assert.equal(health.status, 200);
+    await eventually(
+      'the rejection to be logged',
+      () => running.stdout().includes('process.unhandled_rejection'),
+      { timeoutMs: startTimeoutMs },
+    );
+    assert.match(running.stdout(), /"event":"process.unhandled_rejection","errorType":"RangeError"/);
+    assert.doesNotMatch(running.stdout() + running.stderr(), /secret detail/);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
 
     running.child.kill('SIGTERM');
     assert.equal(await running.exited, 0);
     assert.match(running.stdout(), /"event":"process.stopped"/);
-  });
-
-  it('logs an unhandled rejection by its class only and keeps serving', async () => {
-    const running = startApp(
-      { DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' },
-      { runFirst: "setTimeout(() => Promise.reject(new RangeError('secret detail')), 300);" },
-    );
-    app = running;
-    const port = await eventually('the server to listen', () => listeningPort(running.stdout()), {
-      timeoutMs: startTimeoutMs,
-    });
-    await eventually(
-      'the rejection to be logged',
-      () => running.stdout().includes('process.unhandled_rejection'),
-      {
-        timeoutMs: startTimeoutMs,
-      },
-    );
-
-    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
-    assert.match(running.stdout(), /"event":"process.unhandled_rejection","errorType":"RangeError"/);
-    assert.doesNotMatch(running.stdout() + running.stderr(), /secret detail/);
-    running.child.kill('SIGTERM');
-    assert.equal(await running.exited, 0);
   });
 });
