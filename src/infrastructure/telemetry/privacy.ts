@@ -36,7 +36,10 @@ const urlAttributes = new Set([
 
 type AttributeValue = unknown;
 
-/** An e-mail address, or words: a space (`%20`, `+`) or a non-ASCII letter, raw or percent-encoded; or a control character. */
+/**
+ * An e-mail address, or words: a space (also `%20`, `+`) or a non-ASCII letter, raw or percent-encoded; a control
+ * character.
+ */
 const personalSegment = /@|%40|\+|%20|%[89a-f][0-9a-f]|[^\x21-\x7e]/i;
 /** Where OneDrive for Business keeps a person's files: `/personal/{owner}/...`. */
 const oneDriveRoot = /^personal$/i;

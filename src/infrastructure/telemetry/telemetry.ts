@@ -3,8 +3,9 @@
  * APPLICATIONINSIGHTS_CONNECTION_STRING is set; nothing at all when it is not.
  *
  * What is sent: incoming requests (/api/messages, /api/reminders/run; not the health probes), dependencies, the
- * app's own log lines as traces, and a few custom events (reminder runs, imports) with counts. Everything passes
- * the privacy processors (privacy.ts) first. Dependencies come from three instrumentations:
+ * app's own log lines as traces (imports and refusals among them), and a custom event per reminder run with its
+ * counts. Everything passes the privacy processors (privacy.ts) first. Dependencies come from three
+ * instrumentations:
  * - the distro's HTTP instrumentation (Node's http/https modules): the Bot Connector, token endpoints;
  * - the distro's Azure SDK instrumentation: Cosmos DB;
  * - the undici instrumentation, registered here beside the distro (it does not cover global `fetch`, which is

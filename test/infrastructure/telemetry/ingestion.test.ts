@@ -59,7 +59,7 @@ async function startIngestion() {
  * A stand-in for the SharePoint download a register file sent in Teams comes from: a OneDrive path naming its owner,
  * a file name naming a person, and a token in the query, as Teams' pre-authenticated download URLs have.
  */
-async function startFileHost(body: string) {
+async function startFileHost(fileName: string, body: string) {
   const server = http.createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/csv' });
     response.end(body);
@@ -69,10 +69,14 @@ async function startFileHost(body: string) {
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
-    downloadUrl: `${origin}/personal/zqxagare_kommun_se/Documents/${encodeURIComponent('Register från Zqxfilnamn.csv')}?UniqueId=F0A1B2C3&tempauth=zqxtoken`,
+    downloadUrl:
+      `${origin}/personal/zqxagare_kommun_se/Documents/${encodeURIComponent(fileName)}` +
+      '?UniqueId=F0A1B2C3&tempauth=zqxtoken',
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+const registerFileName = 'Register från Zqxfilnamn.csv';
 
 const admin: TestUser = {
   id: '29:1qW3eR5tY7uI9oP1aS3dF5gH7jK9lZ1xC3vB',
@@ -90,6 +94,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-telemetry-'));
     ingestion = await startIngestion();
     fileHost = await startFileHost(
+      registerFileName,
       'IT-systemets namn;Förvaltning;Systemansvarig;Ansvarig chef\r\n' +
         'Zqxsystem;Socialförvaltningen;Zqxsven Berg <zqxsven.berg@kommun.se>;Eva Ek <eva.ek@kommun.se>\r\n',
     );
@@ -101,7 +106,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('sends requests, dependencies (global fetch too) and log traces, and no message text, names, e-mail addresses or tokens', async function () {
+  it('sends requests, dependencies (global fetch too) and traces, without message text, names, addresses or tokens', async function () {
     this.timeout(60_000);
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
       cwd: projectRoot,
@@ -148,7 +153,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
         attachments: [
           {
             contentType: fileDownloadInfoType,
-            name: 'Register från Zqxfilnamn.csv',
+            name: registerFileName,
             content: { downloadUrl: fileHost.downloadUrl, uniqueId: 'F0A1B2C3', fileType: 'csv' },
           },
         ],
@@ -181,9 +186,10 @@ describe('telemetry to Application Insights (the app as a process, against a sta
         item.data?.baseType === 'RemoteDependencyData' &&
         String(item.data.baseData?.data).startsWith(fileHost.origin),
     );
+    const dependencies = envelopes.filter((item) => item.data?.baseType === 'RemoteDependencyData');
     assert.ok(
       download,
-      `a dependency for the download among ${JSON.stringify(envelopes.filter((item) => item.data?.baseType === 'RemoteDependencyData').map((item) => item.data?.baseData?.data))}`,
+      `a dependency for the download among ${JSON.stringify(dependencies.map((item) => item.data?.baseData?.data))}`,
     );
     assert.equal(download.data?.baseData?.data, `${fileHost.origin}/personal/${redacted}`);
     assert.equal(download.data?.baseData?.type, 'Http');

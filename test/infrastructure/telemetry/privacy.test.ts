@@ -33,7 +33,8 @@ describe('telemetry privacy', () => {
   it("keeps only /personal/[redacted] of a OneDrive URL: the owner's sign-in name, folders and files", () => {
     assert.equal(
       scrubUrl(
-        'https://kommun-my.sharepoint.com/personal/asa_oberg_exempelkommun_se/_layouts/15/download.aspx?UniqueId=1&tempauth=x',
+        'https://kommun-my.sharepoint.com/personal/asa_oberg_exempelkommun_se/_layouts/15/download.aspx' +
+          '?UniqueId=1&tempauth=x',
       ),
       `https://kommun-my.sharepoint.com/personal/${redacted}`,
     );
@@ -113,7 +114,8 @@ describe('telemetry privacy', () => {
     try {
       for (const url of [
         `${base}/v1.0/users/${encodeURIComponent(email)}/teamwork/installedApps`,
-        `${base}/personal/asa_oberg_exempelkommun_se/Documents/${encodeURIComponent('Öbergs register.csv')}?tempauth=zqxtoken`,
+        `${base}/personal/asa_oberg_exempelkommun_se/Documents/${encodeURIComponent('Öbergs register.csv')}` +
+          '?tempauth=zqxtoken',
       ]) {
         await (await fetch(url)).text();
       }
