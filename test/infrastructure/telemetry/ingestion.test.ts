@@ -87,7 +87,6 @@ const admin: TestUser = {
 describe('telemetry to Application Insights (the app as a process, against a stand-in ingestion endpoint)', () => {
   let dataDir: string;
   let ingestion: Awaited<ReturnType<typeof startIngestion>>;
-
   let fileHost: Awaited<ReturnType<typeof startFileHost>>;
 
   beforeEach(async () => {
