@@ -364,7 +364,7 @@ export const settings = {
   }),
   REMINDERS_RUN_SECRET: setting({
     meaning:
-      'at least 32 random characters (about 128 bits; `openssl rand -base64 32` makes one); enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Unset: the route answers 404',
+      'at least 32 random characters (about 128 bits; `openssl rand -base64 32` makes one); enables `POST /api/reminders/run` with `Authorization: Bearer <secret>` for an external timer (`?wait=true` answers with the counts when done). Wrong secrets in a row are answered ever later, up to 10 s (see [docs/reminders.md](docs/reminders.md#running-it)). Unset: the route answers 404',
     schema: z.string().superRefine((value, context) => {
       const bits = Math.floor(estimatedEntropyBits(value));
       if (value.length < 32 || bits < 128) {

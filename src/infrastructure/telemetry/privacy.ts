@@ -2,9 +2,14 @@
  * Telemetry follows the logs' privacy rule: ids, counts and codes, never message text, names or e-mail addresses.
  * What the OpenTelemetry instrumentations record on their own is scrubbed here before it is exported:
  *
- * - URLs lose their query string, and every path segment with an e-mail address (Graph's
- *   `/users/{upn}/teamwork/installedApps`) becomes `[redacted]`; ids in paths (conversations, activities, Cosmos
- *   DB items) stay, as they are what an operator follows a request by.
+ * - URLs lose their query string (SharePoint's pre-authenticated download and upload URLs carry a token there),
+ *   and every path segment with an e-mail address (Graph's `/users/{upn}/teamwork/installedApps`) or with words
+ *   (whitespace or non-ASCII letters, raw or percent-encoded: file and folder names, people's names) becomes
+ *   `[redacted]`. A OneDrive path (`/personal/{owner}/...`, the owner's sign-in name with `_` for `@` and `.`)
+ *   keeps only `/personal/[redacted]`: below it are the owner's own folders and files. Ids in paths
+ *   (conversations, activities, Cosmos DB items) stay, as they are what an operator follows a request by.
+ *   This holds for every instrumentation alike: the HTTP one (`http.url`, `http.target`) and the undici one
+ *   behind global `fetch` (`url.full`, `url.path`, `url.query`).
  * - Exception messages and the message line of stack traces become the exception's type: SDK errors can echo a
  *   request's content. A span's error status keeps its code, not its description.
  * - Any other string attribute or log body carrying an e-mail address has the address replaced.
@@ -31,14 +36,28 @@ const urlAttributes = new Set([
 
 type AttributeValue = unknown;
 
-/** A URL (absolute or a path) without query or fragment, and without e-mail addresses in its path. */
+/**
+ * An e-mail address, or words: a space (also `%20`, `+`) or a non-ASCII letter, raw or percent-encoded; a control
+ * character.
+ */
+const personalSegment = /@|%40|\+|%20|%[89a-f][0-9a-f]|[^\x21-\x7e]/i;
+/** Where OneDrive for Business keeps a person's files: `/personal/{owner}/...`. */
+const oneDriveRoot = /^personal$/i;
+
+/** A URL (absolute or a path) without query or fragment, and without personal data in its path. */
 export function scrubUrl(value: string): string {
   const cut = value.search(/[?#]/);
   const withoutQuery = cut < 0 ? value : value.slice(0, cut);
-  return withoutQuery
-    .split('/')
-    .map((segment) => (/@|%40/i.test(segment) ? redacted : segment))
-    .join('/');
+  const segments = withoutQuery.split('/');
+  const kept: string[] = [];
+  for (const [index, segment] of segments.entries()) {
+    if (index > 0 && oneDriveRoot.test(segments[index - 1] ?? '')) {
+      kept.push(redacted);
+      break;
+    }
+    kept.push(personalSegment.test(segment) ? redacted : segment);
+  }
+  return kept.join('/');
 }
 
 export function scrubText(value: string): string {
@@ -47,7 +66,7 @@ export function scrubText(value: string): string {
 
 function scrubAttribute(key: string, value: AttributeValue): AttributeValue {
   if (typeof value === 'string') {
-    if (key === 'url.query') return redacted;
+    if (key === 'url.query') return value === '' ? value : redacted;
     return urlAttributes.has(key) ? scrubUrl(value) : scrubText(value);
   }
   if (Array.isArray(value)) return value.map((item) => scrubAttribute(key, item));

@@ -2,10 +2,16 @@
  * Telemetry to Application Insights through Microsoft's Azure Monitor OpenTelemetry distro, when
  * APPLICATIONINSIGHTS_CONNECTION_STRING is set; nothing at all when it is not.
  *
- * What is sent: incoming requests (/api/messages, /api/reminders/run; not the health probes), dependencies (the
- * Bot Connector, Cosmos DB, Microsoft Graph, token endpoints) from the HTTP and Azure SDK instrumentations, the
- * app's own log lines as traces, and a few custom events (reminder runs, imports) with counts. Everything passes
- * the privacy processors (privacy.ts) first.
+ * What is sent: incoming requests (/api/messages, /api/reminders/run; not the health probes), dependencies, the
+ * app's own log lines as traces (imports and refusals among them), and a custom event per reminder run with its
+ * counts. Everything passes the privacy processors (privacy.ts) first. Dependencies come from three
+ * instrumentations:
+ * - the distro's HTTP instrumentation (Node's http/https modules): the Bot Connector, token endpoints;
+ * - the distro's Azure SDK instrumentation: Cosmos DB;
+ * - the undici instrumentation, registered here beside the distro (it does not cover global `fetch`, which is
+ *   undici): Microsoft Graph's app install, the register file download and the file consent upload. Pinned to
+ *   0.28.0, the release built on the same @opentelemetry/instrumentation (0.218) as the distro 1.18; later ones
+ *   need a newer one and Node 22.
  *
  * What is not: Live Metrics (it streams unsampled documents to another endpoint) and the SDK's own usage
  * statistics ("statsbeat", sent to Microsoft, which also queries the VM metadata address): a municipality's
@@ -14,7 +20,10 @@
  * The distro patches modules as they are loaded, so start this before the bot's modules are required.
  */
 import { useAzureMonitor, shutdownAzureMonitor } from '@azure/monitor-opentelemetry';
+import { metrics, trace } from '@opentelemetry/api';
 import { logs, SeverityNumber, type Logger as OtelLogger } from '@opentelemetry/api-logs';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import type { LogFields, Logger, LogLevel } from '../../shared/logger';
 import { PrivacyLogRecordProcessor, PrivacySpanProcessor } from './privacy';
 
@@ -74,6 +83,13 @@ export function startTelemetry(connectionString: string | undefined): Telemetry 
     },
     spanProcessors: [new PrivacySpanProcessor()],
     logRecordProcessors: [new PrivacyLogRecordProcessor()],
+  });
+  // The distro's documented way to add an instrumentation it does not bundle: on its global providers, after it.
+  registerInstrumentations({
+    tracerProvider: trace.getTracerProvider(),
+    meterProvider: metrics.getMeterProvider(),
+    // No request or response headers as attributes (the default): they carry tokens.
+    instrumentations: [new UndiciInstrumentation()],
   });
   const otelLogger: OtelLogger = logs.getLogger('systemkollen');
   return {

@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { fileDownloadInfoType } from '../../../src/bot/features/registerImport';
+import { redacted } from '../../../src/infrastructure/telemetry/privacy';
 import { projectRoot } from '../../../src/shared/projectRoot';
-import { messageActivity, testUser } from '../../support/activities';
+import { messageActivity, testUser, type TestUser } from '../../support/activities';
 import { eventually } from '../../support/eventually';
 
 /** What the stand-in Application Insights ingestion endpoint received: one JSON envelope per telemetry item. */
 interface Envelope {
   name: string;
+  tags?: Record<string, string>;
   data?: { baseType?: string; baseData?: Record<string, unknown> };
 }
 
@@ -51,21 +55,57 @@ async function startIngestion() {
   };
 }
 
+/**
+ * A stand-in for the SharePoint download a register file sent in Teams comes from: a OneDrive path naming its owner,
+ * a file name naming a person, and a token in the query, as Teams' pre-authenticated download URLs have.
+ */
+async function startFileHost(fileName: string, body: string) {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/csv' });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    downloadUrl:
+      `${origin}/personal/zqxagare_kommun_se/Documents/${encodeURIComponent(fileName)}` +
+      '?UniqueId=F0A1B2C3&tempauth=zqxtoken',
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const registerFileName = 'Register från Zqxfilnamn.csv';
+
+const admin: TestUser = {
+  id: '29:1qW3eR5tY7uI9oP1aS3dF5gH7jK9lZ1xC3vB',
+  aadObjectId: 'c3c3c3c3-0000-4000-8000-000000000003',
+  name: 'Zqxadmin Zqxadminsson',
+};
+
 describe('telemetry to Application Insights (the app as a process, against a stand-in ingestion endpoint)', () => {
   let dataDir: string;
   let ingestion: Awaited<ReturnType<typeof startIngestion>>;
+  let fileHost: Awaited<ReturnType<typeof startFileHost>>;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-telemetry-'));
     ingestion = await startIngestion();
+    fileHost = await startFileHost(
+      registerFileName,
+      'IT-systemets namn;Förvaltning;Systemansvarig;Ansvarig chef\r\n' +
+        'Zqxsystem;Socialförvaltningen;Zqxsven Berg <zqxsven.berg@kommun.se>;Eva Ek <eva.ek@kommun.se>\r\n',
+    );
   });
 
   afterEach(async () => {
+    await fileHost.close();
     await ingestion.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('sends requests and log traces, and no message text, names or e-mail addresses', async function () {
+  it('sends requests, dependencies (global fetch too) and traces, without message text, names, addresses or tokens', async function () {
     this.timeout(60_000);
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
       cwd: projectRoot,
@@ -76,6 +116,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
         PORT: '0',
         DATA_DIR: dataDir,
         REMINDERS_SCHEDULE: 'off',
+        ADMIN_USERS: admin.aadObjectId,
         APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=${ingestion.endpoint};LiveEndpoint=${ingestion.endpoint}`,
         // The stand-in's certificate is self-signed; only this child process, talking to loopback, accepts it.
         NODE_TLS_REJECT_UNAUTHORIZED: '0',
@@ -105,6 +146,28 @@ describe('telemetry to Application Insights (the app as a process, against a sta
       assert.equal(response.status, 200, reply);
       assert.match(reply, /Per Nordin/, 'the answer names the register person');
 
+      // An admin sends a register file: the bot downloads it with global fetch (undici), a dependency of its own.
+      const fileMessage: Record<string, unknown> = {
+        ...messageActivity({ text: '', from: admin, serviceUrl: 'http://127.0.0.1:9/' }),
+        attachments: [
+          {
+            contentType: fileDownloadInfoType,
+            name: registerFileName,
+            content: { downloadUrl: fileHost.downloadUrl, uniqueId: 'F0A1B2C3', fileType: 'csv' },
+          },
+        ],
+        deliveryMode: 'expectReplies',
+      };
+      delete fileMessage.text;
+      const fileResponse = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fileMessage),
+      });
+      const preview = await fileResponse.text();
+      assert.equal(fileResponse.status, 200, preview);
+      assert.match(preview, /Zqxsystem/, 'the preview shows the downloaded register');
+
       child.kill('SIGTERM');
       await exited;
     } finally {
@@ -117,13 +180,41 @@ describe('telemetry to Application Insights (the app as a process, against a sta
       requests.some((item) => String(item.data?.baseData?.url).endsWith('/api/messages')),
       `a request for /api/messages in ${envelopes.map((item) => item.data?.baseType).join(', ')}`,
     );
+    const download = envelopes.find(
+      (item) =>
+        item.data?.baseType === 'RemoteDependencyData' &&
+        String(item.data.baseData?.data).startsWith(fileHost.origin),
+    );
+    const dependencies = envelopes.filter((item) => item.data?.baseType === 'RemoteDependencyData');
+    assert.ok(
+      download,
+      `a dependency for the download among ${JSON.stringify(dependencies.map((item) => item.data?.baseData?.data))}`,
+    );
+    assert.equal(download.data?.baseData?.data, `${fileHost.origin}/personal/${redacted}`);
+    assert.equal(download.data?.baseData?.type, 'Http');
+    assert.equal(download.data?.baseData?.resultCode, '200');
+    const fileTurn = requests.find(
+      (item) => item.tags?.['ai.operation.id'] === download.tags?.['ai.operation.id'],
+    );
+    assert.ok(fileTurn, 'the download belongs to the /api/messages request that brought the file');
     const traces = envelopes.filter((item) => item.data?.baseType === 'MessageData');
     assert.ok(traces.some((item) => item.data?.baseData?.message === 'server.listening'));
 
     const sent = ingestion.text();
     assert.doesNotMatch(sent, /[\w.+-]+@[\w-]+\.[a-z]{2,}/i, 'an e-mail address in the telemetry');
-    for (const personal of ['Zqxhemlig', 'Visma Window', testUser.name, 'Per Nordin', 'exempelkommun.se']) {
-      const at = sent.indexOf(personal);
+    for (const personal of [
+      'Zqxhemlig',
+      'Visma Window',
+      testUser.name,
+      'Per Nordin',
+      'exempelkommun.se',
+      'Zqxadmin',
+      'zqxagare',
+      'Zqxfilnamn',
+      'zqxtoken',
+      'Zqxsven',
+    ]) {
+      const at = sent.toLowerCase().indexOf(personal.toLowerCase());
       assert.ok(at < 0, `telemetry carries "${personal}": ${sent.slice(Math.max(0, at - 300), at + 100)}`);
     }
   });
