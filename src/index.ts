@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const { config, content } = configOrExit();
   // Before the bot's modules load: the distro instruments HTTP and the Azure SDKs as they are required.
-  const telemetry = startTelemetry(config.applicationInsightsConnectionString);
+  const telemetry = await startTelemetry(config.applicationInsightsConnectionString);
   const logger = telemetry.withLogs(createLogger({ level: config.logLevel }));
 
   process.on('unhandledRejection', (reason) => {
