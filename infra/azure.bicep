@@ -309,8 +309,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       // Inbound: the Bot Framework's calls only (the AzureBotService service tag), plus any ranges the operator
       // adds for an external reminder timer; everything else gets 403 from the App Service front end. App
-      // Service's own health-check pings to /readyz come from the platform inside the scale unit and are not
-      // subject to these rules. The deployment site (scm) keeps its own, unrestricted rules: it takes Entra ID
+      // Service sends its health-check pings to /readyz to each instance internally, not through the front end
+      // that applies these rules. The deployment site (scm) keeps its own, unrestricted rules: it takes Entra ID
       // sign-ins only, since basic-auth publishing is off below.
       ipSecurityRestrictionsDefaultAction: 'Deny'
       ipSecurityRestrictions: concat(
