@@ -309,10 +309,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       // Inbound: the Bot Framework's calls only (the AzureBotService service tag), plus any ranges the operator
       // adds for an external reminder timer; everything else gets 403 from the App Service front end. App
-      // Service's own health-check pings to /readyz come from the worker inside the scale unit, not through the
-      // front ends that enforce these rules, so nothing is allowed for them (sources in infra/README.md, "Health
-      // check and inbound access"). The deployment site (scm) keeps its own, unrestricted rules: it takes Entra ID
-      // sign-ins only, since basic-auth publishing is off below.
+      // Service sends its health-check pings to /readyz to each instance internally, not through the front ends
+      // that apply these rules, so nothing is allowed for them (sources and the check to make after the first
+      // deployment: infra/README.md, "Health check and inbound access"). The deployment site (scm) keeps its own,
+      // unrestricted rules: it takes Entra ID sign-ins only, since basic-auth publishing is off below.
       ipSecurityRestrictionsDefaultAction: 'Deny'
       ipSecurityRestrictions: concat(
         [
