@@ -10,7 +10,9 @@
  * a dialog of eight steps costs one lookup. When the lookup fails the person is still known by object id, which
  * is enough for admins and delegates listed by id, and the actor says that its addresses are unknown, so that a
  * refusal can say "try again" instead of "you are not responsible". A failure is not cached: the next turn asks
- * Teams again. The log says so, with ids only.
+ * Teams again. Within one turn, though, everyone who asks (the feature, the conversation reference capture)
+ * shares one answer: when Teams is slow or down, a turn waits for one lookup's time limit, not one per asker.
+ * The log says so, with ids only.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/checklist';
@@ -119,22 +121,32 @@ export function createTeamsIdentity(options: TeamsIdentityOptions): TeamsIdentit
     return trusted.includes(memberTenantId) ? undefined : 'other-tenant';
   }
 
+  async function actorOfTurn(context: TurnContext): Promise<Actor | undefined> {
+    const from = context.activity.from;
+    const aadObjectId = textOrUndefined(from?.aadObjectId);
+    if (from === undefined || aadObjectId === undefined) return undefined;
+    const tenantId = tenantOf(context.activity) ?? '';
+    const found = await addresses(context, tenantId, aadObjectId.toLowerCase(), from.id);
+    const name = from.name?.trim() || aadObjectId;
+    if (found === undefined) return { aadObjectId, name, addressesUnknown: true };
+    const { email, userPrincipalName } = found;
+    return {
+      aadObjectId,
+      name,
+      ...(email === undefined ? {} : { email }),
+      ...(userPrincipalName === undefined ? {} : { userPrincipalName }),
+    };
+  }
+
+  const actorsOfTurns = new WeakMap<TurnContext, Promise<Actor | undefined>>();
   return {
-    async actorOf(context) {
-      const from = context.activity.from;
-      const aadObjectId = textOrUndefined(from?.aadObjectId);
-      if (from === undefined || aadObjectId === undefined) return undefined;
-      const tenantId = tenantOf(context.activity) ?? '';
-      const found = await addresses(context, tenantId, aadObjectId.toLowerCase(), from.id);
-      const name = from.name?.trim() || aadObjectId;
-      if (found === undefined) return { aadObjectId, name, addressesUnknown: true };
-      const { email, userPrincipalName } = found;
-      return {
-        aadObjectId,
-        name,
-        ...(email === undefined ? {} : { email }),
-        ...(userPrincipalName === undefined ? {} : { userPrincipalName }),
-      };
+    actorOf(context) {
+      let actor = actorsOfTurns.get(context);
+      if (actor === undefined) {
+        actor = actorOfTurn(context);
+        actorsOfTurns.set(context, actor);
+      }
+      return actor;
     },
   };
 }

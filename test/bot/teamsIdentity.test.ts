@@ -133,6 +133,24 @@ describe('the Teams identity of a turn', () => {
     assert.equal(lookups.length, 2, 'a failure is not remembered');
   });
 
+  it('asks Teams once per turn however many ask, also when the lookup fails', async () => {
+    failing = true;
+    const teams = identity();
+    const turn = contextFor(anna);
+    const [first, second] = await Promise.all([teams.actorOf(turn), teams.actorOf(turn)]);
+    assert.equal((await teams.actorOf(turn))?.addressesUnknown, true);
+    assert.equal(first, second);
+    assert.equal(lookups.length, 1, 'one lookup for the turn');
+
+    failing = false;
+    assert.equal(
+      (await teams.actorOf(contextFor(anna)))?.email,
+      'anna@kommun.se',
+      'the next turn asks again',
+    );
+    assert.equal(lookups.length, 2);
+  });
+
   it('goes on without the lookup when it takes too long', async () => {
     const teams = createTeamsIdentity({
       logger: createLogger({ level: 'debug', sink: (line) => lines.push(line) }),
