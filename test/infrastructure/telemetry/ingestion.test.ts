@@ -12,6 +12,7 @@ import { redacted } from '../../../src/infrastructure/telemetry/privacy';
 import { projectRoot } from '../../../src/shared/projectRoot';
 import { messageActivity, testUser, type TestUser } from '../../support/activities';
 import { eventually } from '../../support/eventually';
+import { startFakeConnector, type FakeConnector } from '../../support/fakeConnector';
 
 /** What the stand-in Application Insights ingestion endpoint received: one JSON envelope per telemetry item. */
 interface Envelope {
@@ -88,8 +89,20 @@ describe('telemetry to Application Insights (the app as a process, against a sta
   let dataDir: string;
   let ingestion: Awaited<ReturnType<typeof startIngestion>>;
   let fileHost: Awaited<ReturnType<typeof startFileHost>>;
+  let connector: FakeConnector;
 
   beforeEach(async () => {
+    // Teams' side of the turns: the member lookups answer with addresses, which must not reach the telemetry.
+    connector = await startFakeConnector({
+      members: [
+        {
+          ...testUser,
+          email: 'anna.lindstrom@exempelkommun.se',
+          userPrincipalName: 'anna.lindstrom@exempelkommun.se',
+        },
+        { ...admin, email: 'zqxadmin@exempelkommun.se', userPrincipalName: 'zqxadmin@exempelkommun.se' },
+      ],
+    });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-telemetry-'));
     ingestion = await startIngestion();
     fileHost = await startFileHost(
@@ -101,6 +114,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
 
   afterEach(async () => {
     await fileHost.close();
+    await connector.stop();
     await ingestion.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -138,7 +152,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          ...messageActivity({ text: question, serviceUrl: 'http://127.0.0.1:9/' }),
+          ...messageActivity({ text: question, serviceUrl: connector.serviceUrl }),
           deliveryMode: 'expectReplies',
         }),
       });
@@ -148,7 +162,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
 
       // An admin sends a register file: the bot downloads it with global fetch (undici), a dependency of its own.
       const fileMessage: Record<string, unknown> = {
-        ...messageActivity({ text: '', from: admin, serviceUrl: 'http://127.0.0.1:9/' }),
+        ...messageActivity({ text: '', from: admin, serviceUrl: connector.serviceUrl }),
         attachments: [
           {
             contentType: fileDownloadInfoType,
