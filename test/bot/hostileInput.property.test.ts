@@ -59,7 +59,7 @@ const hostileUsers: (TestUser & { email?: string })[] = [
 
 /** Every stored collection but conversation references, byte for byte: none of them may change. */
 /** FC_RUNS and FC_SEED replay or widen a run; a failure prints its seed. */
-const runs = Number(process.env.FC_RUNS ?? 3_000);
+const runs = Number(process.env.FC_RUNS ?? 2_000);
 
 const guardedFiles = [
   'systems.json',
