@@ -1,18 +1,16 @@
 // `npm test`: the type check and lint (npm run check) run beside the tests rather than before them, with their
 // output held back and printed after the tests' own, so neither interleaves with the other. The test files run in
-// one worker process per core, and at least two (mocha's own default is one fewer than the cores: a single worker
-// on a two-core machine).
+// one worker process per core, and at least two (mocha's own default is one fewer than the cores: one worker on a
+// two-core machine, where the check needs the second core for only its first seconds).
 // Every part runs to the end; the exit code is 0 only when all of them passed.
 import { spawn } from 'node:child_process';
-import { availableParallelism, setPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
-function run(command, args, { quiet, priority }) {
+function run(command, args, { quiet }) {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
-    // Set before npm starts the command's own processes, which inherit it.
-    if (priority !== undefined && child.pid !== undefined) setPriority(child.pid, priority);
     let output = '';
     if (quiet) {
       child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
@@ -26,9 +24,7 @@ function run(command, args, { quiet, priority }) {
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-// At a lower priority: the tests wait on browsers, spawned processes and disks now and then, and the check takes
-// up those pauses instead of slowing the tests down (on a fresh clone its caches are cold: a minute of CPU).
-const checks = run(npm, ['run', '--silent', 'check'], { quiet: true, priority: 10 });
+const checks = run(npm, ['run', '--silent', 'check'], { quiet: true });
 
 const chromium = await run(process.execPath, ['scripts/ensureChromium.mjs'], { quiet: false });
 const jobs = String(Math.max(2, availableParallelism()));
