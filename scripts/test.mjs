@@ -1,7 +1,7 @@
 // `npm test`: the type check and lint (npm run check) run beside the tests rather than before them, with their
 // output held back and printed after the tests' own, so neither interleaves with the other. The test files run in
-// one worker process per core, and at least two (mocha's own default is one fewer than the cores: one worker on a
-// two-core machine, where the check needs the second core for only its first seconds).
+// one worker process per core, and at least two (mocha's own default is one fewer than the cores: a single worker
+// on a two-core machine).
 // Every part runs to the end; the exit code is 0 only when all of them passed.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
