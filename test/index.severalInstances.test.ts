@@ -100,7 +100,7 @@ describe('several instances on one store (two app processes)', function () {
 
   before(async () => {
     [server, connector] = await Promise.all([
-      startCosmosTestServer({ keepAlive: true }),
+      startCosmosTestServer(),
       startFakeConnector(),
     ]);
     const databaseName = `several-${randomUUID()}`;

@@ -63,7 +63,7 @@ export async function startCosmosServerProcess(cwd: string): Promise<CosmosServe
 }
 
 async function runChild(): Promise<void> {
-  const server = await startCosmosTestServer({ keepAlive: true });
+  const server = await startCosmosTestServer();
   process.stdout.write(`endpoint ${server.endpoint}\n`);
   process.on('SIGTERM', () => {
     void server.stop().then(() => process.exit(0));

@@ -14,9 +14,8 @@ export interface CosmosTestServer {
 
 export interface CosmosTestServerOptions {
   /**
-   * Keep connections open between requests, as Cosmos DB and the SDK's own agent do. Off by default: tests then
-   * never share a connection. Benchmarks turn it on, since a TLS handshake per request (both ends in one process)
-   * costs more CPU than what they measure.
+   * Keep connections open between requests, as Cosmos DB and the SDK's own agent do. On by default: a TLS
+   * handshake per request, with both ends in one process, costs more CPU than most tests' own work.
    */
   keepAlive?: boolean;
 }
@@ -25,7 +24,7 @@ export interface CosmosTestServerOptions {
 export async function startCosmosTestServer(
   options: CosmosTestServerOptions = {},
 ): Promise<CosmosTestServer> {
-  const keepAlive = options.keepAlive ?? false;
+  const keepAlive = options.keepAlive ?? true;
   const server = createHttpsServer(keepAlive ? { keepAlive } : undefined);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

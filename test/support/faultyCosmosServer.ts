@@ -62,7 +62,7 @@ export const throttleRetryAfterMs = 20;
  * own request handler, where the HTTP request is visible.
  */
 export async function startFaultyCosmosServer(): Promise<FaultyCosmosServer> {
-  const backend = createHttpsServer();
+  const backend = createHttpsServer({ keepAlive: true });
   await listen(backend, 0);
   const backendPort = (backend.address() as AddressInfo).port;
 
@@ -125,7 +125,8 @@ export async function startFaultyCosmosServer(): Promise<FaultyCosmosServer> {
   });
   await listen(proxy, 0);
   const port = (proxy.address() as AddressInfo).port;
-  const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: false });
+  // Connections stay open between requests, as with Cosmos DB; going down destroys them, as an outage does.
+  const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
 
   let stopped = false;
   const closeProxy = async () => {
