@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parse as parseDotenv } from 'dotenv';
 import JSZip from 'jszip';
@@ -213,15 +213,23 @@ function loadSchema(file: string): object {
   return JSON.parse(text) as object;
 }
 
+const schemaValidators = new Map<string, ValidateFunction>();
+
 /**
  * The Teams schemas are draft-04. Ajv is set up as @microsoft/app-manifest sets it up, except that regular
  * expressions are not compiled in unicode mode: the localisation schema has patterns (`\b]`) that unicode mode
  * rejects, and Teams' own validator is not a JavaScript one.
  */
-function schemaValidator(schemaFile: string) {
-  const ajv = new Ajv({ allErrors: true, strictTypes: false, unicodeRegExp: false });
-  addFormats(ajv, ['uri', 'email', 'regex']);
-  return ajv.compile(loadSchema(schemaFile));
+function schemaValidator(schemaFile: string): ValidateFunction {
+  // Compiled once per schema file: compiling the manifest schema costs far more than validating with it.
+  let validate = schemaValidators.get(schemaFile);
+  if (validate === undefined) {
+    const ajv = new Ajv({ allErrors: true, strictTypes: false, unicodeRegExp: false });
+    addFormats(ajv, ['uri', 'email', 'regex']);
+    validate = ajv.compile(loadSchema(schemaFile));
+    schemaValidators.set(schemaFile, validate);
+  }
+  return validate;
 }
 
 /** Problems of one JSON document against one schema file, as "label: /path message (details)". */
