@@ -99,10 +99,7 @@ describe('several instances on one store (two app processes)', function () {
   let second: AppProcess;
 
   before(async () => {
-    [server, connector] = await Promise.all([
-      startCosmosTestServer(),
-      startFakeConnector(),
-    ]);
+    [server, connector] = await Promise.all([startCosmosTestServer(), startFakeConnector()]);
     const databaseName = `several-${randomUUID()}`;
     // The register is in the store before either process starts, as after an import.
     store = await createCosmosStorage({

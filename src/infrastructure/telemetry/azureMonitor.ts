@@ -13,6 +13,10 @@
  *   0.28.0, the release built on the same @opentelemetry/instrumentation (0.218) as the distro 1.18; later ones
  *   need a newer one and Node 22.
  *
+ * Traces are sampled as the distro does by default: at most five a second, which a bot of a municipality rarely
+ * reaches, and which keeps a flood of refused requests from running up the bill. An operator changes it with
+ * OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG (e.g. always_on, or microsoft.rate_limited and a number).
+ *
  * What is not: Live Metrics (it streams unsampled documents to another endpoint) and the SDK's own usage
  * statistics ("statsbeat", sent to Microsoft, which also queries the VM metadata address): a municipality's
  * telemetry goes to its own Application Insights resource and nowhere else.

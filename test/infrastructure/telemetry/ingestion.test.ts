@@ -131,6 +131,8 @@ describe('telemetry to Application Insights (the app as a process, against a sta
         DATA_DIR: dataDir,
         REMINDERS_SCHEDULE: 'off',
         ADMIN_USERS: admin.aadObjectId,
+        // Every trace: the distro's default keeps at most five a second, adaptively, and may drop a turn here.
+        OTEL_TRACES_SAMPLER: 'always_on',
         APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=${ingestion.endpoint};LiveEndpoint=${ingestion.endpoint}`,
         // The stand-in's certificate is self-signed; only this child process, talking to loopback, accepts it.
         NODE_TLS_REJECT_UNAUTHORIZED: '0',
