@@ -1,59 +1,24 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../src/shared/projectRoot';
+import { isRunning, listeningPort, spawnApp, type SpawnedApp } from './support/appProcess';
 import { eventually } from './support/eventually';
-
-interface RunningApp {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts src/index.ts as `npm start` would, with only the environment given (no developer .env, no shell vars). */
-function startApp(env: Record<string, string>, options: { runFirst?: string } = {}): RunningApp {
-  const entry = options.runFirst
-    ? ['-e', `${options.runFirst}\nrequire('./src/index.ts');`]
-    : ['src/index.ts'];
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...entry], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/dev/null', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
 
 /** A process start includes ts-node compiling the app, so the process gets longer than eventually's default. */
 const startTimeoutMs = 15_000;
 
-function listeningPort(stdout: string): number | undefined {
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as { event?: string; port?: number };
-    if (entry.event === 'server.listening') return entry.port;
-  }
-  return undefined;
-}
-
 describe('index (the app as a process)', () => {
   let dataDir: string;
-  let app: RunningApp | undefined;
+  let app: SpawnedApp | undefined;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'systemkollen-index-'));
   });
 
   afterEach(async () => {
-    if (app && app.child.exitCode === null && app.child.signalCode === null) {
+    if (app && isRunning(app.child)) {
       app.child.kill('SIGKILL');
       await app.exited;
     }
@@ -62,7 +27,7 @@ describe('index (the app as a process)', () => {
   });
 
   it('refuses to start in production without bot credentials, exiting 1 and naming the variables', async () => {
-    app = startApp({ NODE_ENV: 'production', DATA_DIR: dataDir, PORT: '0' });
+    app = spawnApp({ NODE_ENV: 'production', DATA_DIR: dataDir });
     assert.equal(await app.exited, 1);
     for (const name of ['BOT_ID', 'BOT_PASSWORD', 'BOT_TENANT_ID'])
       assert.match(app.stderr(), new RegExp(name));
@@ -74,7 +39,7 @@ describe('index (the app as a process)', () => {
     await new Promise<void>((resolve) => occupier.listen(0, resolve));
     const { port } = occupier.address() as AddressInfo;
     try {
-      app = startApp({ DATA_DIR: dataDir, PORT: String(port) });
+      app = spawnApp({ DATA_DIR: dataDir, PORT: String(port) });
       assert.equal(await app.exited, 1);
     } finally {
       await new Promise<void>((resolve) => occupier.close(() => resolve()));
@@ -88,13 +53,13 @@ describe('index (the app as a process)', () => {
   it('reads the .env file that DOTENV_CONFIG_PATH names', async () => {
     const envFile = path.join(dataDir, 'production.env');
     await writeFile(envFile, 'NODE_ENV=production\n');
-    app = startApp({ DOTENV_CONFIG_PATH: envFile, DATA_DIR: dataDir, PORT: '0' });
+    app = spawnApp({ DOTENV_CONFIG_PATH: envFile, DATA_DIR: dataDir });
     assert.equal(await app.exited, 1);
     assert.match(app.stderr(), /BOT_ID: required when NODE_ENV=production/);
   });
 
   it('refuses to start in local mode in Azure App Service, saying why', async () => {
-    app = startApp({ DATA_DIR: dataDir, PORT: '0', WEBSITE_INSTANCE_ID: 'a1b2c3' });
+    app = spawnApp({ DATA_DIR: dataDir, WEBSITE_INSTANCE_ID: 'a1b2c3' });
     assert.equal(await app.exited, 1);
     assert.match(app.stderr(), /Systemkollen cannot start/);
     assert.match(app.stderr(), /Azure App Service .*without authentication/);
@@ -103,8 +68,8 @@ describe('index (the app as a process)', () => {
 
   // One process for both: each start costs seconds of compiling, and neither check disturbs the other.
   it('starts locally with a loud warning that authentication is off, logs an unhandled rejection by its class only, keeps serving and exits 0 on SIGTERM', async () => {
-    const running = startApp(
-      { DATA_DIR: dataDir, PORT: '0', SAMPLE_REGISTER: 'off' },
+    const running = spawnApp(
+      { DATA_DIR: dataDir, SAMPLE_REGISTER: 'off' },
       { runFirst: "setTimeout(() => Promise.reject(new RangeError('secret detail')), 300);" },
     );
     app = running;

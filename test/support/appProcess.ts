@@ -16,13 +16,30 @@ export interface AppProcess {
   stop(): Promise<number | null>;
 }
 
+/** The app as a process, from its start: what it wrote so far and how it ended, whether or not it listens. */
+export interface SpawnedApp {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+export interface SpawnOptions {
+  /** Code run in the process before src/index.ts is required (to plant a fault, say). */
+  runFirst?: string;
+}
+
 /**
  * Starts src/index.ts in a process of its own, as `npm start` would, with only the environment given (no
- * developer .env, no shell variables), and resolves once it listens. Fails naming the app's stderr when it exits
- * first. Should the test runner exit without stopping it, the process is killed then, so none is left behind.
+ * developer .env, no shell variables; PORT 0 unless given). Should the test runner exit first, the process is
+ * killed then, so none is left behind.
  */
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
+export function spawnApp(env: Record<string, string>, options: SpawnOptions = {}): SpawnedApp {
+  const entry = options.runFirst
+    ? ['-e', `${options.runFirst}\nrequire('./src/index.ts');`]
+    : ['src/index.ts'];
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', ...entry], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/dev/null', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +56,15 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       resolve(code);
     }),
   );
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/**
+ * Starts the app as spawnApp does and resolves once it listens. Fails naming the app's stderr when it exits
+ * first.
+ */
+export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+  const { child, stdout, stderr, exited } = spawnApp(env);
   const stop = async () => {
     if (!isRunning(child)) return exited;
     child.kill('SIGTERM');
@@ -54,19 +80,19 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     const port = await eventually(
       'the app to listen',
       () => {
-        if (!isRunning(child)) throw new Error(`the app exited before listening:\n${stderr}`);
-        return listeningPort(stdout);
+        if (!isRunning(child)) throw new Error(`the app exited before listening:\n${stderr()}`);
+        return listeningPort(stdout());
       },
       { timeoutMs: startTimeoutMs },
     );
-    return { baseUrl: `http://127.0.0.1:${port}`, stdout: () => stdout, stderr: () => stderr, stop };
+    return { baseUrl: `http://127.0.0.1:${port}`, stdout, stderr, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function isRunning(child: ChildProcess): boolean {
+export function isRunning(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
 }
 

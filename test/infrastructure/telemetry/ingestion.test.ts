@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -11,7 +10,7 @@ import { fileDownloadInfoType } from '../../../src/bot/features/registerImport';
 import { redacted } from '../../../src/infrastructure/telemetry/privacy';
 import { projectRoot } from '../../../src/shared/projectRoot';
 import { messageActivity, testUser, type TestUser } from '../../support/activities';
-import { eventually } from '../../support/eventually';
+import { startAppProcess } from '../../support/appProcess';
 import { startFakeConnector, type FakeConnector } from '../../support/fakeConnector';
 
 /** What the stand-in Application Insights ingestion endpoint received: one JSON envelope per telemetry item. */
@@ -121,36 +120,20 @@ describe('telemetry to Application Insights (the app as a process, against a sta
 
   it('sends requests, dependencies (global fetch too) and traces, without message text, names, addresses or tokens', async function () {
     this.timeout(60_000);
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-      cwd: projectRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DOTENV_CONFIG_PATH: '/dev/null',
-        NODE_ENV: 'development',
-        PORT: '0',
-        DATA_DIR: dataDir,
-        REMINDERS_SCHEDULE: 'off',
-        ADMIN_USERS: admin.aadObjectId,
-        // Every trace: the distro's default keeps at most five a second, adaptively, and may drop a turn here.
-        OTEL_TRACES_SAMPLER: 'always_on',
-        APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=${ingestion.endpoint};LiveEndpoint=${ingestion.endpoint}`,
-        // The stand-in's certificate is self-signed; only this child process, talking to loopback, accepts it.
-        NODE_TLS_REJECT_UNAUTHORIZED: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const app = await startAppProcess({
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      REMINDERS_SCHEDULE: 'off',
+      ADMIN_USERS: admin.aadObjectId,
+      // Every trace: the distro's default keeps at most five a second, adaptively, and may drop a turn here.
+      OTEL_TRACES_SAMPLER: 'always_on',
+      APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=${ingestion.endpoint};LiveEndpoint=${ingestion.endpoint}`,
+      // The stand-in's certificate is self-signed; only this child process, talking to loopback, accepts it.
+      NODE_TLS_REJECT_UNAUTHORIZED: '0',
     });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.resume();
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     try {
-      const port = await eventually(
-        'the app to listen',
-        () => /"event":"server\.listening","port":(\d+)/.exec(stdout)?.[1],
-        { timeoutMs: 30_000 },
-      );
       const question = 'Vem förvaltar Visma Window? Fråga från Zqxhemlig';
-      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      const response = await fetch(`${app.baseUrl}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -175,7 +158,7 @@ describe('telemetry to Application Insights (the app as a process, against a sta
         deliveryMode: 'expectReplies',
       };
       delete fileMessage.text;
-      const fileResponse = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      const fileResponse = await fetch(`${app.baseUrl}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(fileMessage),
@@ -183,11 +166,9 @@ describe('telemetry to Application Insights (the app as a process, against a sta
       const preview = await fileResponse.text();
       assert.equal(fileResponse.status, 200, preview);
       assert.match(preview, /Zqxsystem/, 'the preview shows the downloaded register');
-
-      child.kill('SIGTERM');
-      await exited;
     } finally {
-      child.kill('SIGKILL');
+      // SIGTERM: the app flushes its telemetry before it exits.
+      await app.stop();
     }
 
     const envelopes = ingestion.envelopes();
