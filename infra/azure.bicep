@@ -216,7 +216,8 @@ resource reviewsContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/co
   }
 }
 
-// How to reach each person for reminders, one logical partition per person (docs/storage.md).
+// How to reach each person for reminders, one logical partition per person (docs/storage.md). Follow-up
+// contexts live here too and carry a ttl: time to live is on with no default (-1), so only they expire.
 resource conversationReferencesContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: cosmosDatabase
   name: 'conversationReferences'
@@ -230,6 +231,7 @@ resource conversationReferencesContainer 'Microsoft.DocumentDB/databaseAccounts/
         kind: 'Hash'
         version: 2
       }
+      defaultTtl: -1
     }
   }
 }

@@ -165,6 +165,7 @@ describe('Bicep Cosmos DB and the storage adapter', () => {
           /path:\s*'([^']*)'\s*order:\s*'([^']*)'/g,
         ),
       ].map((m) => `${m[1]} ${m[2]}`),
+      defaultTtl: /^\s*defaultTtl:\s*(-?\d+)\s*$/m.exec(resource.text)?.[1],
     };
   });
 
@@ -187,6 +188,13 @@ describe('Bicep Cosmos DB and the storage adapter', () => {
         wanted,
         definition.id,
       );
+    }
+  });
+
+  it('sets the time to live the storage adapter creates each container with', () => {
+    for (const definition of Object.values(cosmosContainers)) {
+      const wanted = 'defaultTtl' in definition ? String(definition.defaultTtl) : undefined;
+      assert.equal(containers.find((c) => c.id === definition.id)?.defaultTtl, wanted, definition.id);
     }
   });
 

@@ -84,6 +84,26 @@ describe('Cosmos DB storage adapter', () => {
       assert.deepEqual(imports?.partitionKey?.paths, ['/type']);
     });
 
+    it('gives follow-up contexts a time to live a day past their expiry, in a container that lets them expire', async () => {
+      const container = client.database(databaseName).container('conversationReferences');
+      const { resource: definition } = await container.read();
+      assert.equal(definition?.defaultTtl, -1, 'time to live on, with no default: references never expire');
+
+      const now = new Date();
+      await storage.questionContexts.save(
+        '["19:chat","a1"]',
+        { systemId: 'agresso' },
+        new Date(now.getTime() + 30 * 60_000),
+      );
+      const { resources } = await container.items
+        .query<{ ttl?: number }>("SELECT * FROM c WHERE c.type = 'questionContext'")
+        .fetchAll();
+      assert.equal(resources.length, 1);
+      const ttl = resources[0]?.ttl ?? 0;
+      // Half an hour until the expiry, a day after it; a second either way for the time the save took.
+      assert.ok(Math.abs(ttl - (30 * 60 + 24 * 60 * 60)) <= 2, `ttl ${ttl}`);
+    });
+
     it('refuses to open a database whose systems container has another partition key', async () => {
       const otherName = uniqueDatabaseName();
       const { database } = await client.databases.createIfNotExists({ id: otherName });

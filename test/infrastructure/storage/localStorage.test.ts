@@ -56,6 +56,28 @@ describe('local storage adapter', () => {
       sinon.restore();
     });
 
+    it('removes the follow-up contexts that expired a day before the one it saves, and keeps the others', async () => {
+      const storage = await createLocalStorage(folder);
+      const at = (iso: string) => new Date(iso);
+      await storage.questionContexts.save('old', { systemId: 'agresso' }, at('2026-03-01T10:30:00Z'));
+      await storage.questionContexts.save('recent', { systemId: 'w3d3' }, at('2026-03-02T09:00:00Z'));
+      await storage.questionContexts.save('new', { systemId: 'visma' }, at('2026-03-02T10:31:00Z'));
+
+      const stored = JSON.parse(fs.readFileSync(path.join(folder, 'questionContexts.json'), 'utf8')) as {
+        items: Record<string, { value: { context: { systemId: string } } }>;
+      };
+      assert.deepEqual(
+        Object.values(stored.items)
+          .map((item) => item.value.context.systemId)
+          .sort(),
+        ['visma', 'w3d3'],
+      );
+      assert.deepEqual(await storage.questionContexts.get('recent', at('2026-03-02T08:00:00Z')), {
+        systemId: 'w3d3',
+      });
+      await storage.close();
+    });
+
     it('creates the data folder when it is missing', async () => {
       const missing = path.join(folder, 'nested', 'data');
 

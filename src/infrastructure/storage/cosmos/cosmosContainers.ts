@@ -18,6 +18,8 @@ export interface ContainerDefinition {
   partitionKeyPath: string;
   /** Applied when the container is created; omit for Cosmos DB's default (every path indexed). */
   indexingPolicy?: IndexingPolicy;
+  /** Time to live, applied when the container is created: -1 lets items that carry a `ttl` expire, no others. */
+  defaultTtl?: number;
 }
 
 /** Creates the containers that are missing (an existing container keeps its settings) and returns them by key. */
@@ -31,6 +33,7 @@ export async function openContainers<K extends string>(
         id: definition.id,
         partitionKey: { paths: [definition.partitionKeyPath] },
         ...(definition.indexingPolicy === undefined ? {} : { indexingPolicy: definition.indexingPolicy }),
+        ...(definition.defaultTtl === undefined ? {} : { defaultTtl: definition.defaultTtl }),
       });
       // A container made by hand or by an old template with another key would fail every write later, obscurely.
       const actualPaths = resource?.partitionKey?.paths;

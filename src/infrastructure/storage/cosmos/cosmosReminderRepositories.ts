@@ -90,11 +90,18 @@ export function createCosmosAppInstallAttemptRepository(container: Container): A
 
 const questionContextType = 'questionContext';
 
+/** Seconds from now until a day past the expiry: deletion is housekeeping, the read checks the expiry itself. */
+export function questionContextTtlSeconds(expiresAt: Date, now: Date): number {
+  return Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)) + 24 * 60 * 60;
+}
+
 /**
  * Follow-up contexts share the `conversationReferences` container (partitioned by /id, one person per partition)
  * with their own `type` and ids (`questionContext:<hash>`): a follow-up question costs one point read, an answer
- * one upsert. The expiry is checked on read, so the container needs no time to live; one document per person and
- * conversation stays, overwritten by their next answer.
+ * one upsert. The expiry is checked on read. Each document also carries a `ttl` a day past its expiry, so that
+ * Cosmos DB deletes it (the container has time to live on, with no default: references never expire); a
+ * container made before that setting keeps the documents, one per person and conversation, overwritten by
+ * their next answer.
  */
 export function createCosmosQuestionContextRepository(container: Container): QuestionContextRepository {
   const entity = questionContextType;
@@ -112,11 +119,12 @@ export function createCosmosQuestionContextRepository(container: Container): Que
     },
     async save(key, context, expiresAt) {
       const id = questionContextIdOf(key);
-      const document: StoredQuestionContext<QuestionContext> & { type: string } = {
+      const document: StoredQuestionContext<QuestionContext> & { type: string; ttl: number } = {
         id,
         type: questionContextType,
         context,
         expiresAt: expiresAt.toISOString(),
+        ttl: questionContextTtlSeconds(expiresAt, new Date()),
       };
       try {
         await container.items.upsert(document as unknown as ItemDefinition);

@@ -58,8 +58,8 @@ export const cosmosContainers = {
   // Reviews and their delegates, one year per logical partition.
   reviews: { id: 'reviews', partitionKeyPath: '/year' },
   // One person per logical partition: point reads and writes only. Follow-up contexts live here too, with
-  // their own type.
-  conversationReferences: { id: 'conversationReferences', partitionKeyPath: '/id' },
+  // their own type and a `ttl`, so Cosmos DB deletes them once expired; references have none and stay.
+  conversationReferences: { id: 'conversationReferences', partitionKeyPath: '/id', defaultTtl: -1 },
   // The claim id is its own partition, so a create of an existing claim is a 409 wherever it runs. App-install
   // attempts live here too, with their own type.
   reminderClaims: { id: 'reminderClaims', partitionKeyPath: '/id' },

@@ -2,6 +2,7 @@ import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAtte
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
 import type { QuestionContext } from '../../../domain/answers/answer';
+import { ConcurrencyConflictError } from '../../../domain/errors';
 import type {
   AppInstallAttemptRepository,
   ConversationReferenceRepository,
@@ -66,6 +67,29 @@ export function createLocalQuestionContextRepository(
       await contexts.write([
         { op: 'upsert', id, value: { id, context, expiresAt: expiresAt.toISOString() } },
       ]);
+      await removeLongExpired(contexts, expiresAt);
     },
   };
+}
+
+/**
+ * Housekeeping after a save, so that the file holds the people asking now rather than everyone who ever asked:
+ * the contexts that expired more than a day before the one just saved. (Expiry times come from the bot's clock,
+ * which storage does not see; a context lives half an hour, so those expired long before this save.) Best
+ * effort: when another process removed or renewed one of them first, the next save tries again.
+ */
+async function removeLongExpired(
+  contexts: LocalCollection<StoredQuestionContext<QuestionContext>>,
+  savedExpiresAt: Date,
+): Promise<void> {
+  const before = savedExpiresAt.getTime() - 24 * 60 * 60_000;
+  const expired = (await contexts.list()).filter((stored) => Date.parse(stored.value.expiresAt) < before);
+  if (expired.length === 0) return;
+  try {
+    await contexts.write(
+      expired.map((stored) => ({ op: 'remove' as const, id: stored.value.id, version: stored.version })),
+    );
+  } catch (error) {
+    if (!(error instanceof ConcurrencyConflictError)) throw error;
+  }
 }
