@@ -2,7 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import type { Application } from './composition';
 import { ConfigError, localModeWarning, type AppConfig } from './config';
 import { loadStartupConfig, type ConfiguredContent } from './configuredContent';
-import { startTelemetry } from './infrastructure/telemetry/telemetry';
+import { noTelemetry, type Telemetry } from './infrastructure/telemetry/telemetry';
 import { createLogger, errorFields } from './shared/logger';
 
 /** Wiring only: configuration, composition, listening, and the process's life cycle. */
@@ -10,7 +10,6 @@ async function main(): Promise<void> {
   // A developer's .env is optional; DOTENV_CONFIG_PATH points elsewhere (tests use /dev/null).
   loadDotenv({ quiet: true });
   const { config, content } = configOrExit();
-  // Before the bot's modules load: the distro instruments HTTP and the Azure SDKs as they are required.
   const telemetry = await startTelemetry(config.applicationInsightsConnectionString);
   const logger = telemetry.withLogs(createLogger({ level: config.logLevel }));
 
@@ -70,6 +69,17 @@ function configOrExit(): { config: AppConfig; content: ConfiguredContent } {
     }
     throw error;
   }
+}
+
+/**
+ * Before the bot's modules load: the distro instruments HTTP and the Azure SDKs as they are required. It is
+ * loaded only when there is somewhere to send telemetry: loading it costs about a second of CPU at every start,
+ * which a bot without Application Insights (every local run, every test that starts the app) should not pay.
+ */
+async function startTelemetry(connectionString: string | undefined): Promise<Telemetry> {
+  if (connectionString === undefined) return noTelemetry;
+  const { startAzureMonitor } = await import('./infrastructure/telemetry/azureMonitor');
+  return startAzureMonitor(connectionString);
 }
 
 main().catch((error: unknown) => {
