@@ -8,7 +8,8 @@
  * overrides of CompositionOptions (a clock, their own storage, a loopback token issuer, reminder seams).
  */
 import { createAdapter, type ChannelAuthenticationEndpoints } from './bot/adapter';
-import { createBotApplication, type FeatureDeps, type FollowUpDeps } from './bot/app';
+import { createBotApplication } from './bot/app';
+import type { FeatureDeps, FollowUpDeps } from './bot/featureDeps';
 import { logTemplatesExpandedByLibrary } from './bot/cards/templates';
 import { clientCacheLimits } from './bot/clientCache';
 import { ConversationReferenceCache, conversationReferenceCacheLimits } from './bot/conversationReferences';

@@ -12,7 +12,7 @@ import type { Storage } from '../domain/ports';
 import { BoundedCache } from '../shared/boundedCache';
 import { errorFields, type Logger } from '../shared/logger';
 import { activityIds, tenantOf } from './adapter';
-import type { BotApplication, FeatureDeps } from './app';
+import type { BotApplication, FeatureDeps } from './featureDeps';
 import { languageOfMessage } from './language';
 
 /** A member lookup older than this is repeated on the person's next turn (e-mail and UPN rarely change). */

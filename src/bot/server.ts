@@ -6,7 +6,7 @@ import { withTimeout } from '../shared/withTimeout';
 import { hasActivityShape } from './activityShape';
 import type { Activity } from 'botbuilder';
 import { activityIds, type SystemkollenAdapter } from './adapter';
-import type { BotApplication } from './app';
+import type { BotApplication } from './featureDeps';
 import { neutralErrorBody, readJsonBody, sendJson } from './http';
 import type { ReminderRunner } from './reminders/reminderRunner';
 import { registerReminderRunRoute } from './reminders/runRoute';

@@ -17,7 +17,7 @@ import { errorFields } from '../../shared/logger';
 import { say } from '../../texts';
 import { answerTexts } from '../../texts/answers';
 import { activityIds } from '../adapter';
-import type { BotApplication, FeatureDeps } from '../app';
+import type { BotApplication, FeatureDeps } from '../featureDeps';
 import { helpReply, replyToAnswer, type Reply } from '../cards/answerReply';
 import { systemsShownWhole } from '../cards/systemListCard';
 import {

@@ -31,7 +31,7 @@ import { say, type Lang } from '../../texts';
 import { checklistTexts, describeRefusal } from '../../texts/checklist';
 import { checklistDialogTexts as t } from '../../texts/checklistDialog';
 import { activityIds } from '../adapter';
-import type { BotApplication, FeatureDeps } from '../app';
+import type { BotApplication, FeatureDeps } from '../featureDeps';
 import {
   checklistBackVerb,
   checklistGoToVerb,

@@ -15,7 +15,7 @@ import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { say } from '../../texts';
 import { inputGuardTexts as t } from '../../texts/inputGuard';
 import { activityIds } from '../adapter';
-import type { BotApplication, FeatureDeps } from '../app';
+import type { BotApplication, FeatureDeps } from '../featureDeps';
 import { languageOfActionData } from '../cards/verbs';
 import { languageOfMessage } from '../language';
 import { typedTextOf } from '../messageText';

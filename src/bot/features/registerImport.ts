@@ -52,7 +52,7 @@ import {
 } from '../../texts/registerImport';
 import { registerImportBotTexts as t } from '../../texts/registerImportBot';
 import { activityIds } from '../adapter';
-import type { BotApplication, FeatureDeps } from '../app';
+import type { BotApplication, FeatureDeps } from '../featureDeps';
 import { escapeMarkdown } from '../cards/markdown';
 import {
   registerImportActionSchema,

@@ -19,7 +19,7 @@ import { say, type Lang } from '../../texts';
 import { checklistTexts } from '../../texts/checklist';
 import { checklistDialogTexts as t } from '../../texts/checklistDialog';
 import { activityIds } from '../adapter';
-import type { BotApplication, ExportFormat, FeatureDeps } from '../app';
+import type { BotApplication, ExportFormat, FeatureDeps } from '../featureDeps';
 import { statusOverviewCard, statusOverviewCardData, statusOverviewText } from '../cards/checklistStatusCard';
 import { languageOfMessage } from '../language';
 import {

@@ -9,7 +9,7 @@ import { say } from '../../texts';
 import { botTexts } from '../../texts/bot';
 import { systemSearchTexts } from '../../texts/systemSearch';
 import { activityIds } from '../adapter';
-import type { BotApplication, FeatureDeps } from '../app';
+import type { BotApplication, FeatureDeps } from '../featureDeps';
 import { systemSearchMessage, systemSearchResult } from '../cards/systemSearchResults';
 
 /** The search command of the manifest's composeExtensions (appPackage/manifest.json). */
