@@ -139,7 +139,7 @@ export const checklistDialogTexts = {
     sv: 'Per förvaltning: de {shown} med flest system, övriga {others} sammanslagna',
     en: 'By department: the {shown} with the most systems, the other {others} together',
   },
-  statusDepartmentChartOthers: { sv: 'Övriga ({count})', en: 'Others ({count})' },
+  statusDepartmentChartOthers: { sv: 'Övriga {count} förvaltningar', en: '{count} other departments' },
   statusLegend: {
     sv: '█ inskickad   ▓ pågår   ░ ej påbörjad',
     en: '█ submitted   ▓ in progress   ░ not started',

@@ -146,8 +146,9 @@ function departmentName(department: DepartmentStatus, lang: Lang): string {
 
 /**
  * One bar per department in the overview's order; over `departmentsCharted`, the largest departments (most
- * systems, the earlier one on a tie) keep their bars and the rest share an "Övriga" bar, last. Chart titles are
- * plain text, not markdown, so names are not escaped here.
+ * systems, the earlier one on a tie) keep their bars and the rest share an "Övriga" bar, last. Teams' renderer
+ * (as the Agents Playground shows) draws each bar's title but not the chart's, so the others' bar itself says how
+ * many departments it holds. Bar titles are plain text, not markdown, so names are not escaped here.
  */
 function departmentChart(
   departments: readonly DepartmentStatus[],

@@ -268,7 +268,10 @@ describe('the follow-up card templates with sample data', () => {
     assert.equal(bars.title, 'By department: the 9 with the most systems, the other 3 together');
     assert.deepEqual(
       bars.data.map((bar) => [bar.title, ...bar.data.map((segment) => segment.value)]),
-      [...departments.slice(0, 9).map((department) => [department, 0, 0, 1]), ['Others (3)', 0, 0, 3]],
+      [
+        ...departments.slice(0, 9).map((department) => [department, 0, 0, 1]),
+        ['3 other departments', 0, 0, 3],
+      ],
     );
 
     const empty = statusOverviewCard.expand(

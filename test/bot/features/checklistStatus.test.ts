@@ -295,7 +295,7 @@ describe('follow-up status and export (through /api/messages)', () => {
       assert.equal(charts.title, 'Per förvaltning: de 9 med flest system, övriga 33 sammanslagna');
       assert.deepEqual(charts.bars, [
         ...[...large].map((index) => [departmentOf(index), 2, 2, 2]),
-        ['Övriga (33)', 1, 1, 2 + 62],
+        ['Övriga 33 förvaltningar', 1, 1, 2 + 62],
       ]);
       assert.deepEqual(columnSums(charts.bars), charts.donut);
 
