@@ -134,6 +134,12 @@ export const checklistDialogTexts = {
     en: '{submitted} of {total} systems submitted, {inProgress} in progress, {notStarted} not started, {overdue} overdue.',
   },
   statusChartTitle: { sv: 'Alla system', en: 'All systems' },
+  statusDepartmentChartTitle: { sv: 'Per förvaltning', en: 'By department' },
+  statusDepartmentChartTitleCapped: {
+    sv: 'Per förvaltning: de {shown} med flest system, övriga {others} sammanslagna',
+    en: 'By department: the {shown} with the most systems, the other {others} together',
+  },
+  statusDepartmentChartOthers: { sv: 'Övriga {count} förvaltningar', en: '{count} other departments' },
   statusLegend: {
     sv: '█ inskickad   ▓ pågår   ░ ej påbörjad',
     en: '█ submitted   ▓ in progress   ░ not started',

@@ -21,8 +21,9 @@ export interface CardProblem {
  */
 export function adaptiveCardProblems(input: unknown): CardProblem[] {
   const problems: CardProblem[] = [];
-  // Teams' chart elements (Chart.Donut, ...) are not in the SDK: each must carry a fallback, and the card is
-  // checked as a client without charts renders it, with the fallback in the chart's place.
+  // Teams' chart elements (Chart.Donut, ...) are not in the SDK: each must carry a fallback (an element, or
+  // "drop" where the text around it says the same), and the card is checked as a client without charts renders
+  // it, with the fallback in the chart's place.
   const json = withChartFallbacks(input, problems, '');
   const card = new AC.AdaptiveCard();
   const context = new AC.SerializationContext(AC.Versions.v1_5);
@@ -49,11 +50,18 @@ export function adaptiveCardProblems(input: unknown): CardProblem[] {
   return problems;
 }
 
+const dropped = Symbol('dropped by its fallback');
+
 function withChartFallbacks(node: unknown, problems: CardProblem[], path: string): unknown {
-  if (Array.isArray(node)) return node.map((item, i) => withChartFallbacks(item, problems, `${path}[${i}]`));
+  if (Array.isArray(node)) {
+    return node
+      .map((item, i) => withChartFallbacks(item, problems, `${path}[${i}]`))
+      .filter((item) => item !== dropped);
+  }
   if (typeof node !== 'object' || node === null) return node;
   const element = node as Record<string, unknown>;
   if (typeof element.type === 'string' && element.type.startsWith('Chart.')) {
+    if (element.fallback === 'drop') return dropped;
     if (typeof element.fallback !== 'object' || element.fallback === null) {
       problems.push({ phase: 'parse', event: 'ChartWithoutFallback', message: `${path} has no fallback` });
       return { type: 'TextBlock', text: '' };

@@ -1,4 +1,4 @@
-import type { StatusOverview } from '../../domain/checklist';
+import type { DepartmentStatus, StatusOverview } from '../../domain/checklist';
 import { say, sayCount, type Lang } from '../../texts';
 import { checklistTexts, followUpStatusTexts } from '../../texts/checklist';
 import { checklistDialogTexts as t } from '../../texts/checklistDialog';
@@ -14,6 +14,19 @@ export interface DepartmentStatusView {
   overdue?: string;
 }
 
+/** One part of a chart: the same status, word and colour in the donut and in every department's bar. */
+export interface StatusChartSegment {
+  legend: string;
+  value: number;
+  color: 'good' | 'warning' | 'neutral';
+}
+
+/** One bar of Teams' stacked horizontal bar chart (Chart.HorizontalBar.Stacked): a department, or the others. */
+export interface DepartmentChartBar {
+  title: string;
+  data: StatusChartSegment[];
+}
+
 /** Data of adaptiveCards/statusOverview.json. */
 export interface StatusOverviewCardData {
   title: string;
@@ -25,8 +38,14 @@ export interface StatusOverviewCardData {
    */
   totalBar?: string;
   chartTitle: string;
-  chart: { legend: string; value: number; color: 'good' | 'warning' | 'neutral' }[];
+  chart: StatusChartSegment[];
   legend: string;
+  /**
+   * Submitted, in progress and not started per department as a Teams stacked bar chart, at most
+   * `departmentsCharted` bars. Clients without charts drop it: every department's text bar and figures follow.
+   */
+  departmentChartTitle: string;
+  departmentChart?: DepartmentChartBar[];
   departments: DepartmentStatusView[];
   more?: string;
 }
@@ -37,10 +56,15 @@ export const statusBarWidth = 20;
 /** Teams refuses messages over about 28 KB; the export has every department and system. */
 export const departmentsShown = 25;
 export const overdueShownPerDepartment = 10;
+/**
+ * More bars than this no longer read at a glance (and make the card tall): beyond it, the departments with the most
+ * systems get a bar each and one bar sums up the others. The text below still lists every department.
+ */
+export const departmentsCharted = 10;
 
 /**
- * Text bars read at a glance in every Teams client (desktop, web, mobile) and need no image or chart
- * element, which Adaptive Cards 1.5 does not have.
+ * Text bars read at a glance in every Teams client (desktop, web, mobile), including those that do not draw
+ * Teams' chart elements, and in the fallback of the donut.
  */
 export function statusBar(
   counts: { submitted: number; inProgress: number; total: number },
@@ -65,19 +89,8 @@ export function statusOverviewCardData(overview: StatusOverview, lang: Lang): St
     ...(overview.totals.total > 0 ? { totalBar: statusBar(overview.totals) } : {}),
     legend: say(lang, t.statusLegend),
     chartTitle: say(lang, t.statusChartTitle),
-    chart: [
-      { legend: say(lang, followUpStatusTexts.submitted), value: overview.totals.submitted, color: 'good' },
-      {
-        legend: say(lang, followUpStatusTexts.inProgress),
-        value: overview.totals.inProgress,
-        color: 'warning',
-      },
-      {
-        legend: say(lang, followUpStatusTexts.notStarted),
-        value: overview.totals.notStarted,
-        color: 'neutral',
-      },
-    ],
+    chart: chartSegments(overview.totals, lang),
+    ...departmentChart(overview.departments, lang),
     departments: shown.map((department) => {
       const overdueShown = department.overdue.slice(0, overdueShownPerDepartment);
       const overdueHidden = department.overdue.length - overdueShown.length;
@@ -90,9 +103,7 @@ export function statusOverviewCardData(overview: StatusOverview, lang: Lang): St
         )
         .join(', ');
       return {
-        name: escapeMarkdown(
-          department.department === '' ? say(lang, checklistTexts.noDepartment) : department.department,
-        ),
+        name: escapeMarkdown(departmentName(department, lang)),
         bar: statusBar(department),
         counts: say(lang, t.statusCounts, {
           submitted: department.submitted,
@@ -115,6 +126,81 @@ export function statusOverviewCardData(overview: StatusOverview, lang: Lang): St
     ...(hidden > 0
       ? { more: sayCount(lang, hidden, t.statusDepartmentsMoreOne, t.statusDepartmentsMore) }
       : {}),
+  };
+}
+
+function chartSegments(
+  counts: Pick<DepartmentStatus, 'submitted' | 'inProgress' | 'notStarted'>,
+  lang: Lang,
+): StatusChartSegment[] {
+  return [
+    { legend: say(lang, followUpStatusTexts.submitted), value: counts.submitted, color: 'good' },
+    { legend: say(lang, followUpStatusTexts.inProgress), value: counts.inProgress, color: 'warning' },
+    { legend: say(lang, followUpStatusTexts.notStarted), value: counts.notStarted, color: 'neutral' },
+  ];
+}
+
+function departmentName(department: DepartmentStatus, lang: Lang): string {
+  return department.department === '' ? say(lang, checklistTexts.noDepartment) : department.department;
+}
+
+/**
+ * One bar per department in the overview's order; over `departmentsCharted`, the largest departments (most
+ * systems, the earlier one on a tie) keep their bars and the rest share an "Övriga" bar, last. Teams' renderer
+ * (as the Agents Playground shows) draws each bar's title but not the chart's, so the others' bar itself says how
+ * many departments it holds. Bar titles are plain text, not markdown, so names are not escaped here.
+ */
+function departmentChart(
+  departments: readonly DepartmentStatus[],
+  lang: Lang,
+): Pick<StatusOverviewCardData, 'departmentChartTitle' | 'departmentChart'> {
+  if (departments.length <= departmentsCharted) {
+    return {
+      departmentChartTitle: say(lang, t.statusDepartmentChartTitle),
+      ...(departments.length > 0
+        ? {
+            departmentChart: departments.map((department) => ({
+              title: departmentName(department, lang),
+              data: chartSegments(department, lang),
+            })),
+          }
+        : {}),
+    };
+  }
+  const largest = new Set(
+    departments
+      .map((department, index) => ({ department, index }))
+      .sort((a, b) => b.department.total - a.department.total || a.index - b.index)
+      .slice(0, departmentsCharted - 1)
+      .map(({ department }) => department),
+  );
+  const others = departments.filter((department) => !largest.has(department));
+  const othersCounts = others.reduce(
+    (sum, department) => ({
+      submitted: sum.submitted + department.submitted,
+      inProgress: sum.inProgress + department.inProgress,
+      notStarted: sum.notStarted + department.notStarted,
+      total: sum.total + department.total,
+    }),
+    { submitted: 0, inProgress: 0, notStarted: 0, total: 0 },
+  );
+  return {
+    departmentChartTitle: say(lang, t.statusDepartmentChartTitleCapped, {
+      shown: largest.size,
+      others: others.length,
+    }),
+    departmentChart: [
+      ...departments
+        .filter((department) => largest.has(department))
+        .map((department) => ({
+          title: departmentName(department, lang),
+          data: chartSegments(department, lang),
+        })),
+      {
+        title: say(lang, t.statusDepartmentChartOthers, { count: others.length }),
+        data: chartSegments(othersCounts, lang),
+      },
+    ],
   };
 }
 

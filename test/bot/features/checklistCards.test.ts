@@ -247,6 +247,43 @@ describe('the follow-up card templates with sample data', () => {
     assert.equal(cardActions(mine).length, 20);
   });
 
+  it('charts ten departments of equal size by name order, the rest as one bar, and no bars without systems', () => {
+    const departments = Array.from(
+      { length: 12 },
+      (_, index) => `Förvaltning ${String(index + 1).padStart(2, '0')}`,
+    );
+    const overview = statusOverview({
+      year: 2025,
+      systems: departments.map((department) =>
+        aSystem({ name: `System i ${department}`, departments: [department] }),
+      ),
+      reviews: [],
+      today: '2026-03-02',
+    });
+    const card = statusOverviewCard.expand(statusOverviewCardData(overview, 'en'));
+    assertValidAdaptiveCard(card, 'statusOverview.json, many departments');
+    const bars = (card.body as Record<string, unknown>[]).find(
+      (element) => element.type === 'Chart.HorizontalBar.Stacked',
+    ) as { title: string; data: { title: string; data: { value: number }[] }[] };
+    assert.equal(bars.title, 'By department: the 9 with the most systems, the other 3 together');
+    assert.deepEqual(
+      bars.data.map((bar) => [bar.title, ...bar.data.map((segment) => segment.value)]),
+      [
+        ...departments.slice(0, 9).map((department) => [department, 0, 0, 1]),
+        ['3 other departments', 0, 0, 3],
+      ],
+    );
+
+    const empty = statusOverviewCard.expand(
+      statusOverviewCardData(
+        statusOverview({ year: 2025, systems: [], reviews: [], today: '2026-03-02' }),
+        'sv',
+      ),
+    );
+    assertValidAdaptiveCard(empty, 'statusOverview.json, empty register');
+    assert.ok(!JSON.stringify(empty).includes('Chart.'), 'no charts of nothing');
+  });
+
   it('draws the status card with proportional bars', () => {
     assert.equal(statusBar({ submitted: 1, inProgress: 1, total: 4 }), '█████▓▓▓▓▓░░░░░░░░░░');
     assert.equal(statusBar({ submitted: 0, inProgress: 0, total: 0 }), '░'.repeat(20));
@@ -281,6 +318,21 @@ describe('the follow-up card templates with sample data', () => {
       texts.some((text) => text.startsWith('1 av 2 system inskickade')),
       texts.join(' | '),
     );
+    // A bar per department, in the text's order, with the donut's statuses and colours.
+    const bars = (card.body as Record<string, unknown>[]).find(
+      (element) => element.type === 'Chart.HorizontalBar.Stacked',
+    );
+    assert.ok(bars, 'a stacked bar chart');
+    assert.deepEqual(bars.data, [
+      {
+        title: 'Socialförvaltningen',
+        data: [1, 0, 0].map((value, i) => ({ ...(chart.data as object[])[i], value })),
+      },
+      {
+        title: '(ingen förvaltning)',
+        data: [0, 0, 1].map((value, i) => ({ ...(chart.data as object[])[i], value })),
+      },
+    ]);
     assert.throws(
       () => assertValidAdaptiveCard({ ...card, body: [{ type: 'Chart.Donut', data: [] }] }),
       /no fallback/,

@@ -170,6 +170,40 @@ describe('follow-up status and export (through /api/messages)', () => {
     return attachment?.content;
   }
 
+  interface ChartSegment {
+    legend: string;
+    value: number;
+    color: string;
+  }
+
+  /** The donut's segments and the department bars as [title, submitted, in progress, not started]. */
+  function chartsIn(card: unknown) {
+    const body = (card as { body: Record<string, unknown>[] }).body;
+    const donut = body.find((element) => element.type === 'Chart.Donut');
+    const bars = body.find((element) => element.type === 'Chart.HorizontalBar.Stacked');
+    assert.ok(donut && bars, 'a donut and a stacked bar chart');
+    assert.equal(bars.fallback, 'drop', 'clients without charts read the text bars below instead');
+    const segments = donut.data as ChartSegment[];
+    const rows = bars.data as { title: string; data: ChartSegment[] }[];
+    for (const row of rows) {
+      assert.deepEqual(
+        row.data.map(({ legend, color }) => ({ legend, color })),
+        segments.map(({ legend, color }) => ({ legend, color })),
+        `${row.title}: the donut's statuses, words and colours, in its order`,
+      );
+    }
+    return {
+      donut: segments.map((segment) => segment.value),
+      title: bars.title,
+      bars: rows.map((row) => [row.title, ...row.data.map((segment) => segment.value)] as const),
+    };
+  }
+
+  /** What each column of the bars adds up to, to compare with the donut. */
+  function columnSums(bars: readonly (readonly [string, ...number[]])[]): number[] {
+    return [1, 2, 3].map((column) => bars.reduce((sum, bar) => sum + (bar[column] as number), 0));
+  }
+
   describe('status', () => {
     it('shows an admin each department done, in progress and not started, with bars and the overdue list', async () => {
       const reply = await write('status 2020', admin);
@@ -202,12 +236,87 @@ describe('follow-up status and export (through /api/messages)', () => {
         'Försenade (2)',
         'Procapita IFO (pågår), Procapita VoO (ej påbörjad)',
       ]);
+
+      // The same figures as charts: the donut for the municipality, a stacked bar per department.
+      const charts = chartsIn(cardIn(reply));
+      assert.deepEqual(charts.donut, [1, 1, 2]);
+      assert.equal(charts.title, 'Per förvaltning');
+      assert.deepEqual(charts.bars, [
+        ['Kommunledningsförvaltningen', 1, 0, 1],
+        ['Socialförvaltningen', 0, 1, 1],
+      ]);
+      assert.deepEqual(columnSums(charts.bars), charts.donut);
+    });
+
+    it('charts the largest departments of a large register and sums up the others in one bar, within 28 KB', async () => {
+      // 40 more departments with long names (and systems with long names, overdue): 9 of them with 6 systems (2 submitted, 2 in progress, 2 not
+      // started), the other 31 with 2 systems not started; next to the 2 departments with 2 systems each above.
+      const checklist = loadChecklistSync();
+      const actor = { aadObjectId: admin.aadObjectId, name: admin.name };
+      const large = new Set([3, 7, 11, 15, 19, 23, 27, 31, 35]);
+      const departmentOf = (index: number) =>
+        `Förvaltning ${String(index).padStart(2, '0')} för samhällsbyggnad och verksamhetsstöd`;
+      const added = Array.from({ length: 40 }, (_, index) =>
+        Array.from({ length: large.has(index) ? 6 : 2 }, (_, number) => ({
+          system: aSystem({
+            name: `Verksamhetssystem med ett långt namn ${index}-${number}`,
+            departments: [departmentOf(index)],
+          }),
+          status: !large.has(index)
+            ? 'notStarted'
+            : (['submitted', 'inProgress', 'notStarted'] as const)[number % 3]!,
+        })),
+      ).flat();
+      await storage.systems.apply({ create: added.map(({ system }) => system), replace: [], remove: [] });
+      for (const { system, status } of added) {
+        if (status === 'notStarted') continue;
+        const review = newReview({
+          systemId: system.id,
+          systemName: system.name,
+          year: 2020,
+          checklist,
+          actor,
+          at: '2021-01-10T09:00:00.000Z',
+        });
+        await storage.reviews.save(
+          status === 'submitted'
+            ? { ...review, status, submitted: { by: actor, at: '2021-02-01T09:00:00.000Z' } }
+            : review,
+          null,
+        );
+      }
+
+      const reply = await write('status 2020', admin);
+      const bytes = Buffer.byteLength(JSON.stringify(reply));
+      assert.ok(bytes < 28 * 1024, `the whole reply is ${bytes} bytes`);
+      const card = cardIn(reply);
+      const charts = chartsIn(card);
+      assert.deepEqual(charts.donut, [1 + 18, 1 + 18, 2 + 18 + 62]);
+      assert.equal(charts.title, 'Per förvaltning: de 9 med flest system, övriga 33 sammanslagna');
+      assert.deepEqual(charts.bars, [
+        ...[...large].map((index) => [departmentOf(index), 2, 2, 2]),
+        ['Övriga 33 förvaltningar', 1, 1, 2 + 62],
+      ]);
+      assert.deepEqual(columnSums(charts.bars), charts.donut);
+
+      // The text lists the first 25 departments in name order, as before, and says how many it leaves out.
+      const texts = cardTexts(card);
+      assert.ok(texts.includes(departmentOf(0)) && texts.includes(departmentOf(24)), texts.join(' | '));
+      assert.ok(!texts.includes(departmentOf(25)) && !texts.includes('Kommunledningsförvaltningen'));
+      assert.ok(
+        texts.includes('Ytterligare 17 förvaltningar visas inte; exportera för alla.'),
+        texts.join(' | '),
+      );
     });
 
     it('shows the information security coordinator, recognised by e-mail, the status in English', async () => {
       const reply = await write('status for 2020', coordinator);
       assert.match(reply.text ?? '', /^Annual follow-up 2020: status\. 1 of 4 systems submitted/);
-      assert.ok(cardTexts(cardIn(reply)).includes('Overdue (2)'));
+      const card = cardIn(reply);
+      assert.ok(cardTexts(card).includes('Overdue (2)'));
+      const charts = chartsIn(card);
+      assert.equal(charts.title, 'By department');
+      assert.deepEqual(charts.bars[0], ['Kommunledningsförvaltningen', 1, 0, 1]);
     });
 
     it('answers a year out of range with the years there are, in the language asked, and logs no error', async () => {
