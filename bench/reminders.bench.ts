@@ -19,7 +19,7 @@ import { createAdapter } from '../src/bot/adapter';
 import {
   ConversationReferenceCache,
   conversationReferenceCacheLimits,
-} from '../src/bot/conversationReferences';
+} from '../src/bot/conversationReferenceCache';
 import { createBotFrameworkSender } from '../src/bot/reminders/botFrameworkSender';
 import { reminderRunnerFor } from '../src/composition';
 import { loadConfig } from '../src/config';

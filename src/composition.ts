@@ -12,7 +12,10 @@ import { createBotApplication } from './bot/app';
 import type { FeatureDeps, FollowUpDeps } from './bot/featureDeps';
 import { logTemplatesExpandedByLibrary } from './bot/cards/templates';
 import { clientCacheLimits } from './bot/clientCache';
-import { ConversationReferenceCache, conversationReferenceCacheLimits } from './bot/conversationReferences';
+import {
+  ConversationReferenceCache,
+  conversationReferenceCacheLimits,
+} from './bot/conversationReferenceCache';
 import {
   createReminderRunner,
   type ReminderRunner,

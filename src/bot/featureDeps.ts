@@ -13,7 +13,7 @@ import type { Storage } from '../domain/ports';
 import type { DownloadPolicy } from '../infrastructure/registerFile/downloadRegisterFile';
 import type { Logger } from '../shared/logger';
 import type { Lang } from '../texts';
-import type { ConversationReferenceCache } from './conversationReferences';
+import type { ConversationReferenceCache } from './conversationReferenceCache';
 import type { TeamsIdentity } from './teamsIdentity';
 
 export type BotApplication = Application<TurnState>;

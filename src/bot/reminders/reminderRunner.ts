@@ -29,7 +29,7 @@ import {
 } from '../../infrastructure/reminders/rateLimiter';
 import { createReliableDelivery, type SendAttempt } from '../../infrastructure/reminders/reliableDelivery';
 import { errorFields, type Logger } from '../../shared/logger';
-import type { ConversationReferenceCache } from '../conversationReferences';
+import type { ConversationReferenceCache } from '../conversationReferenceCache';
 import { createBotFrameworkSender } from './botFrameworkSender';
 
 /** Test seams: faster retries, other limits, a different sender, the Graph stand-in. */

@@ -6,7 +6,7 @@ import { createAdapter } from '../../../src/bot/adapter';
 import {
   ConversationReferenceCache,
   conversationReferenceCacheLimits,
-} from '../../../src/bot/conversationReferences';
+} from '../../../src/bot/conversationReferenceCache';
 import type { ReminderRunnerSeams } from '../../../src/bot/reminders/reminderRunner';
 import { reminderRunnerFor } from '../../../src/composition';
 import { loadConfig, type AppConfig } from '../../../src/config';

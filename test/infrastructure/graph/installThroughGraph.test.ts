@@ -6,7 +6,7 @@ import { createAdapter } from '../../../src/bot/adapter';
 import {
   ConversationReferenceCache,
   conversationReferenceCacheLimits,
-} from '../../../src/bot/conversationReferences';
+} from '../../../src/bot/conversationReferenceCache';
 import { reminderRunnerFor } from '../../../src/composition';
 import { loadConfig } from '../../../src/config';
 import type { Storage } from '../../../src/domain/ports';
