@@ -154,53 +154,39 @@ function departmentChart(
   departments: readonly DepartmentStatus[],
   lang: Lang,
 ): Pick<StatusOverviewCardData, 'departmentChartTitle' | 'departmentChart'> {
-  if (departments.length <= departmentsCharted) {
-    return {
-      departmentChartTitle: say(lang, t.statusDepartmentChartTitle),
-      ...(departments.length > 0
-        ? {
-            departmentChart: departments.map((department) => ({
-              title: departmentName(department, lang),
-              data: chartSegments(department, lang),
-            })),
-          }
-        : {}),
-    };
+  const capped = departments.length > departmentsCharted;
+  const charted = capped
+    ? new Set(
+        departments
+          .map((department, index) => ({ department, index }))
+          .sort((a, b) => b.department.total - a.department.total || a.index - b.index)
+          .slice(0, departmentsCharted - 1)
+          .map(({ department }) => department),
+      )
+    : new Set(departments);
+  const bars: DepartmentChartBar[] = departments
+    .filter((department) => charted.has(department))
+    .map((department) => ({
+      title: departmentName(department, lang),
+      data: chartSegments(department, lang),
+    }));
+  const others = departments.filter((department) => !charted.has(department));
+  if (others.length > 0) {
+    const sum = (key: 'submitted' | 'inProgress' | 'notStarted') =>
+      others.reduce((total, department) => total + department[key], 0);
+    bars.push({
+      title: say(lang, t.statusDepartmentChartOthers, { count: others.length }),
+      data: chartSegments(
+        { submitted: sum('submitted'), inProgress: sum('inProgress'), notStarted: sum('notStarted') },
+        lang,
+      ),
+    });
   }
-  const largest = new Set(
-    departments
-      .map((department, index) => ({ department, index }))
-      .sort((a, b) => b.department.total - a.department.total || a.index - b.index)
-      .slice(0, departmentsCharted - 1)
-      .map(({ department }) => department),
-  );
-  const others = departments.filter((department) => !largest.has(department));
-  const othersCounts = others.reduce(
-    (sum, department) => ({
-      submitted: sum.submitted + department.submitted,
-      inProgress: sum.inProgress + department.inProgress,
-      notStarted: sum.notStarted + department.notStarted,
-      total: sum.total + department.total,
-    }),
-    { submitted: 0, inProgress: 0, notStarted: 0, total: 0 },
-  );
   return {
-    departmentChartTitle: say(lang, t.statusDepartmentChartTitleCapped, {
-      shown: largest.size,
-      others: others.length,
-    }),
-    departmentChart: [
-      ...departments
-        .filter((department) => largest.has(department))
-        .map((department) => ({
-          title: departmentName(department, lang),
-          data: chartSegments(department, lang),
-        })),
-      {
-        title: say(lang, t.statusDepartmentChartOthers, { count: others.length }),
-        data: chartSegments(othersCounts, lang),
-      },
-    ],
+    departmentChartTitle: capped
+      ? say(lang, t.statusDepartmentChartTitleCapped, { shown: charted.size, others: others.length })
+      : say(lang, t.statusDepartmentChartTitle),
+    ...(bars.length > 0 ? { departmentChart: bars } : {}),
   };
 }
 

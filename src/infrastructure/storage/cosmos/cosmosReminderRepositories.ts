@@ -91,7 +91,7 @@ export function createCosmosAppInstallAttemptRepository(container: Container): A
 const questionContextType = 'questionContext';
 
 /** Seconds from now until a day past the expiry: deletion is housekeeping, the read checks the expiry itself. */
-export function questionContextTtlSeconds(expiresAt: Date, now: Date): number {
+function questionContextTtlSeconds(expiresAt: Date, now: Date): number {
   return Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000)) + 24 * 60 * 60;
 }
 

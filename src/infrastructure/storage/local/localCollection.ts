@@ -16,6 +16,14 @@ export type CollectionWrite<T> =
   /** Unconditional write, for last-writer-wins data (e.g. a conversation reference). */
   | { op: 'upsert'; id: string; value: T };
 
+export interface CollectionWriteOptions<T> {
+  /**
+   * Housekeeping in the same file replacement: other items this matches are dropped whatever their version
+   * (for data nobody reads once it has expired, such as follow-up contexts). Never an item the writes name.
+   */
+  dropWhere?: (value: T) => boolean;
+}
+
 export interface LocalCollectionOptions {
   /** The entity name used in ConcurrencyConflictError ("system", "importRecord"). */
   entity: string;
@@ -114,7 +122,10 @@ export class LocalCollection<T> {
    * Applies the writes in order as one file replacement. Any conflict throws ConcurrencyConflictError and writes
    * nothing. Returns the new version of each write (undefined for a remove), in the order given.
    */
-  async write(writes: readonly CollectionWrite<T>[]): Promise<(string | undefined)[]> {
+  async write(
+    writes: readonly CollectionWrite<T>[],
+    options: CollectionWriteOptions<T> = {},
+  ): Promise<(string | undefined)[]> {
     if (writes.length === 0) return [];
     return this.exclusive(() =>
       withFileLock(
@@ -123,6 +134,12 @@ export class LocalCollection<T> {
           const current = await this.refresh();
           const staged = new Map(current.items);
           const versions = writes.map((write) => stage(staged, write, this.options.entity));
+          if (options.dropWhere !== undefined) {
+            const written = new Set(writes.map((write) => write.id));
+            for (const [id, item] of staged) {
+              if (!written.has(id) && options.dropWhere(item.value)) staged.delete(id);
+            }
+          }
           const next: Snapshot<T> = {
             fileStamp: undefined,
             generation: current.generation + 1,

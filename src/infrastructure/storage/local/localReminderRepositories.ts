@@ -2,7 +2,6 @@ import type { AppInstallAttempt } from '../../../domain/reminders/appInstallAtte
 import type { ReminderClaim } from '../../../domain/reminders/claims';
 import type { ConversationReferenceRecord } from '../../../domain/reminders/conversationReference';
 import type { QuestionContext } from '../../../domain/answers/answer';
-import { ConcurrencyConflictError } from '../../../domain/errors';
 import type {
   AppInstallAttemptRepository,
   ConversationReferenceRepository,
@@ -52,8 +51,8 @@ export function createLocalAppInstallAttemptRepository(
 }
 
 /**
- * Follow-up contexts in `questionContexts.json`, last writer wins. Expired ones are overwritten by the next
- * question of the same person, and never returned.
+ * Follow-up contexts in `questionContexts.json`, last writer wins. Expired ones are never returned, and each save
+ * drops those long expired.
  */
 export function createLocalQuestionContextRepository(
   contexts: LocalCollection<StoredQuestionContext<QuestionContext>>,
@@ -64,32 +63,14 @@ export function createLocalQuestionContextRepository(
     },
     async save(key, context, expiresAt) {
       const id = questionContextIdOf(key);
-      await contexts.write([
-        { op: 'upsert', id, value: { id, context, expiresAt: expiresAt.toISOString() } },
-      ]);
-      await removeLongExpired(contexts, expiresAt);
+      // Contexts that expired a day before this one go in the same write, so that the file holds the people
+      // asking now, not everyone who ever asked. (Expiry times come from the bot's clock, which storage does not
+      // see; a context lives half an hour, so those expired long before this save.)
+      const expiredLongBefore = expiresAt.getTime() - 24 * 60 * 60_000;
+      await contexts.write(
+        [{ op: 'upsert', id, value: { id, context, expiresAt: expiresAt.toISOString() } }],
+        { dropWhere: (stored) => Date.parse(stored.expiresAt) < expiredLongBefore },
+      );
     },
   };
-}
-
-/**
- * Housekeeping after a save, so that the file holds the people asking now rather than everyone who ever asked:
- * the contexts that expired more than a day before the one just saved. (Expiry times come from the bot's clock,
- * which storage does not see; a context lives half an hour, so those expired long before this save.) Best
- * effort: when another process removed or renewed one of them first, the next save tries again.
- */
-async function removeLongExpired(
-  contexts: LocalCollection<StoredQuestionContext<QuestionContext>>,
-  savedExpiresAt: Date,
-): Promise<void> {
-  const before = savedExpiresAt.getTime() - 24 * 60 * 60_000;
-  const expired = (await contexts.list()).filter((stored) => Date.parse(stored.value.expiresAt) < before);
-  if (expired.length === 0) return;
-  try {
-    await contexts.write(
-      expired.map((stored) => ({ op: 'remove' as const, id: stored.value.id, version: stored.version })),
-    );
-  } catch (error) {
-    if (!(error instanceof ConcurrencyConflictError)) throw error;
-  }
 }
